@@ -1,0 +1,574 @@
+"""Bytes to Article: decoding, HTML to text, boilerplate removal, header blocks, manifests, and the inference of
+title, outlet and date, each value with its origin. No NLP happens here.
+
+A file that cannot become an article raises `SkipFile` with a reason a person can read; `load_folder` collects
+those reasons instead of stopping.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Optional
+from urllib.parse import urlparse
+
+from lib.lexicons.boilerplate import LINE_PATTERNS, TAIL_MARKERS
+from lib.lexicons.outlets import AGENCIES, DOMAIN_OUTLETS, OUTLET_ALIASES
+from lib.records import Article
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+MAX_FILE_BYTES = 10 * 1024 * 1024  # larger files are skipped: no single news article is this big
+MAX_TEXT_CHARS = 1_000_000  # spaCy's default max_length; longer texts are skipped, not truncated
+MIN_WORDS = 20  # fewer words than this is not an article (a caption, a stub, an error page)
+MIN_ENGLISH_RATIO = 0.12  # share of words that are common English function words (English prose: 0.3-0.5)
+MANIFEST_NAME = "manifest.csv"
+
+HEADER_KEYS = {
+    "title": "title", "headline": "title",
+    "url": "url", "link": "url", "source url": "url",
+    "source": "outlet", "outlet": "outlet", "publisher": "outlet", "site": "outlet",
+    "date": "published", "published": "published", "published on": "published", "publication date": "published",
+    "author": "author", "byline": "author", "by": "author",
+}
+
+_TAIL_RE = [re.compile(rf"^\W*{p}\W*$", re.I) for p in TAIL_MARKERS]
+_LINE_RE = [re.compile(rf"^\W*{p}\W*$", re.I) for p in LINE_PATTERNS]
+
+# Common English function words: the language check counts how much of a text they make up.
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to in a is that for on with as was by at from it are be has have had this an not but or which "
+    "its their they he she his her we our will would said were been also after who about more than over into "
+    "between both all any can could should must may no only other such there these those when where while".split()
+)
+
+
+class SkipFile(Exception):
+    """A file that cannot be stored as an article; `reason` says why, for stderr, skipped.csv and the UI."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Skipped:
+    file: str
+    reason: str
+
+
+# ---------------------------------------------------------------------------------------------- decoding
+
+def decode_bytes(data: bytes) -> str:
+    """Text from bytes: BOMs first, then strict UTF-8, then detection (cp1252, latin-1 and others)."""
+    if not data.strip():
+        raise SkipFile("empty file")
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise SkipFile(f"undecodable text ({codec} byte-order mark, then invalid bytes)") from exc
+    if b"\x00" in data[:4096]:
+        raise SkipFile("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # imported late: only non-UTF-8 files need it
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise SkipFile("undecodable text (no encoding fits)")
+    text = str(best)
+    if _control_ratio(text) > 0.05:
+        raise SkipFile("binary file (mostly control characters)")
+    return text
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    return controls / len(text)
+
+
+# ---------------------------------------------------------------------------------------------- text shape
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)\]]$")
+
+
+def normalise_text(text: str) -> str:
+    """One canonical form of an article's text: NFC, plain spaces, trimmed lines, paragraphs separated by a
+    blank line, hard-wrapped lines joined. The article id is the SHA-256 of this form."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.replace("\ufeff", "").replace("\u00ad", "")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    paragraphs: list[str] = []
+    previous_blank = True
+    for line in lines:
+        if not line:
+            previous_blank = True
+            continue
+        # A line that continues a sentence (no closing punctuation before, lower-case start) is a hard wrap.
+        if paragraphs and not previous_blank and not _ENDS_SENTENCE.search(paragraphs[-1]) and line[0].islower():
+            paragraphs[-1] += " " + line
+        else:
+            paragraphs.append(line)
+        previous_blank = False
+    return "\n\n".join(paragraphs)
+
+
+def article_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+(?:['’]\w+)*", text))
+
+
+def is_english(text: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not words:
+        return False
+    return sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words) >= MIN_ENGLISH_RATIO
+
+
+# ---------------------------------------------------------------------------------------------- boilerplate
+
+def strip_boilerplate(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """(kept paragraphs, stripped lines). A tail marker drops everything after it; a line pattern drops one
+    line; a paragraph repeating the one before it (a headline printed twice) is dropped too."""
+    kept: list[str] = []
+    stripped: list[str] = []
+    for i, para in enumerate(paragraphs):
+        if len(para) <= 80 and any(r.match(para) for r in _TAIL_RE) and i > 0:
+            stripped.extend(paragraphs[i:])
+            break
+        if len(para) <= 300 and any(r.match(para) for r in _LINE_RE):
+            stripped.append(para)
+            continue
+        if kept and _fold_quotes(para) == _fold_quotes(kept[-1]):
+            stripped.append(para)
+            continue
+        kept.append(para)
+    return kept, stripped
+
+
+def _fold_quotes(text: str) -> str:
+    return re.sub(r"[\"“”‘’'`]", "", text).lower()
+
+
+# ---------------------------------------------------------------------------------------------- HTML, Markdown
+
+def looks_like_html(name: str, text: str) -> bool:
+    if name.lower().endswith((".html", ".htm")):
+        return True
+    head = text.lstrip()[:500].lower()
+    return head.startswith("<!doctype html") or head.startswith("<html") or "<body" in head
+
+
+def html_to_text(html: str) -> tuple[str, dict]:
+    """(article text, the page's own metadata) with scripts, styles and navigation dropped."""
+    import trafilatura  # imported late: plain-text corpora never pay for it
+
+    meta: dict = {}
+    try:
+        doc = trafilatura.bare_extraction(
+            html, include_comments=False, include_tables=False, include_images=False, with_metadata=True,
+            favor_precision=True, date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception:  # trafilatura raises a variety of parser errors on broken markup
+        doc = None
+    text = ""
+    if doc is not None:
+        data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+        text = data.get("text") or ""
+        for key in ("title", "sitename", "date", "url", "author", "hostname"):
+            if data.get(key):
+                meta[key] = str(data[key])
+    if not text.strip():
+        text = _html_fallback_text(html)
+    return text, meta
+
+
+def _html_fallback_text(html: str) -> str:
+    """Visible text of the body when trafilatura finds no main content (short pages)."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except Exception:
+        return ""
+    for bad in tree.xpath("//script|//style|//nav|//header|//footer|//aside|//form|//noscript|//iframe"):
+        bad.drop_tree()
+    blocks = [el.text_content().strip() for el in tree.xpath("//h1|//h2|//h3|//p|//li|//blockquote")]
+    return "\n\n".join(b for b in blocks if b)
+
+
+def markdown_to_text(text: str) -> str:
+    """Plain text of a Markdown article: headings, emphasis, links and images lose their syntax."""
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.M)
+    text = re.sub(r"^\s{0,3}>\s?", "", text, flags=re.M)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", text)
+    text = re.sub(r"^\s*[-*+]\s+", "• ", text, flags=re.M)
+    text = re.sub(r"^\s*(-{3,}|\*{3,}|_{3,})\s*$", "", text, flags=re.M)
+    return text
+
+
+# ---------------------------------------------------------------------------------------------- header, manifest
+
+def split_header(text: str) -> tuple[dict, str]:
+    """A `Key: value` block at the top of a file (or YAML-style front matter between --- lines)."""
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    front_matter = start < len(lines) and lines[start].strip() == "---"
+    i = start + 1 if front_matter else start
+    header: dict = {}
+    while i < len(lines):
+        line = lines[i].strip()
+        if front_matter and line == "---":
+            i += 1
+            break
+        if not line:
+            if front_matter:
+                i += 1
+                continue
+            break
+        m = re.match(r"^([A-Za-z][A-Za-z ]{0,20}?)\s*:\s*(.*)$", line)
+        key = HEADER_KEYS.get(m.group(1).strip().lower()) if m else None
+        if not key:
+            if front_matter:
+                i += 1
+                continue
+            break
+        value = m.group(2).strip().strip("\"'")
+        if value:
+            header[key] = value
+        i += 1
+    if not header:
+        return {}, text
+    return header, "\n".join(lines[i:])
+
+
+def read_manifest(folder: Path) -> dict[str, dict]:
+    """manifest.csv rows by file base name: file, title, outlet, published, url (headers in any case)."""
+    path = folder / MANIFEST_NAME
+    if not path.is_file():
+        return {}
+    rows: dict[str, dict] = {}
+    try:
+        raw = decode_bytes(path.read_bytes())
+    except SkipFile:
+        return {}
+    for row in csv.DictReader(io.StringIO(raw)):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        if row.get("source") and not row.get("outlet"):
+            row["outlet"] = row["source"]
+        if row.get("date") and not row.get("published"):
+            row["published"] = row["date"]
+        name = os.path.basename(row.get("file", ""))
+        if name:
+            rows[name] = {k: row[k] for k in ("title", "outlet", "published", "url", "author") if row.get(k)}
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------- dates
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+DATE_PATTERNS = (
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(\d{{4}})\b", re.I),  # November 2nd, 2025
+    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+(\d{{4}})\b", re.I),  # 2 November 2025
+    re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),  # 2025-11-02
+)
+
+
+def _month(word: str) -> int:
+    key = word.lower().rstrip(".")
+    return MONTHS.get(key) or MONTHS[key[:3]]
+
+
+def parse_date(text: str) -> Optional[str]:
+    """The first full date (day, month and year) written in `text`, as ISO; None when there is none."""
+    found = []
+    for n, pattern in enumerate(DATE_PATTERNS):
+        for m in pattern.finditer(text or ""):
+            try:
+                if n == 0:
+                    d = date(int(m.group(3)), _month(m.group(1)), int(m.group(2)))
+                elif n == 1:
+                    d = date(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
+                else:
+                    d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except (ValueError, KeyError):
+                continue
+            found.append((m.start(), d))
+    if not found:
+        return None
+    return min(found)[1].isoformat()
+
+
+def _normalise_given_date(value: str) -> Optional[str]:
+    """A date given by a manifest, header or page, as ISO; None when it is not a readable date."""
+    value = (value or "").strip()
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        except ValueError:
+            return None
+    return parse_date(value)
+
+
+_PUBLISHED_LINE = re.compile(r"^(?:published|posted|updated|last updated|first published)\b.{0,80}$", re.I)
+_DATELINE = re.compile(rf"^[A-Z][A-Za-z .'-]{{1,30}},\s*(?:{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH},?\s+\d{{4}})\s*[-–—:|]", re.I)
+
+
+def infer_published(paragraphs: list[str], stripped: list[str]) -> Optional[str]:
+    """A publication date the text states: a "Published ..." line, a dateline at the start of one of the first
+    paragraphs ("Islamabad, November 8, 2025 –"), or a date standing alone on an early line. Dates of events in
+    the body are not publication dates and are never used."""
+    for line in stripped + paragraphs:
+        if _PUBLISHED_LINE.match(line):
+            found = parse_date(line)
+            if found:
+                return found
+    for para in paragraphs[:4]:
+        if _DATELINE.match(para):
+            return parse_date(para[:60])
+        if len(para) <= 40:
+            found = parse_date(para)
+            if found and len(re.sub(r"[\W\d]", "", para)) <= 20:
+                return found
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- outlet, title
+
+_FOLLOW = re.compile(r"\b[Ff]ollow\s+(?:us\s+|@)?([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+on\s+(?:X|Twitter|Facebook|Instagram|LinkedIn|YouTube|Threads)\b")
+_PUBLISHED_IN = re.compile(r"\bpublished\s+(?:in|by)\s+(?:the\s+)?([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})", re.I)
+_COPYRIGHT = re.compile(r"(?:©|copyright)\s*(?:\d{4}\s*)?([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})", re.I)
+_BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*[|,/–—-]\s*([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s*$")
+_AGENCY_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,30}\s*\((" + "|".join(AGENCIES) + r")\)\s*[-–—:]")
+# An anonymous source speaking *to* the outlet names the outlet: "senior security sources told WE News".
+_SOURCES_TOLD = re.compile(
+    r"\b(?:sources?|officials?|insiders?|diplomats?|(?:an?|one)\s+(?:[\w-]+\s+){0,5}?(?:official|diplomat|source|insider|officer))"
+    r"(?:\s+[\w,-]+){0,8}?\s+told\s+([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})"
+)
+_TRAILING_NON_NAME = {"on", "in", "that", "the", "and", "x", "for", "of", "a"}
+
+
+def canonical_outlet(name: str) -> str:
+    name = re.sub(r"\s+", " ", (name or "").strip(" .,:;|-–—"))
+    return OUTLET_ALIASES.get(name.lower(), name)
+
+
+def outlet_from_url(url: Optional[str]) -> Optional[str]:
+    if not url:
+        return None
+    host = (urlparse(url if "//" in url else "//" + url).hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    if not host or "." not in host:
+        return None
+    for domain, outlet in DOMAIN_OUTLETS.items():
+        if host == domain or host.endswith("." + domain):
+            return outlet
+    return host
+
+
+def _clean_name(name: str) -> str:
+    words = name.split()
+    while words and words[-1].lower().strip(".,") in _TRAILING_NON_NAME:
+        words.pop()
+    return " ".join(words).strip(" .,;:")
+
+
+def infer_outlet(paragraphs: list[str], stripped: list[str]) -> Optional[str]:
+    """The outlet, from the text's own signals: a "Follow X on ..." line, a "Published in X" line, a copyright
+    line, a byline with the outlet, an agency dateline, or sources speaking to the outlet ("sources told X")."""
+    lines = stripped + paragraphs
+    for pattern in (_FOLLOW, _PUBLISHED_IN):
+        for line in lines:
+            m = pattern.search(line)
+            if m and _clean_name(m.group(1)):
+                return canonical_outlet(_clean_name(m.group(1)))
+    for line in stripped:
+        m = _COPYRIGHT.search(line)
+        if m and _clean_name(m.group(1)):
+            return canonical_outlet(_clean_name(m.group(1)))
+    for para in paragraphs[:4]:
+        m = _BYLINE.match(para) or _AGENCY_DATELINE.match(para)
+        if m:
+            return canonical_outlet(m.group(1))
+    told = Counter(_clean_name(m.group(1)) for para in paragraphs for m in _SOURCES_TOLD.finditer(para))
+    told.pop("", None)
+    if told:
+        return canonical_outlet(told.most_common(1)[0][0])
+    return None
+
+
+def infer_title(paragraphs: list[str]) -> Optional[str]:
+    """The first paragraph when it reads as a headline: short, and not a sentence ending in a full stop."""
+    if not paragraphs:
+        return None
+    first = paragraphs[0]
+    if len(first) <= 160 and not re.search(r"[.!?]$", first) and word_count(first) >= 3 and not first.startswith("•"):
+        return first
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- the article
+
+def load_bytes(name: str, data: bytes, given: Optional[dict] = None) -> Article:
+    """One file's bytes (from a folder or an upload) as an Article. `given` holds manifest values.
+    Raises SkipFile with the reason when the file cannot be an article."""
+    name = safe_file_name(name)
+    if len(data) > MAX_FILE_BYTES:
+        raise SkipFile(f"file too large ({len(data) / 1048576:.1f} MB; the limit is {MAX_FILE_BYTES // 1048576} MB)")
+    text = decode_bytes(data)
+    page_meta: dict = {}
+    raw_html = None
+    if looks_like_html(name, text):
+        raw_html = text
+        text, page_meta = html_to_text(text)
+    header, text = split_header(text)
+    if name.lower().endswith((".md", ".markdown")):
+        text = markdown_to_text(text)
+    return build_article(name, text, given=given, header=header, page_meta=page_meta, raw_html=raw_html)
+
+
+def build_article(name: str, text: str, given: Optional[dict] = None, header: Optional[dict] = None,
+                  page_meta: Optional[dict] = None, raw_html: Optional[str] = None) -> Article:
+    """Clean text plus what is known about it -> Article, with every value's origin recorded."""
+    given, header, page_meta = given or {}, header or {}, page_meta or {}
+    paragraphs = normalise_text(text).split("\n\n") if text.strip() else []
+    kept, stripped = strip_boilerplate([p for p in paragraphs if p])
+    body = "\n\n".join(kept)
+    n_words = word_count(body)
+    if n_words == 0:
+        raise SkipFile("no article text (empty after removing markup and boilerplate)")
+    if len(body) > MAX_TEXT_CHARS:
+        raise SkipFile(f"text too long ({len(body):,} characters; the limit is {MAX_TEXT_CHARS:,})")
+    if n_words < MIN_WORDS:
+        raise SkipFile(f"too short to be an article ({n_words} words; the minimum is {MIN_WORDS})")
+    if not is_english(body):
+        raise SkipFile("not English (the analysis reads English only)")
+
+    def pick(key: str, inferred: Optional[str], normalise=lambda v: v) -> tuple[Optional[str], str]:
+        for source, origin in ((given, "manifest"), (header, "header"), (page_meta, "page")):
+            value = normalise(source.get(key)) if source.get(key) else None
+            if value:
+                return value, origin
+        return (inferred, "inferred") if inferred else (None, "unknown")
+
+    url, url_origin = pick("url", None)
+    if page_meta.get("sitename") and "outlet" not in page_meta:
+        page_meta = {**page_meta, "outlet": page_meta["sitename"]}
+    outlet_guess = infer_outlet(kept, stripped) or outlet_from_url(url)
+    outlet, outlet_origin = pick("outlet", outlet_guess, canonical_outlet)
+    published, published_origin = pick("published", infer_published(kept, stripped), _normalise_given_date)
+    if page_meta.get("date") and not page_meta.get("published"):
+        page_meta = {**page_meta, "published": page_meta["date"]}
+        if published_origin in ("inferred", "unknown"):
+            value = _normalise_given_date(page_meta["published"])
+            if value:
+                published, published_origin = value, "page"
+    title, title_origin = pick("title", infer_title(kept))
+    author, _ = pick("author", None)
+    return Article(
+        article_id=article_id(body), file=name, text=body, title=title, title_origin=title_origin,
+        outlet=outlet, outlet_origin=outlet_origin, published=published, published_origin=published_origin,
+        url=url, url_origin=url_origin, author=author, language="en", stripped=tuple(stripped), raw_html=raw_html,
+    )
+
+
+def safe_file_name(name: str) -> str:
+    """The base name only: an upload called "../../etc/x.txt" is stored as "x.txt", never as a path."""
+    base = os.path.basename((name or "").replace("\\", "/")).strip()
+    base = re.sub(r"[\x00-\x1f\x7f]", "", base)
+    return base or "unnamed.txt"
+
+
+def iter_corpus_files(folder: Path) -> list[Path]:
+    """Files of a corpus folder, sorted, hidden files and the manifest left out (sub-folders included)."""
+    files = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
+            if path.name.lower() != MANIFEST_NAME:
+                files.append(path)
+    return files
+
+
+def load_path(path: Path, given: Optional[dict] = None) -> Article:
+    """One file on disk as an Article (SkipFile when it cannot be one)."""
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise SkipFile(f"unsupported file type '{path.suffix or 'none'}' (use .txt, .md or .html)")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SkipFile(f"file too large ({size / 1048576:.1f} MB; the limit is {MAX_FILE_BYTES // 1048576} MB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SkipFile(f"cannot read file ({exc.strerror or exc})") from exc
+    return load_bytes(path.name, data, given)
+
+
+def load_folder(folder: Path | str) -> tuple[list[Article], list[Skipped]]:
+    """Every article of a folder, plus the files skipped with their reasons (duplicates included)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise SkipFile(f"not a folder: {folder}")
+    manifest = read_manifest(folder)
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, str] = {}
+    for path in iter_corpus_files(folder):
+        try:
+            article = load_path(path, manifest.get(path.name))
+        except SkipFile as exc:
+            skipped.append(Skipped(path.name, exc.reason))
+            continue
+        if article.article_id in seen:
+            skipped.append(Skipped(path.name, f"duplicate of {seen[article.article_id]} (same text)"))
+            continue
+        seen[article.article_id] = path.name
+        articles.append(article)
+    return articles, skipped
+
+
+def with_corrections(article: Article, **values) -> Article:
+    """The article with values a person corrected (origin `corrected`)."""
+    changes = {}
+    for key, value in values.items():
+        changes[key] = value
+        changes[f"{key}_origin"] = "corrected"
+    return replace(article, **changes)
+
+
+def iter_upload(files: Iterable[tuple[str, bytes]]) -> Iterable[tuple[str, Article | None, str]]:
+    """(file name, article or None, reason) for uploaded (name, bytes) pairs; never raises for one bad file."""
+    for name, data in files:
+        try:
+            if not safe_file_name(name).lower().endswith(SUPPORTED_SUFFIXES):
+                raise SkipFile("unsupported file type (use .txt, .md or .html)")
+            yield safe_file_name(name), load_bytes(name, data), ""
+        except SkipFile as exc:
+            yield safe_file_name(name), None, exc.reason

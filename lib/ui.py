@@ -1,0 +1,266 @@
+"""Display helpers shared by the pages: the store connection, cached reads, the sidebar filters bound to the
+URL, the table-with-download pattern, chart defaults and the stance colours. The one lib module that imports
+streamlit; it holds no analysis.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import pandas as pd
+import streamlit as st
+
+from lib import store
+from lib.export import to_csv_bytes
+
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
+
+# Okabe-Ito colours (colour-blind safe), one meaning each across the app.
+STANCE_COLORS = {
+    "hopeful": "#0072B2",
+    "mixed": "#E69F00",
+    "pessimistic": "#D55E00",
+    "insufficient evidence": "#999999",
+}
+STANCE_ORDER = list(STANCE_COLORS)
+CATEGORY_ORDER = ["refugees", "deportations", "incidents", "casualties", "economy", "other"]
+
+# Query-parameter names (and widget keys) of the shared filters: a copied URL reopens the same view.
+Q_OUTLET, Q_FROM, Q_TO, Q_STANCE, Q_SPEAKER = "outlet", "from", "to", "stance", "speaker"
+
+PAGE_SIZE = 200  # rows sent to the browser per table page
+
+
+@dataclass(frozen=True)
+class Filters:
+    outlets: tuple[str, ...] = ()
+    date_from: Optional[str] = None
+    date_to: Optional[str] = None
+    stances: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = field(default=())
+
+    def store_kwargs(self) -> dict:
+        """Filters on articles, as store query arguments."""
+        return dict(outlets=list(self.outlets) or None, date_from=self.date_from, date_to=self.date_to,
+                    stances=list(self.stances) or None)
+
+
+# ------------------------------------------------------------------------------------------------ store
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str):
+    return store.open_store(url)
+
+
+def engine():
+    """The store engine (one per process); a store that cannot be opened stops the page with a way out."""
+    try:
+        return _engine(store.db_url())
+    except store.StoreError as exc:
+        st.error(f"The store cannot be opened. {exc}")
+        st.stop()
+
+
+@st.cache_resource(show_spinner="Loading the language model…")
+def language_model():
+    """The spaCy model, loaded once per process and only when something needs analysing."""
+    from lib.nlp import load_model
+
+    return load_model()
+
+
+def revision() -> int:
+    return store.revision(engine())
+
+
+def readonly() -> bool:
+    return store.is_readonly()
+
+
+def ensure_corpus() -> None:
+    """First start on an empty store: ingest the default corpus with a visible progress bar."""
+    eng = engine()
+    if store.count_articles(eng) or readonly() or st.session_state.get("_seeded"):
+        return
+    from lib import pipeline
+    from lib.loader import load_folder
+
+    corpus = Path(os.environ.get("DASHBOARD_CORPUS") or DEFAULT_CORPUS)
+    if not corpus.is_dir():
+        st.warning(f"The default corpus folder {corpus} does not exist: add articles on the Articles page.")
+        st.session_state["_seeded"] = True
+        return
+    loaded, skipped = load_folder(corpus)
+    bar = st.progress(0.0, text=f"Analysing the default corpus: 0 of {len(loaded)} articles")
+
+    def update(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=f"Analysing the default corpus: {done} of {total} articles")
+
+    pipeline.ingest_articles(eng, loaded, progress=update, nlp=language_model())
+    bar.empty()
+    st.session_state["_seeded"] = True
+    for item in skipped:
+        st.info(f"Skipped {item.file}: {item.reason}")
+
+
+# ------------------------------------------------------------------------------------------------ cached reads
+# Cached by the store's revision: any write bumps it, so no page shows stale rows.
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _articles(url: str, rev: int, filters: dict, with_text: bool) -> pd.DataFrame:
+    return store.read_articles(_engine(url), with_text=with_text, **filters)
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _quotes(url: str, rev: int, filters: dict, speakers: tuple) -> pd.DataFrame:
+    return store.read_quotes(_engine(url), speakers=list(speakers) or None, **filters)
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _child(url: str, rev: int, name: str, filters: dict) -> pd.DataFrame:
+    reader = {"figures": store.read_figures, "sentences": store.read_sentences,
+              "entities": store.read_entities, "paragraphs": store.read_paragraphs}[name]
+    return reader(_engine(url), **filters)
+
+
+def articles(filters: Filters, with_text: bool = False) -> pd.DataFrame:
+    engine()
+    return _articles(store.db_url(), revision(), filters.store_kwargs(), with_text)
+
+
+def quotes(filters: Filters, use_speaker_filter: bool = True) -> pd.DataFrame:
+    engine()
+    speakers = filters.speakers if use_speaker_filter else ()
+    return _quotes(store.db_url(), revision(), filters.store_kwargs(), tuple(speakers))
+
+
+def figures(filters: Filters) -> pd.DataFrame:
+    engine()
+    return _child(store.db_url(), revision(), "figures", filters.store_kwargs())
+
+
+def sentences(filters: Filters) -> pd.DataFrame:
+    engine()
+    return _child(store.db_url(), revision(), "sentences", filters.store_kwargs())
+
+
+def entities(filters: Filters) -> pd.DataFrame:
+    engine()
+    return _child(store.db_url(), revision(), "entities", filters.store_kwargs())
+
+
+def all_articles() -> pd.DataFrame:
+    return articles(Filters())
+
+
+# ------------------------------------------------------------------------------------------------ filters
+
+def _restore_from_url(options: dict[str, list]) -> None:
+    """On a session's first run, put the URL's filter values into the widgets (unknown values are dropped)."""
+    if st.session_state.get("_url_restored"):
+        return
+    st.session_state["_url_restored"] = True
+    params = st.query_params
+    for key in (Q_OUTLET, Q_STANCE, Q_SPEAKER):
+        values = [v for v in params.get_all(key) if v in options[key]]
+        if values:
+            st.session_state[key] = values
+    for key in (Q_FROM, Q_TO):
+        try:
+            st.session_state[key] = date.fromisoformat(params.get(key, ""))
+        except ValueError:
+            pass
+
+
+def _write_to_url(filters: Filters) -> None:
+    """Keep the URL's query string equal to the filters, so a copied link reopens the same view."""
+    wanted = {Q_OUTLET: list(filters.outlets), Q_STANCE: list(filters.stances), Q_SPEAKER: list(filters.speakers),
+              Q_FROM: filters.date_from or "", Q_TO: filters.date_to or ""}
+    for key, value in wanted.items():
+        current = st.query_params.get_all(key)
+        target = value if isinstance(value, list) else ([value] if value else [])
+        if current != target:
+            if target:
+                st.query_params[key] = target
+            elif key in st.query_params:
+                del st.query_params[key]
+
+
+def sidebar_filters() -> Filters:
+    """Outlet, date range, stance and speaker filters in the sidebar, kept in the URL's query string."""
+    everything = all_articles()
+    outlets = sorted({outlet_label(o) for o in everything.get("outlet", [])})
+    all_quotes = quotes(Filters(), use_speaker_filter=False)
+    speakers = sorted({s for s in all_quotes.get("speaker", []) if s})
+    dates = pd.to_datetime(everything.get("published", pd.Series(dtype=str)), errors="coerce").dropna()
+    _restore_from_url({Q_OUTLET: outlets, Q_STANCE: STANCE_ORDER, Q_SPEAKER: speakers})
+    with st.sidebar:
+        st.header("Filters")
+        chosen_outlets = st.multiselect("Outlet", outlets, key=Q_OUTLET)
+        date_from = date_to = None
+        if len(dates):
+            low, high = dates.min().date(), dates.max().date()
+            date_from = st.date_input("Published from", value=None, min_value=low, max_value=high, key=Q_FROM)
+            date_to = st.date_input("Published to", value=None, min_value=low, max_value=high, key=Q_TO)
+        chosen_stances = st.multiselect("Stance", STANCE_ORDER, key=Q_STANCE)
+        chosen_speakers = st.multiselect("Speaker (quotes)", speakers, key=Q_SPEAKER)
+        if readonly():
+            st.info("Read-only meeting mode: nothing can be uploaded, corrected or deleted.")
+    filters = Filters(outlets=tuple(chosen_outlets),
+                      date_from=date_from.isoformat() if isinstance(date_from, date) else None,
+                      date_to=date_to.isoformat() if isinstance(date_to, date) else None,
+                      stances=tuple(chosen_stances), speakers=tuple(chosen_speakers))
+    _write_to_url(filters)
+    return filters
+
+
+def current_filters() -> Filters:
+    """The filters set in the sidebar this run (dashboard.py draws them before the page runs)."""
+    return st.session_state.get("_filters", Filters())
+
+
+# ------------------------------------------------------------------------------------------------ display
+
+def show_table(frame: pd.DataFrame, name: str, columns: Optional[list[str]] = None,
+               column_config: Optional[dict] = None, key: Optional[str] = None, selectable: bool = False):
+    """A table of what is shown, its row count, and a formula-safe CSV download of exactly those rows.
+    Long tables are paged so that the browser never receives thousands of rows of text at once."""
+    shown = frame[columns] if columns else frame
+    key = key or name
+    total = len(shown)
+    page_rows = shown
+    if total > PAGE_SIZE:
+        pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
+        page = st.number_input(f"Page (of {pages})", 1, pages, 1, key=f"{key}_page")
+        page_rows = shown.iloc[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    event = st.dataframe(page_rows, hide_index=True, column_config=column_config, key=f"{key}_table",
+                         on_select="rerun" if selectable else "ignore",
+                         selection_mode="single-row" if selectable else "multi-row")
+    left, right = st.columns([3, 1])
+    left.caption(f"{total:,} rows" + (f" (showing {len(page_rows):,})" if total > len(page_rows) else ""))
+    right.download_button("Download CSV", to_csv_bytes(shown), file_name=f"{name}.csv", mime="text/csv",
+                          key=f"{key}_csv", width="stretch")
+    if selectable and event is not None and event.selection.rows:
+        return page_rows.iloc[event.selection.rows[0]]
+    return None
+
+
+def chart(fig, key: Optional[str] = None) -> None:
+    """A plotly chart with the app's defaults."""
+    fig.update_layout(margin=dict(l=10, r=10, t=50, b=10), legend_title_text="", hoverlabel=dict(align="left"))
+    st.plotly_chart(fig, key=key, width="stretch")
+
+
+def empty_state(message: str) -> None:
+    st.info(message)
+
+
+def outlet_label(value) -> str:
+    return value if isinstance(value, str) and value else store.UNKNOWN
+
+
+def filters_dict(filters: Filters) -> dict:
+    return asdict(filters)

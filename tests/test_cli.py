@@ -1,0 +1,101 @@
+"""CLI: exit codes, the CSV contract, skipped.csv, formula escaping, clear errors without tracebacks."""
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lib.export import CONTRACT, safe_cell
+from tests.helpers import BODY
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "lib", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600, env=env)
+
+
+def read(path):
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def seed_export(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    db = out / "store.db"
+    result = run_cli("export", str(ROOT / "seeds"), "--out", str(out), "--db", str(db), "--quiet")
+    assert result.returncode == 0, result.stderr
+    return out, db
+
+
+def test_export_writes_contract_columns(seed_export):
+    out, _ = seed_export
+    for name, columns in CONTRACT.items():
+        with open(out / f"{name}.csv", encoding="utf-8") as fh:
+            header = next(csv.reader(fh))
+        assert header[:len(columns)] == columns, name
+
+
+def test_export_articles_rows(seed_export):
+    out, _ = seed_export
+    rows = {r["file"]: r for r in read(out / "articles.csv")}
+    assert len(rows) == 5
+    assert rows["000_96652117fce664ee.txt"]["published"] == "2025-11-02"
+    assert rows["000_96652117fce664ee.txt"]["outlet_origin"] == "inferred"
+    assert rows["002_e8b81833522c92a9.txt"]["outlet_origin"] == "unknown"
+    assert all(r["stance"] in {"hopeful", "mixed", "pessimistic", "insufficient evidence"} for r in rows.values())
+    assert read(out / "skipped.csv") == []
+
+
+def test_second_export_reuses_store(seed_export, tmp_path):
+    _, db = seed_export
+    result = run_cli("export", str(ROOT / "seeds"), "--out", str(tmp_path), "--db", str(db), "--quiet")
+    assert result.returncode == 0
+    assert "0 analysed, 5 already stored" in result.stderr
+
+
+def test_skipped_files_exit_zero_and_are_listed(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a_good.txt").write_text("Title: =HYPERLINK(\"http://x\")\n\n" + BODY)
+    (corpus / "empty.txt").write_text("")
+    (corpus / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (corpus / "b_copy.txt").write_text(BODY)
+    out = tmp_path / "out"
+    result = run_cli("export", str(corpus), "--out", str(out), "--db", str(tmp_path / "s.db"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    skipped = {r["file"]: r["reason"] for r in read(out / "skipped.csv")}
+    assert skipped["empty.txt"] == "empty file"
+    assert "unsupported file type" in skipped["image.png"]
+    assert skipped["b_copy.txt"] == "duplicate of a_good.txt (same text)"
+    assert "skipped empty.txt: empty file" in result.stderr
+    titles = [r["title"] for r in read(out / "articles.csv")]
+    assert titles == ["'=HYPERLINK(\"http://x\")"]  # formula-safe
+
+
+def test_missing_corpus_is_a_usage_error(tmp_path):
+    result = run_cli("ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "s.db"))
+    assert result.returncode == 2
+    assert "corpus folder not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_broken_store_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"garbage" * 500)
+    result = run_cli("ingest", str(ROOT / "seeds"), "--db", str(bad))
+    assert result.returncode == 1
+    assert "move it aside" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=SUM(A1)", "'=SUM(A1)"), ("+cmd", "'+cmd"), ("-x", "'-x"), ("@foo", "'@foo"), ("\tx", "'\tx"),
+    ("\rx", "'\rx"), ("-3.5", "-3.5"), ("+12", "+12"), ("plain", "plain"), (12, 12), (None, None),
+])
+def test_safe_cell(value, expected):
+    assert safe_cell(value) == expected
