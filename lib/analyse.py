@@ -12,23 +12,19 @@ from lib.figures import extract_figures
 from lib.loader import word_count
 from lib.quotes import extract_quotes
 from lib.records import Analysis, Article
-from lib.sentiment import paragraph_rows, score_text, sentence_rows
-from lib.stance import score_stance
+from lib.sentiment import document_sentiment, paragraph_rows, score_doc_span, sentence_rows
+from lib.stance import quote_cue, score_stance
 
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 
 def analyse(article: Article, doc: Doc) -> Analysis:
     """Every extractor on the one parsed Doc of `article`."""
-    found_quotes = extract_quotes(doc)
-    scored_quotes = []
-    for quote in found_quotes:
-        polarity, subjectivity, adjusted = score_text(quote.quote)
-        scored_quotes.append(dataclasses.replace(quote, polarity=polarity, subjectivity=subjectivity,
-                                                 polarity_adjusted=adjusted))
+    scored_quotes = [_with_sentiment(doc, quote) for quote in extract_quotes(doc)]
     sents = sentence_rows(doc, scored_quotes)
     stance = score_stance(doc, sents, scored_quotes, title=article.title)
-    polarity, subjectivity, adjusted = score_text(article.text)
+    # From the sentence scores TextBlob already computed: the whole text is not scored a second time.
+    polarity, subjectivity, adjusted = document_sentiment(doc)
     return Analysis(
         article_id=article.article_id, analysis_version=ANALYSIS_VERSION, n_words=word_count(article.text),
         polarity=polarity, subjectivity=subjectivity, polarity_adjusted=adjusted, stance=stance,
@@ -36,3 +32,13 @@ def analyse(article: Article, doc: Doc) -> Analysis:
         paragraphs=tuple(paragraph_rows(doc)), entities=tuple(extract_entities(doc)),
     )
 
+
+
+def _with_sentiment(doc: Doc, quote):
+    """The quote with its sentiment (each quoted part scored on the parsed Doc, names masked, weighted by
+    length so a split quote's attribution in the middle does not count) and its stance cue."""
+    parts = [(b - a, score_doc_span(doc, a, b)) for a, b in (quote.spans or ((quote.start_char, quote.end_char),))]
+    total = sum(n for n, _ in parts) or 1
+    polarity, subjectivity, adjusted = (round(sum(n * s[i] for n, s in parts) / total, 4) for i in range(3))
+    return dataclasses.replace(quote, polarity=polarity, subjectivity=subjectivity, polarity_adjusted=adjusted,
+                               stance_cue=quote_cue(doc, quote))

@@ -34,6 +34,11 @@ def paragraph_breaks(doc: Doc) -> Doc:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
             token.is_sent_start = True
+            # A paragraph never opens with a one-word sentence ("Pakistan" | "has agreed ..."): the word after
+            # the first stays in its sentence unless the line ends there.
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if following is not None and not following.is_space and "\n" not in token.whitespace_:
+                following.is_sent_start = False
     return doc
 
 

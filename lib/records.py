@@ -60,6 +60,7 @@ class Quote:
     polarity: float = 0.0
     subjectivity: float = 0.0
     polarity_adjusted: float = 0.0
+    stance_cue: float = 0.0  # the stance the quote's own words carry toward the talks ([-1, 1])
 
 
 @dataclass(frozen=True)

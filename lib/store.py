@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 from lib.records import Analysis, Article
 
 DEFAULT_DB = "data/dashboard.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 READONLY_ENV = "DASHBOARD_READONLY"
 
 
@@ -83,6 +83,7 @@ quotes = sa.Table(
     sa.Column("start_char", sa.Integer), sa.Column("end_char", sa.Integer), sa.Column("spans", sa.Text),
     sa.Column("sentence", sa.Text), sa.Column("paragraph", sa.Integer),
     sa.Column("polarity", sa.Float), sa.Column("subjectivity", sa.Float), sa.Column("polarity_adjusted", sa.Float),
+    sa.Column("stance_cue", sa.Float),
 )
 
 figures = sa.Table(
@@ -143,10 +144,42 @@ edit_log = sa.Table(
     sa.Column("old_value", sa.Text), sa.Column("new_value", sa.Text),
 )
 
+# Articles added by URL and by news feed (lib/fetch.py, lib/feeds.py). Schema version 3.
+fetched_urls = sa.Table(  # every address that gave a stored article (asked, redirected to, canonical)
+    "fetched_urls", metadata,
+    sa.Column("url", sa.String(2000), primary_key=True),
+    sa.Column("article_id", sa.String(64)),
+    sa.Column("fetched_at", sa.String(32)),
+)
+
+feeds = sa.Table(  # a feed read before: its validators for the next conditional request
+    "feeds", metadata,
+    sa.Column("feed_url", sa.String(2000), primary_key=True),
+    sa.Column("etag", sa.Text), sa.Column("last_modified", sa.Text), sa.Column("title", sa.Text),
+    sa.Column("checked_at", sa.String(32)),
+)
+
+feed_entries = sa.Table(  # entries already read (article_id NULL when the link could not be an article)
+    "feed_entries", metadata,
+    sa.Column("feed_url", sa.String(2000), primary_key=True),
+    sa.Column("entry_id", sa.String(2000), primary_key=True),
+    sa.Column("link", sa.Text), sa.Column("article_id", sa.String(64)),
+    sa.Column("seen_at", sa.String(32)),
+)
+
 CHILD_TABLES = (quotes, figures, sentences, paragraphs, entities)
 
-# Forward migrations: version -> statements that bring version-1 to version. Version 1 is `create_all`.
-MIGRATIONS: dict[int, Sequence[str]] = {}
+# Forward migrations: version -> statements that bring a store at version-1 to version. A new store is made
+# by `create_all` at SCHEMA_VERSION directly; statements must run on SQLite and PostgreSQL.
+MIGRATIONS: dict[int, Sequence[str]] = {
+    2: ("ALTER TABLE quotes ADD COLUMN stance_cue FLOAT",),
+    3: ("CREATE TABLE IF NOT EXISTS fetched_urls (url VARCHAR(2000) NOT NULL, article_id VARCHAR(64), "
+        "fetched_at VARCHAR(32), PRIMARY KEY (url))",
+        "CREATE TABLE IF NOT EXISTS feeds (feed_url VARCHAR(2000) NOT NULL, etag TEXT, last_modified TEXT, "
+        "title TEXT, checked_at VARCHAR(32), PRIMARY KEY (feed_url))",
+        "CREATE TABLE IF NOT EXISTS feed_entries (feed_url VARCHAR(2000) NOT NULL, entry_id VARCHAR(2000) NOT NULL, "
+        "link TEXT, article_id VARCHAR(64), seen_at VARCHAR(32), PRIMARY KEY (feed_url, entry_id))"),
+}
 
 
 # ------------------------------------------------------------------------------------------------ opening
@@ -224,10 +257,10 @@ def migrate(engine: Engine) -> int:
     with engine.begin() as conn:
         if found == 0:
             metadata.create_all(conn)
-            found = 1
-            conn.execute(schema_version.insert().values(version=1, applied_at=_now()))
+            conn.execute(schema_version.insert().values(version=SCHEMA_VERSION, applied_at=_now()))
             if conn.execute(sa.select(store_state.c.id)).first() is None:
                 conn.execute(store_state.insert().values(id=1, revision=0))
+            return SCHEMA_VERSION
         for version in range(found + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS.get(version, ()):
                 conn.exec_driver_sql(statement)

@@ -1,0 +1,152 @@
+"""Stance toward the talks as data: what counts as the talks, which words signal progress or failure, what
+negates, hedges or contrasts a cue, and the weights and thresholds `lib.stance` applies.
+
+Every cue is keyed by its lowercase lemma (spaCy) and also matched on the lowercase word form, so that
+Title-Case headlines ("Talks Boost Diplomatic Hopes", where spaCy keeps "Hopes" as a proper noun) still match.
+Weights are the unsigned strength of a cue on a 0-1.2 scale: 1.0 is an unambiguous statement about the talks
+("collapsed", "breakthrough"); 0.4-0.6 is a cue that leans but is often used loosely ("engaged", "hard").
+"""
+from __future__ import annotations
+
+# --- What the talks are ----------------------------------------------------------------------------------------
+# Lemmas that make a sentence "about the talks". Process-intrinsic outcomes (deadlock, breakthrough) are talk
+# terms too: nobody reports a deadlock without meaning the negotiations.
+TALK_TERMS = frozenset({
+    "talk", "negotiation", "negotiate", "negotiator", "dialogue", "dialog", "discussion", "parley",  # the talks
+    "ceasefire", "cease-fire", "truce", "armistice",  # what the talks produced / protect
+    "mediation", "mediate", "mediator", "facilitator", "broker",  # the Türkiye / Qatar role
+    "delegation", "delegate", "envoy",  # who sits at the table
+    "agreement", "accord", "deal", "understanding", "pact",  # what they may sign
+    "meeting", "summit", "diplomacy",  # the sessions themselves
+    "deadlock", "impasse", "stalemate", "breakthrough", "standstill",  # outcomes that only talks have
+})
+# Talk terms that only count as a noun ("round" of talks, not "all-round"; "deal" the noun, not "deal with").
+NOUN_ONLY_TALK_TERMS = frozenset({"round", "deal", "meeting", "understanding", "broker"})
+# "process" is about the talks only when it is the peace / mediation / dialogue process.
+PROCESS_MODIFIERS = frozenset({"peace", "mediation", "dialogue", "negotiation", "negotiating", "talk", "political"})
+
+# --- Cues of progress (signed +) ---------------------------------------------------------------------------------
+PROGRESS_CUES: dict[str, float] = {
+    # agreement reached or kept
+    "agree": 0.8, "consent": 0.7, "accept": 0.5, "sign": 0.7, "finalise": 0.5, "finalize": 0.5,
+    # continuation, extension, resumption of the process
+    "continue": 0.6, "continuation": 0.6, "extend": 0.8, "extension": 0.8, "resume": 0.7, "resumption": 0.7,
+    "maintain": 0.5, "hold": 0.5, "restore": 0.5, "revive": 0.5, "reach": 0.7,
+    # evaluative words officials and reporters use about the talks
+    "constructive": 0.9, "productive": 0.9, "fruitful": 0.9, "positive": 0.5, "cordial": 0.5, "amicable": 0.5,
+    "hope": 0.7, "hopeful": 0.8, "optimistic": 0.9, "optimism": 0.9, "welcome": 0.7, "appreciation": 0.4,
+    "breakthrough": 1.0, "progress": 0.8, "success": 0.7, "successful": 0.8, "milestone": 0.8,
+    "momentum": 0.8, "engage": 0.4, "engaged": 0.4, "engagement": 0.4, "ready": 0.4, "pave": 0.5,
+    "restart": 0.7, "reconvene": 0.6,  # talks starting again
+}
+# Progress cues that count only when syntactically tied to a talk term ("talks continue", not
+# "deportations continue"; "ceasefire holds", not "holds a view"; "reached an agreement").
+PROGRESS_NEEDS_TARGET = frozenset({"continue", "extend", "resume", "maintain", "hold", "restore", "revive", "reach",
+                                   "accept", "sign", "finalise", "finalize", "positive", "ready", "pave", "restart",
+                                   "reconvene"})
+# Cues that need the talk term as their object ("reached an agreement" / "an agreement was reached", not "the
+# delegation reached the airport"; "signed the accord"; "extended the ceasefire").
+NEEDS_TALK_OBJECT = frozenset({"reach", "sign", "extend", "accept",
+                               "reject"})  # failure side: "rejected the deal", not "rejected Kabul's claims"
+
+# --- Cues of failure (signed -) ----------------------------------------------------------------------------------
+FAILURE_CUES: dict[str, float] = {
+    # the process ended or broke
+    "collapse": 1.0, "breakdown": 1.0, "fail": 0.9, "failure": 0.9, "falter": 0.8, "derail": 0.9,
+    "stall": 0.9, "deadlock": 1.0, "impasse": 1.0, "stalemate": 1.0, "standstill": 1.0, "walkout": 1.0,
+    "suspend": 0.9, "suspension": 0.9, "halt": 0.7, "end": 0.6, "conclude": 0.4, "abandon": 0.9,
+    "indefinite": 0.7, "indefinitely": 0.7,  # "entered an indefinite phase"
+    "setback": 0.9, "stumble": 0.7, "jeopardy": 0.7, "jeopardise": 0.7, "jeopardize": 0.7,
+    # one side blocks
+    "refuse": 0.7, "reject": 0.6, "unwilling": 0.6, "reluctant": 0.5, "reluctance": 0.5, "balk": 0.6,
+    "frustrate": 0.5, "disagreement": 0.6, "disruption": 0.4, "violation": 0.5, "violate": 0.5,
+    # difficulty and distrust
+    "hard": 0.4, "difficult": 0.4, "uncertain": 0.5, "uncertainty": 0.5, "distrust": 0.6, "mistrust": 0.6,
+    "acrimonious": 0.7, "unacceptable": 0.5,
+    # reservations: progress made conditional ("success depends entirely on ...", "conditional on Kabul's action")
+    "depend": 0.4, "hinge": 0.4, "contingent": 0.4, "conditional": 0.4,
+}
+# Failure cues that count only when tied to a talk term ("talks ended", not "end terrorism").
+FAILURE_NEEDS_TARGET = frozenset({"end", "conclude", "halt", "suspend", "suspension", "abandon", "reject"})
+# Cues that count only when their grammatical subject is a talk term ("the ceasefire holds"; "talks will be
+# held in Istanbul" is scheduling, not progress).
+NEEDS_TALK_SUBJECT = frozenset({"hold"})
+# "over" is a failure cue only as a predicate of the talks ("negotiations are over", "Talks 'Over'"), never as a
+# preposition with an object ("tensions over militancy").
+OVER_WEIGHT = 1.0
+OVER_HEADS = frozenset({"be", "declare", "call", "pronounce", "seem", "look"})
+
+# Multi-word cues, matched on lemma sequences; they replace the single-word cues they contain.
+PHRASE_CUES: dict[tuple[str, ...], float] = {
+    ("positive", "outcome"): 1.0, ("positive", "result"): 1.0,  # the wished-for outcome
+    ("turning", "point"): 0.8, ("good", "faith"): 0.5,
+    ("lasting", "peace"): 0.5, ("durable", "peace"): 0.5, ("enduring", "peace"): 0.5,
+    ("no", "result"): -1.0, ("no", "outcome"): -1.0, ("no", "progress"): -1.0,  # a result that did not come
+    ("move", "forward"): 0.6, ("step", "forward"): 0.6,  # "talks can move forward"
+    ("walk", "out"): -1.0, ("break", "down"): -1.0, ("break", "off"): -1.0, ("call", "off"): -1.0,
+    ("threat", "of", "war"): -1.0, ("sticking", "point"): -0.6, ("trust", "deficit"): -0.6,
+}
+
+# --- Modifiers ---------------------------------------------------------------------------------------------------
+# Verbs / adjectives that negate the cue in their complement ("refused to agree", "unwilling to sign",
+# "failed to reach"). The governed cue is flipped and the negating word itself is then not counted again.
+NEGATING_GOVERNORS = frozenset({"refuse", "fail", "decline", "unwilling", "reluctant", "reject", "balk", "stop"})
+# Governors that put a cue at risk or avert it ("keep the process from collapsing", "threatens to derail"): the
+# cue keeps its sign (the danger is real) at RISK_FACTOR of its weight.
+RISK_GOVERNORS = frozenset({"prevent", "avert", "avoid", "keep", "save", "stop", "risk", "threaten", "verge", "brink"})
+RISK_FACTOR = 0.5
+# Determiners / prepositions that negate a noun cue ("no breakthrough", "without any disruption").
+NEGATING_DETS = frozenset({"no", "without", "never", "neither", "nor", "lack"})
+# A negated progress cue is evidence of failure, a little weaker than the plain failure word ("not agreed").
+NEGATED_PROGRESS_FACTOR = -0.7
+# A negated failure cue is weak hope: "talks are not over" is better than over, not a breakthrough.
+NEGATED_FAILURE_FACTOR = -0.5
+
+# Hedges: a cue (or its head noun) modified by one of these is dampened ("a small ray of hope",
+# "cautiously optimistic", "provisional agreement", "fragile ceasefire").
+HEDGES = frozenset({
+    "small", "slight", "faint", "glimmer", "ray", "flicker", "modest", "limited", "some", "partial",
+    "fragile", "cautious", "cautiously", "provisional", "tentative", "conditional", "preliminary", "shaky",
+    "initial", "conditional",
+})
+HEDGE_FACTOR = 0.5
+# Modal auxiliaries and conditionals: "could help revive", "may resume", "if they agree".
+MODALS = frozenset({"could", "might", "may", "would"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "until"})  # a clause of this kind on the cue makes it conditional
+ONLY_WHEN = frozenset({"when", "once", "after"})  # conditional together with "only" ("can only move forward when")
+# A cue inside the subject of these is conditional ("the agreement's success depends on ...").
+CONDITIONAL_PREDICATES = frozenset({"depend", "hinge", "rest", "rely", "contingent", "conditional"})
+MODAL_FACTOR = 0.7
+
+# Contrast: the clause after "but / however / yet" carries the speaker's point; the clause before it, and the
+# concession after "although / though / while / despite", is discounted.
+CONTRAST_COORD = frozenset({"but", "however", "yet", "nevertheless", "nonetheless", "still"})
+CONCESSIVE_MARKS = frozenset({"although", "though", "while", "whilst", "despite", "notwithstanding"})
+BEFORE_CONTRAST_FACTOR = 0.5
+CONCESSION_FACTOR = 0.5
+# "not only ... but also" is addition, not contrast.
+NOT_CONTRAST_AFTER = frozenset({"also"})
+# An after-clause with no cue of its own still answers the clause before it ("Hope shines in talks, but trust
+# awaits guarantees"): it counts as a reservation of this weight, with the opposite sign of the before-clause.
+IMPLICIT_CONTRAST = 0.3
+# A sentence that opens with one of these continues the previous sentence's topic ("However, violations are
+# still occurring."), so it is about the talks when the previous sentence of its paragraph is.
+TOPIC_CONTINUERS = frozenset({"however", "but", "yet", "still", "meanwhile", "nevertheless", "nonetheless",
+                              "moreover", "also", "besides", "instead"})
+
+# A sentence's signed cue sum is clipped to [-SENTENCE_CAP, SENTENCE_CAP].
+SENTENCE_CAP = 1.0
+
+# --- Article-level weights and thresholds (see lib/stance.py) -----------------------------------------------------
+HEADLINE_WEIGHT = 2.0  # the headline is the outlet's framing of the whole story
+LEAD_WEIGHT = 1.5  # the first body sentences (inverted pyramid)
+LEAD_SENTENCES = 2  # how many body sentences make the lead
+LEAD_MIN_WORDS = 6  # shorter lines (a dateline "at 5:27 PM") are not the lead
+OUTLET_WEIGHT = 1.0  # the outlet's own narration
+QUOTED_WEIGHT = 0.8  # quoted or attributed officials: positional statements, slightly discounted
+MIN_EVIDENCE_SENTENCES = 2  # fewer cue-bearing talk sentences than this: "insufficient evidence"
+MIN_EVIDENCE_WEIGHT = 1.0  # ... or a total absolute weighted cue below this
+SHRINK = 1.0  # score * n / (n + SHRINK): a handful of sentences cannot give a full +/-1
+HOPEFUL_MIN = 0.3  # score >= this: hopeful
+PESSIMISTIC_MAX = -0.3  # score <= this: pessimistic; in between: mixed
+EVIDENCE_TOP = 3  # sentences kept per side as evidence

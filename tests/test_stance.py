@@ -1,0 +1,228 @@
+"""Stance toward the talks: sentence cues (negation, hedges, contrast, targets), voice, headline weight,
+insufficient evidence, and the seed articles' labels, order and evidence."""
+from __future__ import annotations
+
+import pytest
+
+from lib.lexicons import stance as L
+from lib.records import Quote, Stance
+from lib.sentiment import sentence_rows
+from lib.stance import quote_cue, score_stance, sentence_cue, sentence_cues
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Sentence cues: exact values (base weight x factors from lib.lexicons.stance)
+# --------------------------------------------------------------------------------------------------------------
+CUE_CASES = [
+    # failure cues, and "over" as a predicate only
+    ("The talks are over.", -1.0),
+    ("Negotiations have collapsed.", -1.0),
+    ("Tensions over militancy rose after the talks.", 0.0),  # "over" with an object is a preposition
+    ("The negotiations ended in deadlock.", -1.0),  # end (-0.6) + deadlock (-1.0), clipped
+    ("Both delegations walked out of the talks.", -1.0),
+    ("The talks made no progress.", -1.0),  # the phrase holds its own negation: not flipped twice
+    ("The talks failed to produce results.", -0.9),
+    # negation through the parse
+    ("The talks are not over.", 0.5),  # -1.0 x NEGATED_FAILURE_FACTOR
+    ("The talks have not collapsed.", 0.5),
+    ("Talks have not yet resumed.", -0.49),  # 0.7 x NEGATED_PROGRESS_FACTOR
+    ("There was no breakthrough in the talks.", -0.7),
+    ("The delegation refused to sign the accord.", -0.49),  # governed cue flipped; "refused" not counted again
+    # hedges and modals
+    ("There is hope for the talks.", 0.7),
+    ("A small ray of hope is visible in the talks.", 0.35),
+    ("Officials were cautiously optimistic about the talks.", 0.45),
+    ("A provisional agreement has been reached.", 0.35),
+    ("Talks could resume next week.", 0.49),
+    ("Mediators are trying to keep the talks from collapsing.", -0.5),  # at risk, not (yet) collapsed
+    # contrast
+    ("The mediators were optimistic about the talks, but the deadlock remains.", -0.55),
+    ("Although the talks stalled, both sides agreed to meet again.", 0.35),
+    ("Hope shines in talks, but trust awaits guarantees.", 0.05),  # implicit reservation after "but"
+    ("The two sides agreed not only to extend the ceasefire but also to set up a monitoring group.", 1.0),
+    # cues that need the talks as their target
+    ("The ceasefire is holding.", 0.5),
+    ("The talks will be held in Istanbul.", 0.0),  # scheduling, not progress
+    ("The delegation reached the airport.", 0.0),  # reach needs a talk-term object
+    ("The dialogue will continue next month.", 0.6),
+    ("Pakistan welcomed the agreement.", 0.7),
+]
+
+
+@pytest.mark.parametrize("text,expected", CUE_CASES)
+def test_sentence_cue_values(nlp, text, expected):
+    about, cue = sentence_cue(nlp(text)[:])
+    assert about
+    assert cue == pytest.approx(expected, abs=1e-6)
+
+
+@pytest.mark.parametrize("text", [
+    "Deportations continue unabated.",
+    "Prices rose sharply in Karachi on Monday.",
+    "The minister said he was optimistic about the economy.",
+])
+def test_sentence_not_about_talks_has_no_cue(nlp, text):
+    assert sentence_cue(nlp(text)[:]) == (False, 0.0)
+
+
+def test_however_continues_the_previous_topic(nlp):
+    doc = nlp("A ceasefire is holding between the two sides. However, violations are still occurring.")
+    second = list(doc.sents)[1]
+    about, cue = sentence_cue(second)
+    assert about and cue == pytest.approx(-0.5)
+
+
+def test_cue_notes_explain_the_factors(nlp):
+    cues = sentence_cues(nlp("The talks are not over.")[:])
+    assert [(c.text, c.base, c.notes) for c in cues] == [("over", -1.0, ("negated (neg)",))]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Article stance
+# --------------------------------------------------------------------------------------------------------------
+def _stance(nlp, text, title=None, quotes=()):
+    doc = nlp(text)
+    return score_stance(doc, sentence_rows(doc, quotes), quotes, title=title)
+
+
+def test_no_talks_is_insufficient_evidence(nlp):
+    text = ("Wheat prices rose sharply in Lahore this week.\n\nTraders blamed the flood damage and said supplies "
+            "would improve soon.\n\nThe provincial government announced relief for farmers.")
+    st = _stance(nlp, text)
+    assert st == Stance(label="insufficient evidence", score=0.0, n_sentences=0)
+
+
+def test_one_cue_sentence_is_insufficient_evidence(nlp):
+    st = _stance(nlp, "The talks collapsed on Tuesday.\n\nThe weather in Istanbul was cold.")
+    assert st.label == "insufficient evidence"
+    assert st.score == 0.0 and st.n_sentences == 1
+    assert st.evidence_pessimistic == ("The talks collapsed on Tuesday.",)
+
+
+HOPEFUL = ("Pakistan and Afghanistan agreed to extend the ceasefire after talks in Istanbul.\n\n"
+           "Mediators said the negotiations were constructive.\n\nBoth delegations will resume the dialogue next week.")
+PESSIMISTIC = ("The talks between Pakistan and Afghanistan collapsed in Istanbul.\n\n"
+               "Negotiations are at a standstill and the truce has been suspended.\n\n"
+               "The delegations walked out of the talks on Friday.")
+
+
+def test_clear_articles_get_clear_labels(nlp):
+    hopeful, pessimistic = _stance(nlp, HOPEFUL), _stance(nlp, PESSIMISTIC)
+    assert hopeful.label == "hopeful" and hopeful.score == pytest.approx(0.665, abs=0.01)
+    assert pessimistic.label == "pessimistic" and pessimistic.score == pytest.approx(-0.75, abs=0.01)
+
+
+def test_mixed_article(nlp):
+    text = ("Pakistan and Afghanistan agreed to extend the ceasefire after talks in Istanbul.\n\n"
+            "The second round of negotiations collapsed on Friday.\n\n"
+            "Mediators remain hopeful about the dialogue.\n\nThe talks have stalled over border attacks.")
+    st = _stance(nlp, text)
+    assert st.label == "mixed"
+    assert L.PESSIMISTIC_MAX < st.score < L.HOPEFUL_MIN
+
+
+def test_quoted_and_narrated_voices_are_kept_apart(nlp):
+    text = ("The talks in Istanbul have collapsed, and the negotiations are at a standstill.\n\n"
+            "“We remain optimistic that the dialogue will resume and the ceasefire will continue,” the minister "
+            "said.\n\nThe mediators failed to bridge the gap in the talks.")
+    doc = nlp(text)
+    start = text.index("We remain")
+    end = text.index(",” the minister")
+    quote = Quote(quote=text[start:end], start_char=start, end_char=end, spans=((start, end),),
+                  sentence="", speaker="the minister")
+    rows = sentence_rows(doc, [quote])
+    assert [r.voice for r in rows] == ["outlet", "quoted", "outlet"]
+    st = score_stance(doc, rows, [quote])
+    assert st.outlet_score == pytest.approx(-0.96)  # (-1.0 x 1.5 lead - 0.9) / 2.5
+    assert st.quoted_score == pytest.approx(1.0)
+    assert st.score < 0  # the outlet's narration outweighs one hopeful quote
+    # without Quote records the quotation marks are used, with the same split
+    assert [r.voice for r in sentence_rows(doc)] == ["outlet", "quoted", "outlet"]
+    assert quote_cue(doc, quote) == pytest.approx(1.0)
+
+
+def test_attributed_speech_counts_as_quoted_voice(nlp):
+    text = ("Officials said the negotiations had stalled.\n\nThe talks have collapsed.")
+    st = _stance(nlp, text)
+    assert st.quoted_score == pytest.approx(-0.9)
+    assert st.outlet_score == pytest.approx(-1.0)
+
+
+BODY = ("Both sides agreed to continue the ceasefire.\n\nThe second round of talks stalled on Friday.\n\n"
+        "Mediators expect the dialogue to resume.\n\nThe negotiations failed to settle the border dispute.")
+
+
+def test_headline_weighs_more_than_a_body_sentence(nlp):
+    plain = _stance(nlp, BODY)
+    good = _stance(nlp, "Talks make a breakthrough in Istanbul\n\n" + BODY,
+                   title="Talks make a breakthrough in Istanbul")
+    bad = _stance(nlp, "Talks collapse in Istanbul\n\n" + BODY, title="Talks collapse in Istanbul")
+    assert good.score > plain.score > bad.score
+    # a headline moves the score more than the same sentence placed in the body
+    body_only = _stance(nlp, BODY + "\n\nTalks make a breakthrough in Istanbul.")
+    assert good.score - plain.score > body_only.score - plain.score
+    # a title that is not in the text is parsed and weighted on its own
+    apart = _stance(nlp, BODY, title="Talks make a breakthrough in Istanbul")
+    assert apart.score == pytest.approx(good.score, abs=0.05)
+
+
+def test_repeated_title_line_counts_once(nlp):
+    title = "Talks collapse in Istanbul"
+    once = _stance(nlp, f"{title}\n\n{BODY}", title=title)
+    twice = _stance(nlp, f"{title}\n\n{title}\n\n{BODY}", title=title)
+    assert once.score == twice.score and once.n_sentences == twice.n_sentences
+
+
+def test_works_without_sentence_rows(nlp):
+    doc = nlp(PESSIMISTIC)
+    assert score_stance(doc, []).label == "pessimistic"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Seeds
+# --------------------------------------------------------------------------------------------------------------
+EXPECTED = {"000": "hopeful", "004": "hopeful", "003": "mixed", "001": "mixed", "002": "pessimistic"}
+TIERS = [("000", "004"), ("003", "001"), ("002",)]
+MIN_TIER_MARGIN = 0.15
+
+
+@pytest.fixture(scope="module")
+def seed_stances(seed_docs, seed_articles):
+    out = {}
+    for key, doc in seed_docs.items():
+        out[key] = score_stance(doc, sentence_rows(doc), (), title=seed_articles[key].title)
+    return out
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_seed_labels(seed_stances, key):
+    assert seed_stances[key].label == EXPECTED[key]
+
+
+def test_seed_tiers_order_with_margin(seed_stances):
+    scores = {k: s.score for k, s in seed_stances.items()}
+    for upper, lower in zip(TIERS, TIERS[1:]):
+        margin = min(scores[k] for k in upper) - max(scores[k] for k in lower)
+        assert margin >= MIN_TIER_MARGIN, (upper, lower, scores)
+
+
+@pytest.mark.parametrize("key,side,sentence", [
+    ("002", "pessimistic", "Right now, as we speak, negotiations are over"),
+    ("002", "pessimistic", "Khawaja Asif Declares Pakistan-Afghanistan Talks"),
+    ("001", "pessimistic", "had collapsed on Tuesday"),
+    ("001", "hopeful", "has agreed to resume negotiations at the request of the hosts"),
+    ("000", "hopeful", "optimistic about Qatar-Turkey mediation efforts emerged on Saturday"),
+    ("000", "pessimistic", "Four days of prior discussions collapsed"),
+    ("004", "hopeful", "Pakistan, Afghanistan agree to continue ceasefire in Istanbul talks"),
+    ("003", "pessimistic", "violations from the Afghan side are still occurring"),
+])
+def test_seed_evidence(seed_stances, key, side, sentence):
+    evidence = getattr(seed_stances[key], f"evidence_{side}")
+    assert len(evidence) <= L.EVIDENCE_TOP
+    assert any(sentence in e for e in evidence), evidence
+
+
+def test_seed_voice_scores(seed_stances):
+    assert seed_stances["002"].outlet_score < 0 and seed_stances["002"].quoted_score < 0
+    assert seed_stances["004"].outlet_score > 0
+    assert seed_stances["001"].outlet_score < 0 < seed_stances["001"].quoted_score
