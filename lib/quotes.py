@@ -1,11 +1,587 @@
-"""Direct quotes in a parsed article (first version: the quotes issue replaces it; the signature is the contract)."""
+"""Direct quotes in a parsed article: finding the quoted spans, joining split and multi-paragraph quotes, telling
+full quotes from scare-quote fragments, and attributing each to a speaker through its speech cue.
+
+`extract_quotes(doc)` is the only entry point. It reads the Doc it is given (tokens, parse, entities, sentences)
+and never parses again. Steps, each one pass:
+  1. `quoted_spans` scans the text for quotation marks, paragraph by paragraph (curly, straight, single quotes
+     told apart from apostrophes; a quote left open at a paragraph end and reopened in the next continues).
+  2. Consecutive spans are grouped: `“A,” he said, “B.”` and quotes carried over paragraphs become one quote.
+  3. Each group is classified: a clause or sentence is a full quote, a few embedded words are a fragment.
+  4. Each group gets its speaker (lib/speakers.py): the speech cue in its own sentence (`X said`, `said X`,
+     `stating,` after a clause, `according to X`, `per X`, a colon or dash), else the sentence around it.
+"""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Optional
 
+from spacy.tokens import Doc, Token
+
+from lib.lexicons.reporting import ATTRIBUTION_PHRASES, REPORTING_VERBS
+from lib.lexicons.speakers import BORROW_SUBJECT_DEPS, INVERTED_SPEAKER_DEPS, SUBJECT_DEPS
 from lib.records import Quote
+from lib.speakers import NO_SPEAKER, ArticleSpeakers, Speaker, is_headline_like
 
+PARAGRAPH_SEPARATOR = "\n\n"
+
+# Double quotation marks: opening mark -> the marks that may close it. Straight and curly marks are mixed in
+# pasted copy, so either double closer closes either opener.
+DOUBLE_CLOSERS = {"“": "”\"", "\"": "\"”", "«": "»", "„": "“”\""}
+DOUBLE_MARKS = frozenset("“”\"«»„")
+# Single marks open a quote only at a word start and close it only at a word end; an apostrophe inside a word
+# ("won’t", "Pakistan’s") is neither.
+SINGLE_OPENERS = frozenset("‘'")
+SINGLE_CLOSERS = frozenset("’'")
+# What may stand right before an opening single mark.
+BEFORE_SINGLE_OPENER = frozenset(" \t\n([{—–-\"“:")
+# Elisions written with a leading apostrophe ("’90s", "’tis"), never an opening mark.
+LEADING_ELISION = re.compile(r"(\d0s|\d\d\b|tis\b|twas\b|em\b|n\b|cause\b)", re.I)
+
+# Gap between the parts of a split quote (`“A,” he said, “B.”`): at most this many words, holding a speech cue.
+MAX_SPLIT_GAP_WORDS = 8
+# Characters that show the second part of `“A,” Asif said. “b...”` carries on the same sentence.
+CONTINUATION_STARTS = ("…", "...", "—", "–", "-")
+
+# Fragment rules: fewer words than this is always a fragment (a scare quote); a quoted span with its own subject
+# and verb, or one introduced by a speech cue, is a quote from this many words; an embedded span with neither is
+# a quote only when it runs this long.
+MIN_QUOTE_WORDS = 3
+MIN_INTRODUCED_QUOTE_WORDS = 4
+MIN_EMBEDDED_QUOTE_WORDS = 10
+# Share of capitalised words above which a short quoted span is a title ("Afghans Support Pakistan’s Stance").
+TITLE_CASE_SHARE = 0.6
+MAX_TITLE_WORDS = 8
+CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+# A subject-verb pair under one of these heads is a modifier of a quoted noun ("peace that lasts"), not a clause.
+NON_CLAUSE_HEAD_DEPS = frozenset({"relcl", "acl", "amod"})
+# How far (in tokens) after a closing mark a speech verb still introduces the quote (`,” one senior official said`).
+CUE_AFTER_WINDOW = 6
+INTRODUCING_PUNCT = (":", ",", "—", "–")
+# How far left of a noun a possessive ("Asif’s 29 October warning") may stand.
+MAX_POSSESSIVE_LOOKBACK = 6
+# How many heads up from the word before a colon or dash the clause subject is looked for.
+MAX_CLAUSE_CLIMB = 3
+# What may stand between a closing mark and its speech verb: punctuation and the speaker's noun phrase
+# (`,” the senior official said`), never a conjunction or another verb (`,” and warned`).
+SUBJECT_PHRASE_POS = frozenset({"PUNCT", "DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
+DASHES = ("—", "–", "-")
+
+
+@dataclass
+class QuotedSpan:
+    """Text between one pair of quotation marks (offsets exclude the marks)."""
+
+    start: int
+    end: int
+    open_at: int  # offset of the opening mark
+    close_at: Optional[int]  # offset of the closing mark; None when the paragraph ended first
+    paragraph: int
+
+
+@dataclass
+class _Group:
+    """One quote in the making: one or more quoted spans (split or carried across paragraphs)."""
+
+    parts: list[QuotedSpan] = field(default_factory=list)
+    across_paragraphs: bool = False
+
+    @property
+    def first(self) -> QuotedSpan:
+        return self.parts[0]
+
+    @property
+    def last(self) -> QuotedSpan:
+        return self.parts[-1]
+
+
+# ------------------------------------------------------------------------------------------------ step 1
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph, as `text.split("\\n\\n")` would cut it."""
+    bounds, start = [], 0
+    while True:
+        cut = text.find(PARAGRAPH_SEPARATOR, start)
+        if cut < 0:
+            bounds.append((start, len(text)))
+            return bounds
+        bounds.append((start, cut))
+        start = cut + len(PARAGRAPH_SEPARATOR)
+
+
+def quoted_spans(text: str) -> list[QuotedSpan]:
+    """Every top-level quoted span in `text`, in order. Single-quoted spans inside double quotes (nested quotes)
+    are part of the outer quote; a double quote inside single quotes (British style) is part of the outer one."""
+    spans: list[QuotedSpan] = []
+    for index, (p_start, p_end) in enumerate(paragraph_bounds(text)):
+        doubles = _double_spans(text, p_start, p_end, index)
+        singles = _single_spans(text, p_start, p_end, index)
+        kept = [s for s in singles if not any(_overlaps(s, d) and not _contains(s, d) for d in doubles)]
+        doubles = [d for d in doubles if not any(_contains(s, d) for s in kept)]
+        spans.extend(sorted(doubles + kept, key=lambda s: s.open_at))
+    return [s for s in spans if text[s.start:s.end].strip()]
+
+
+def _overlaps(a: QuotedSpan, b: QuotedSpan) -> bool:
+    return a.open_at < _close(b) and b.open_at < _close(a)
+
+
+def _contains(outer: QuotedSpan, inner: QuotedSpan) -> bool:
+    return outer.open_at < inner.open_at and _close(inner) <= _close(outer)
+
+
+def _close(span: QuotedSpan) -> int:
+    return span.close_at if span.close_at is not None else span.end
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _double_spans(text: str, p_start: int, p_end: int, paragraph: int) -> list[QuotedSpan]:
+    spans = []
+    open_at: Optional[int] = None
+    for i in range(p_start, p_end):
+        mark = text[i]
+        if mark not in DOUBLE_MARKS:
+            continue
+        if open_at is None:
+            if mark in DOUBLE_CLOSERS:
+                open_at = i
+            continue
+        if mark in DOUBLE_CLOSERS[text[open_at]]:
+            spans.append(QuotedSpan(*_trimmed(text, open_at + 1, i), open_at, i, paragraph))
+            open_at = None
+        elif mark in DOUBLE_CLOSERS:  # a new opener: the previous quote lost its closing mark
+            spans.append(QuotedSpan(*_trimmed(text, open_at + 1, i), open_at, None, paragraph))
+            open_at = i
+    if open_at is not None:
+        spans.append(QuotedSpan(*_trimmed(text, open_at + 1, p_end), open_at, None, paragraph))
+    return spans
+
+
+def _single_spans(text: str, p_start: int, p_end: int, paragraph: int) -> list[QuotedSpan]:
+    spans = []
+    i = p_start
+    while i < p_end:
+        if text[i] in SINGLE_OPENERS and _opens_single(text, i, p_start, p_end):
+            close = _single_closer(text, i + 1, p_end)
+            if close is not None:
+                spans.append(QuotedSpan(*_trimmed(text, i + 1, close), i, close, paragraph))
+                i = close + 1
+                continue
+        i += 1
+    return spans
+
+
+def _opens_single(text: str, i: int, p_start: int, p_end: int) -> bool:
+    before_ok = i == p_start or text[i - 1] in BEFORE_SINGLE_OPENER
+    after = text[i + 1] if i + 1 < p_end else " "
+    return before_ok and (after.isalnum() or after in "…") and not LEADING_ELISION.match(text, i + 1)
+
+
+def _single_closer(text: str, start: int, p_end: int) -> Optional[int]:
+    """The closing single mark: at a word end, not inside a word. A mark after a plural "s" followed by a
+    lower-case word ("the talks’ end") is most likely a possessive: used only when nothing better closes."""
+    weak = None
+    for j in range(start, p_end):
+        if text[j] not in SINGLE_CLOSERS or text[j - 1].isspace():
+            continue
+        after = text[j + 1] if j + 1 < p_end else " "
+        if after.isalnum():
+            continue  # an apostrophe inside a word
+        possessive = text[j - 1] in "sS" and after == " " and j + 2 < p_end and text[j + 2].islower()
+        if not possessive:
+            return j
+        if weak is None:
+            weak = j
+    return weak
+
+
+# ------------------------------------------------------------------------------------------------ step 2
+
+def _group_spans(text: str, spans: list[QuotedSpan], doc: Doc, token_at) -> list[_Group]:
+    """Join a quote carried over paragraphs, and the two parts of a split quote, into one group each."""
+    paragraphs = paragraph_bounds(text)
+    groups: list[_Group] = []
+    for span in spans:
+        previous = groups[-1] if groups else None
+        if previous is not None and _continues_from_paragraph(text, previous.last, span, paragraphs):
+            previous.parts.append(span)
+            previous.across_paragraphs = True
+        elif previous is not None and _split_quote_gap(text, previous.last, span, doc, token_at):
+            previous.parts.append(span)
+        else:
+            groups.append(_Group([span]))
+    return groups
+
+
+def _continues_from_paragraph(text: str, before: QuotedSpan, span: QuotedSpan,
+                              paragraphs: list[tuple[int, int]]) -> bool:
+    """A quote left open at a paragraph's end continues when the next paragraph opens with a quotation mark."""
+    if before.close_at is not None or span.paragraph != before.paragraph + 1:
+        return False
+    p_start = paragraphs[span.paragraph][0]
+    return not text[p_start:span.open_at].strip()
+
+
+def _split_quote_gap(text: str, before: QuotedSpan, span: QuotedSpan, doc: Doc, token_at) -> bool:
+    """`“A,” he said, “B.”` (a short cue between two parts, the first ending on a comma) is one quote; so is
+    `“A,” Asif said. “b…”` when the second part visibly goes on with the same sentence."""
+    if before.close_at is None or before.paragraph != span.paragraph:
+        return False
+    gap = text[before.close_at + 1:span.open_at].strip()
+    first_ends_open = text[before.start:before.end].rstrip().endswith(",") or gap.startswith(",")
+    if not gap or not first_ends_open:
+        return False
+    words = [t for t in _tokens_between(doc, token_at, before.close_at + 1, span.open_at) if t.is_alpha]
+    if not words or len(words) > MAX_SPLIT_GAP_WORDS:
+        return False
+    if not any(t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB" for t in words):
+        return False
+    if gap.endswith((",", ":")):
+        return True
+    second = text[span.start:span.end]
+    return gap.endswith(".") and (second[:1].islower() or second.startswith(CONTINUATION_STARTS))
+
+
+def _tokens_between(doc: Doc, token_at, start: int, end: int) -> list[Token]:
+    if end <= start:
+        return []
+    first, last = token_at(start), token_at(max(start, end - 1))
+    return [t for t in doc[first:last + 1] if start <= t.idx < end]
+
+
+# ------------------------------------------------------------------------------------------------ step 3
+
+def _is_fragment(group: _Group, tokens: list[Token], inside: set[int], text: str,
+                 paragraphs: list[tuple[int, int]], introduced: bool, cue_follows: bool) -> bool:
+    """A full quote is a clause or sentence; a few embedded words are a scare-quote fragment."""
+    words = [t for t in tokens if t.is_alpha or t.like_num]
+    if len(words) < MIN_QUOTE_WORDS:
+        return True
+    p_start, p_end = paragraphs[group.first.paragraph]
+    if not group.across_paragraphs and is_headline_like(text[p_start:p_end]):
+        return True  # quoted words in a headline or subhead are a title's emphasis
+    if group.across_paragraphs:
+        return len(words) < MIN_INTRODUCED_QUOTE_WORDS
+    capitalised = sum(1 for t in words if t.text[:1].isupper())
+    inner = text[group.last.start:group.last.end].rstrip()
+    if len(words) <= MAX_TITLE_WORDS and capitalised / len(words) >= TITLE_CASE_SHARE and \
+            not inner.endswith((".", "?", "!", ",")):
+        return True
+    if _has_clause(tokens, inside):
+        return False
+    if (introduced or cue_follows) and len(words) >= MIN_INTRODUCED_QUOTE_WORDS:
+        return False
+    return len(words) < MIN_EMBEDDED_QUOTE_WORDS
+
+
+def _has_clause(tokens: list[Token], inside: set[int]) -> bool:
+    """The quote's own main verb has its subject inside the quote: the quote is a clause, not a phrase lifted
+    out of the writer's sentence ("... efforts “cannot go on if Kabul does not change”" has a subordinate
+    clause, but its main verb's subject stands outside the marks)."""
+    for t in tokens:
+        head = t.head
+        if t.dep_ not in CLAUSE_SUBJECT_DEPS or head.i not in inside or head.pos_ not in ("VERB", "AUX"):
+            continue
+        if head.dep_ in NON_CLAUSE_HEAD_DEPS:
+            continue
+        # The verb heads the quote (its own head is outside the marks, or it is the root), or is joined to
+        # such a verb ("we came ... and we leave ...").
+        top = head.head if head.dep_ == "conj" and head.head.i in inside else head
+        if top.head.i == top.i or top.head.i not in inside or top.dep_ in ("ccomp", "parataxis"):
+            return True
+    return False
+
+
+# ------------------------------------------------------------------------------------------------ step 4
+
+@dataclass(frozen=True)
+class _Attribution:
+    speaker: Speaker
+    cue: str
+
+
+NO_ATTRIBUTION = _Attribution(NO_SPEAKER, "")
+
+
+class _Attributor:
+    """Finds the speech cue of a quote and asks ArticleSpeakers who its subject is."""
+
+    def __init__(self, doc: Doc, speakers: ArticleSpeakers, inside_quote: list[bool]):
+        self.doc = doc
+        self.speakers = speakers
+        self.inside_quote = inside_quote
+
+    def cue_subject(self, verb: Token) -> Optional[Token]:
+        """The speaker token of a speech verb: its subject; for `said X` the name after it; for a participle
+        with no subject (`..., stating, “...”`) the subject of the clause it hangs from."""
+        current = verb
+        for _ in range(4):
+            for child in current.children:
+                if child.dep_ in SUBJECT_DEPS and not self.inside_quote[child.i]:
+                    return child
+            if current.i == verb.i:
+                for child in verb.rights:
+                    if child.dep_ in INVERTED_SPEAKER_DEPS and not self.inside_quote[child.i] and \
+                            (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
+                        return child
+            if current.dep_ in BORROW_SUBJECT_DEPS and current.head.i != current.i:
+                current = current.head
+            else:
+                break
+        return None
+
+    def from_verb(self, verb: Token) -> _Attribution:
+        subject = self.cue_subject(verb)
+        if subject is None:
+            return NO_ATTRIBUTION
+        speaker = self.speakers.for_subject(subject)
+        return _Attribution(speaker, verb.text) if speaker.name else NO_ATTRIBUTION
+
+    def from_phrase(self, token: Token) -> _Attribution:
+        """`according to X`, `per X`, `as per X`, `citing X`, `quoting X`: X is the source."""
+        word = token.text.lower()
+        if word == "according":
+            nxt = token.nbor(1) if token.i + 1 < len(self.doc) else None
+            if nxt is None or nxt.text.lower() != "to":
+                return NO_ATTRIBUTION
+            heads, cue = (token, nxt), "according to"
+        else:
+            heads, cue = (token,), word
+            if word == "per" and token.i > 0 and token.nbor(-1).text.lower() == "as":
+                cue = "as per"
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in ("pobj", "dobj") and not self.inside_quote[child.i]:
+                    speaker = self.speakers.for_subject(child)
+                    if speaker.name:
+                        return _Attribution(speaker, cue)
+        return NO_ATTRIBUTION
+
+    def _possessor(self, noun: Token) -> Optional[Token]:
+        """Whose word it is: "Asif’s 29 October warning" -> Asif. Read off the tokens, not only the parse: the
+        parser often hangs the possessive elsewhere."""
+        j = noun.i
+        while j > 0 and noun.i - j <= MAX_POSSESSIVE_LOOKBACK and not self.doc[j].is_punct and \
+                self.doc[j].pos_ not in ("VERB", "AUX") and not self.inside_quote[j]:
+            token = self.doc[j]
+            if token.tag_ == "POS" and not self.inside_quote[j - 1]:
+                return self.doc[j - 1]
+            if token.dep_ == "poss" and token.pos_ in ("PROPN", "NOUN"):
+                return token
+            j -= 1
+        return None
+
+    def from_colon(self, before: Token, mark: str) -> _Attribution:
+        """`He said: “…”`, `Asif’s warning: “…”`, `Asif: “…”`, `Asif was blunt — “…”`."""
+        if before.pos_ == "VERB" and before.lemma_.lower() in REPORTING_VERBS:
+            found = self.from_verb(before)
+            return _Attribution(found.speaker, found.cue) if found.speaker.name else NO_ATTRIBUTION
+        # Whose words: "Asif’s warning:", also past a trailing modifier ("Dar’s warning in October:").
+        possessor = self._possessor(before)
+        if possessor is not None:
+            speaker = self.speakers.for_subject(possessor)
+            if speaker.name:
+                return _Attribution(speaker, mark)
+        if before.ent_type_ in ("PERSON", "ORG") or before.pos_ == "PROPN":
+            speaker = self.speakers.for_subject(before)
+            if speaker.name:
+                return _Attribution(speaker, mark)
+        # The clause before the mark: its subject speaks ("Asif was blunt —"). Climb from the word before the
+        # mark to the first verb with a subject outside the quote.
+        current = before
+        for _ in range(MAX_CLAUSE_CLIMB):
+            if self.inside_quote[current.i] or current.i > before.i + 1:
+                break
+            for child in current.children:
+                if child.dep_ in SUBJECT_DEPS and not self.inside_quote[child.i] and child.i < before.i:
+                    speaker = self.speakers.for_subject(child)
+                    return _Attribution(speaker, mark) if speaker.name else NO_ATTRIBUTION
+            if current.head.i == current.i:
+                break
+            current = current.head
+        return NO_ATTRIBUTION
+
+
+def _is_cue_token(token: Token) -> bool:
+    low = token.text.lower()
+    if token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_VERBS:
+        return True
+    return low == "according" or low in ATTRIBUTION_PHRASES and token.pos_ in ("ADP", "VERB", "SCONJ")
+
+
+# ------------------------------------------------------------------------------------------------ entry point
 
 def extract_quotes(doc: Doc) -> list[Quote]:
     """Every direct quote and scare-quote fragment in `doc`, speakers resolved within the article."""
-    return []
+    text = doc.text
+    spans = quoted_spans(text)
+    if not spans or len(doc) == 0:
+        return []
+    token_starts = [t.idx for t in doc]
+
+    def token_at(char: int) -> int:
+        return max(0, bisect.bisect_right(token_starts, char) - 1)
+
+    inside_quote = [False] * len(doc)
+    for span in spans:
+        for i in range(token_at(span.start), len(doc)):
+            if doc[i].idx >= span.end:
+                break
+            if doc[i].idx >= span.start:
+                inside_quote[i] = True
+    sentences = list(doc.sents)
+    sentence_of = [0] * len(doc)
+    for index, sent in enumerate(sentences):
+        for i in range(sent.start, sent.end):
+            sentence_of[i] = index
+
+    speakers = ArticleSpeakers(doc, inside_quote, sentence_of)
+    attributor = _Attributor(doc, speakers, inside_quote)
+    paragraphs = paragraph_bounds(text)
+    groups = _group_spans(text, spans, doc, token_at)
+
+    quotes: list[Quote] = []
+    attributions: list[tuple[_Attribution, int, int]] = []  # per quote: attribution, first and last sentence
+    for group in groups:
+        tokens = [t for part in group.parts for t in _tokens_between(doc, token_at, part.start, part.end)]
+        if not tokens:
+            continue
+        inside = {t.i for t in tokens}
+        open_token = token_at(group.first.open_at)
+        close_token = token_at(group.last.close_at) if group.last.close_at is not None else tokens[-1].i
+        introducer = _introducer(doc, text, group.first.open_at, open_token, inside_quote)
+        cue_after = _cue_after(doc, close_token, inside_quote)
+        # `“…,” he said` shows speech only when the quote opens its sentence; after words of the writer's own
+        # (`… risk “repeating the mistakes”, analysts say`) the cue attributes the whole sentence.
+        opens_sentence = _opens_sentence(doc, open_token)
+        fragment = _is_fragment(group, tokens, inside, text, paragraphs, introducer is not None,
+                                cue_after is not None and opens_sentence)
+
+        first_sentence = sentence_of[open_token]
+        last_sentence = sentence_of[min(close_token + 1, len(doc) - 1)] if cue_after is not None \
+            else sentence_of[close_token]
+        attribution = _attribute_in_frame(doc, attributor, inside_quote, sentences, first_sentence,
+                                          last_sentence, open_token, close_token, introducer)
+        if not attribution.speaker.name and not fragment:
+            attribution = _attribute_from_context(
+                attributor, speakers, sentences, quotes, attributions, group, first_sentence, last_sentence,
+                inside_quote, text, paragraphs)
+        frame_start = sentences[first_sentence].start_char
+        frame_end = sentences[max(last_sentence, sentence_of[close_token])].end_char
+        quotes.append(Quote(
+            quote=" ".join(text[p.start:p.end] for p in group.parts),
+            start_char=group.first.start,
+            end_char=group.last.end,
+            spans=tuple((p.start, p.end) for p in group.parts),
+            sentence=text[frame_start:frame_end].strip(),
+            speaker=attribution.speaker.name,
+            speaker_origin=attribution.speaker.origin if attribution.speaker.name else "none",
+            cue=attribution.cue if attribution.speaker.name else "",
+            fragment=fragment,
+            paragraph=group.first.paragraph,
+        ))
+        attributions.append((attribution, first_sentence, max(last_sentence, sentence_of[close_token])))
+    return quotes
+
+
+def _opens_sentence(doc: Doc, open_token: int) -> bool:
+    """Nothing but punctuation or a bullet stands between the sentence start and the opening mark."""
+    sent = doc[open_token].sent
+    return all(t.is_punct or t.is_space or not t.is_alpha for t in doc[sent.start:open_token])
+
+
+def _introducer(doc: Doc, text: str, open_at: int, open_token: int, inside_quote: list[bool]) -> Optional[Token]:
+    """The punctuation that introduces a quote (`said, “`, `warning: “`, `— “`), or None."""
+    before = text[:open_at].rstrip()
+    if not before.endswith(INTRODUCING_PUNCT):
+        return None
+    j = open_token - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 0 or not doc[j].is_punct or inside_quote[j]:
+        return None
+    punct = doc[j]
+    if punct.text == ",":  # a comma introduces only after a speech verb (`stating, “`), not in a list
+        prev = doc[j - 1] if j > 0 else None
+        if prev is None or not (prev.pos_ == "VERB" and prev.lemma_.lower() in REPORTING_VERBS):
+            return None
+    return punct
+
+
+def _cue_after(doc: Doc, close_token: int, inside_quote: list[bool]) -> Optional[Token]:
+    """A speech verb right after the closing mark (`,” he said`, `,” said Asif`, `,” the statement noted`)."""
+    for i in range(close_token + 1, min(len(doc), close_token + 1 + CUE_AFTER_WINDOW)):
+        token = doc[i]
+        if inside_quote[i] or token.text in (".", ":", "“", "\"") or "\n" in token.text:
+            return None
+        if token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_VERBS:
+            return token
+        if token.pos_ not in SUBJECT_PHRASE_POS:
+            return None
+    return None
+
+
+def _attribute_in_frame(doc: Doc, attributor: _Attributor, inside_quote: list[bool], sentences, first: int,
+                        last: int, open_token: int, close_token: int,
+                        introducer: Optional[Token]) -> _Attribution:
+    """The speech cue nearest the quote in its own sentence(s)."""
+    if introducer is not None and introducer.text != "," and introducer.i > 0:
+        found = attributor.from_colon(doc[introducer.i - 1], introducer.text)
+        if found.speaker.name:
+            return found
+    frame = range(sentences[first].start, sentences[last].end)
+    candidates = []
+    for i in frame:
+        if inside_quote[i] or not _is_cue_token(doc[i]):
+            continue
+        distance = open_token - i if i < open_token else i - close_token
+        candidates.append((distance, i))
+    for _, i in sorted(candidates):
+        token = doc[i]
+        found = attributor.from_verb(token) if token.pos_ == "VERB" and \
+            token.lemma_.lower() in REPORTING_VERBS else attributor.from_phrase(token)
+        if found.speaker.name:
+            return found
+    return NO_ATTRIBUTION
+
+
+def _attribute_from_context(attributor: _Attributor, speakers: ArticleSpeakers, sentences, quotes: list[Quote],
+                            attributions, group: _Group, first: int, last: int, inside_quote: list[bool],
+                            text: str, paragraphs) -> _Attribution:
+    """A quote with no cue of its own: the quote just before it (same speaker going on), else the subject of the
+    sentence before it in the paragraph, else a cue in the sentence right after it."""
+    paragraph = group.first.paragraph
+    if quotes:
+        previous_quote = quotes[-1]
+        previous, _, previous_last = attributions[-1]
+        near = first - previous_last <= 1 and (previous_quote.paragraph == paragraph or
+                                               previous_quote.paragraph == paragraph - 1 and
+                                               _opens_paragraph(text, group, paragraphs))
+        if near and previous.speaker.name and not previous_quote.fragment:
+            return _Attribution(Speaker(previous.speaker.name, "context"), previous.cue)
+    p_start, p_end = paragraphs[paragraph]
+    if first > 0 and sentences[first - 1].start_char >= p_start:
+        mention = speakers.last_subject_speaker(sentences[first].start, first - 1)
+        if mention is not None:
+            return _Attribution(Speaker(mention.name, "context"), "")
+    if last + 1 < len(sentences) and sentences[last + 1].end_char <= p_end:
+        for token in sentences[last + 1]:
+            if not inside_quote[token.i] and token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_VERBS:
+                found = attributor.from_verb(token)
+                if found.speaker.name:
+                    return _Attribution(Speaker(found.speaker.name, "context"), found.cue)
+                break
+    return NO_ATTRIBUTION
+
+
+def _opens_paragraph(text: str, group: _Group, paragraphs) -> bool:
+    p_start = paragraphs[group.first.paragraph][0]
+    return not text[p_start:group.first.open_at].strip()

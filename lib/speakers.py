@@ -1,13 +1,489 @@
-"""Speaker names (first version: the quotes issue replaces it; the two functions below are the contract)."""
+"""Who is speaking: names, titles, roles, pronouns and documents resolved within one article, and the alias table
+that maps a person's many names to one canonical name across articles.
+
+`ArticleSpeakers` is built once per parsed Doc (one pass over its tokens) and answers "who is this subject?" for
+the quote extractor (lib/quotes.py): a named person ("Mr. Asif" -> "Khawaja Asif", the fullest name the article
+uses), a title or role ("the defence minister" -> the named holder, or kept as "senior security official"), a
+pronoun ("he" -> the last person mentioned as a subject), or a body or document ("the statement" -> its issuer).
+`default_aliases` and `canonical_speaker` are the cross-article step the store applies at read time.
+"""
 from __future__ import annotations
 
-from typing import Mapping
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Optional, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from lib.lexicons.reporting import STATEMENT_NOUNS
+from lib.lexicons.speakers import (
+    BODY_ENTITY_LABELS, BODY_NOUNS, GROUP_PRONOUNS, HONORIFICS, INDEFINITE_DETERMINERS, NATIONALITY_WORDS,
+    PERSON_PRONOUNS,
+    PERSONAL_ROLE_HEADS, PHRASE_MODIFIER_DEPS, ROLE_NOUNS, SUBJECT_DEPS, THING_PRONOUNS, TITLE_MODIFIERS,
+)
+
+ALIASES_CSV = Path(__file__).resolve().parent / "lexicons" / "aliases.csv"
+
+# Prepositions before a place: a "PERSON" after them is most likely a mis-tagged place name.
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "into"})
+# Prepositions that name the issuer of a document ("a statement from the Foreign Office").
+ISSUER_PREPOSITIONS = frozenset({"from", "by", "of"})
+# How many sentences back a pronoun or a bare "the statement" may look for what it stands for. A person pronoun
+# looks further: news copy keeps "he" for the main speaker across paragraphs.
+PERSON_PRONOUN_LOOKBACK_SENTENCES = 12
+OTHER_PRONOUN_LOOKBACK_SENTENCES = 3
+# A definite role ("the defence minister") with no named holder binds to a person named this few sentences back.
+ROLE_BINDING_LOOKBACK_SENTENCES = 1
+
+_POSSESSIVE_TAIL = re.compile(r"[’']s?$")
+_SPACES = re.compile(r"\s+")
+_EDGE_PUNCT = " \t\n\"'“”‘’«»,.;:()[]—–-"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: the name as the article gives it and how it was found (records.SPEAKER_ORIGINS)."""
+
+    name: str
+    origin: str
+
+
+NO_SPEAKER = Speaker("", "none")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Someone or something the article mentions outside quotes, in text order, for pronouns to refer back to."""
+
+    sentence: int
+    name: str
+    kind: str  # person, group (plural people), body (organisation, country, document)
+    origin: str  # how `name` was found: named, title, role, statement
+    is_subject: bool
+
+
+# ------------------------------------------------------------------------------------------- alias table
+
+@functools.lru_cache(maxsize=1)
+def _read_alias_file(path: str) -> tuple[tuple[str, str], ...]:
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        return tuple((row["alias"], row["canonical"]) for row in csv.DictReader(fh) if row.get("alias"))
 
 
 def default_aliases() -> dict[str, str]:
-    return {}
+    """The shipped alias table: lower-cased alias -> canonical name (lib/lexicons/aliases.csv)."""
+    return {_alias_key(alias): canonical.strip() for alias, canonical in _read_alias_file(str(ALIASES_CSV))}
+
+
+def _alias_key(name: str) -> str:
+    return _SPACES.sub(" ", name.replace("’", "'").strip().lower())
+
+
+def tidy_name(name: str) -> str:
+    """A name without stray marks, surrounding punctuation, a leading "the", or doubled spaces."""
+    name = _SPACES.sub(" ", name or "").strip(_EDGE_PUNCT)
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return name.strip(_EDGE_PUNCT)
+
+
+def strip_titles(name: str) -> str:
+    """Drop honorifics, titles and a leading possessive from a person's name: "Pakistan's Defence Minister
+    Khawaja Asif" -> "Khawaja Asif", "Mr. Asif" -> "Asif". A name made only of title words is returned tidied."""
+    words = tidy_name(name).split(" ")
+    # Everything up to a possessive ("Pakistan's") belongs to the title, not to the name.
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].endswith(("’s", "'s", "s’", "s'")) and i < len(words) - 1:
+            words = words[i + 1:]
+            break
+    start = 0
+    while start < len(words) - 1 and _is_title_word(words[start]):
+        start += 1
+    return " ".join(words[start:]) or tidy_name(name)
+
+
+def _is_title_word(word: str) -> bool:
+    low = word.lower()
+    return low in HONORIFICS or low.rstrip(".") in HONORIFICS or low in TITLE_MODIFIERS or low in NATIONALITY_WORDS
 
 
 def canonical_speaker(name: str, aliases: Mapping[str, str]) -> str:
-    tidy = " ".join((name or "").split())
-    return aliases.get(tidy.lower(), tidy)
+    """One name per person or body across articles: the alias table's canonical name for `name`, tried as given,
+    then without its titles ("Defence Minister Khawaja Asif" -> "Khawaja Asif"). Unknown names come back tidied
+    (titles kept when nothing is known about the name, so a role such as "senior security official" survives)."""
+    tidied = tidy_name(name)
+    if not tidied:
+        return ""
+    for candidate in (tidied, strip_titles(tidied), _POSSESSIVE_TAIL.sub("", tidied)):
+        hit = aliases.get(_alias_key(candidate))
+        if hit:
+            return hit
+    return tidied
+
+
+# ------------------------------------------------------------------------------------------ within one article
+
+def is_headline_like(text: str) -> bool:
+    """A line with no sentence-final punctuation (a headline, subhead or label), where quoted words are titles."""
+    stripped = text.strip().rstrip("”’\"'")
+    return bool(stripped) and stripped[-1] not in ".!?…:;" and len(stripped.split()) <= 25
+
+
+class ArticleSpeakers:
+    """Who is who in one parsed article. Built in one pass over the tokens; `inside_quote[i]` is True for tokens
+    inside quotation marks, whose names belong to the quoted voice and never become speakers or antecedents."""
+
+    def __init__(self, doc: Doc, inside_quote: Sequence[bool], sentence_of: Sequence[int]):
+        self.doc = doc
+        self.inside_quote = inside_quote
+        self.sentence_of = sentence_of
+        self.full_names: dict[str, str] = {}  # lower-cased surname -> fullest name the article uses
+        self.roles: dict[str, str] = {}  # lower-cased role words ("defence minister") -> holder's full name
+        self.statements: list[tuple[int, str, str, str]] = []  # (token index, lemma, phrase, issuer)
+        self.mentions: list[tuple[int, Mention]] = []  # (token index, mention), in text order
+        self._ent_of: dict[int, Span] = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
+        # Names in headlines are often run together with verbs by the NER ("Khawaja Asif Declares").
+        self._headline_sentences = {i for i, sent in enumerate(doc.sents) if is_headline_like(sent.text)}
+        self._register_names()
+        self._scan_mentions()
+
+    # -- building
+
+    def _register_names(self) -> None:
+        """Fullest name per surname, and the titles in front of names ("Defence Minister Khawaja Asif")."""
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or self.inside_quote[ent.start]:
+                continue
+            name = self._person_name(ent)
+            if not name:
+                continue
+            if self.sentence_of[ent.start] not in self._headline_sentences:
+                key = name.split()[-1].lower()
+                known = self.full_names.get(key)
+                if known is None or len(name.split()) > len(known.split()):
+                    self.full_names[key] = name
+            role = self._title_before(ent) or self._apposed_role(ent.root)
+            if role:
+                self.roles[role.lower()] = self.full_name(name)
+
+    def _scan_mentions(self) -> None:
+        """People, groups, bodies and documents mentioned outside quotes, in text order."""
+        doc = self.doc
+        ents_by_start = {ent.start: ent for ent in doc.ents}
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if self.inside_quote[i]:
+                i += 1
+                continue
+            ent = ents_by_start.get(i)
+            if self.is_known_name(token) and (ent is None or ent.label_ != "PERSON"):
+                # A surname the article has given in full, even where the NER missed it ("Asif's" as ORG).
+                self._add_mention(token, self.full_name(token.text), "person", "named")
+                i = ent.end if ent is not None and ent.start == i else i + 1
+                continue
+            if ent is not None and ent.label_ == "PERSON":
+                name = self._person_name(ent)
+                if name and self.sentence_of[i] not in self._headline_sentences:
+                    self._add_mention(ent.root, self.full_name(name), "person", "named")
+                i = ent.end
+                continue
+            if ent is not None and ent.label_ in BODY_ENTITY_LABELS:
+                if ent.root.dep_ in SUBJECT_DEPS:
+                    kind = "group" if ent.label_ == "NORP" else "body"
+                    self._add_mention(ent.root, tidy_name(ent.text), kind, "statement")
+                i = ent.end
+                continue
+            if token.pos_ == "NOUN" and token.lemma_.lower() in STATEMENT_NOUNS:
+                phrase = self._noun_phrase(token)
+                issuer = self._issuer(token)
+                self.statements.append((i, token.lemma_.lower(), phrase.lower(), issuer))
+                self._add_mention(token, issuer or phrase, "body", "statement")
+            elif token.dep_ in SUBJECT_DEPS and self._is_role_noun(token):
+                speaker = self._role_speaker(token)
+                if speaker.name:
+                    plural = token.tag_ in ("NNS", "NNPS")
+                    self._add_mention(token, speaker.name, "group" if plural else "person", speaker.origin)
+            elif token.dep_ in SUBJECT_DEPS and token.pos_ == "PROPN" and ent is None and token.is_title:
+                # A capitalised subject the NER left untagged is most often a person's name.
+                name = self.full_name(self._name_at(token))
+                self._add_mention(token, name, "person", "named")
+                role = self._apposed_role(token)
+                if role:
+                    self.roles[role] = name
+            i += 1
+
+    def is_known_name(self, token: Token) -> bool:
+        """A capitalised word the article uses as a person's surname."""
+        return token.is_title and token.text.lower() in self.full_names and not token.is_sent_start or \
+            token.is_title and token.text.lower() in self.full_names and token.pos_ in ("PROPN", "NOUN")
+
+    def _is_role_noun(self, token: Token) -> bool:
+        return token.pos_ in ("NOUN", "PROPN") and token.text.lower() in ROLE_NOUNS and \
+            self._ent_of.get(token.i) is None
+
+    def _add_mention(self, token: Token, name: str, kind: str, origin: str) -> None:
+        is_subject = token.dep_ in SUBJECT_DEPS or token.head.dep_ in SUBJECT_DEPS and token.dep_ == "compound"
+        self.mentions.append((token.i, Mention(self.sentence_of[token.i], name, kind, origin, is_subject)))
+
+    # -- names, roles, documents
+
+    def _person_name(self, ent: Span) -> str:
+        """A PERSON entity as a bare name: titles and possessives dropped, trailing non-names cut."""
+        words = list(ent)
+        while words and (words[-1].pos_ not in ("PROPN", "NOUN") or words[-1].tag_ == "POS"):
+            words.pop()
+        if not words:
+            return ""
+        # The text as written, so "al-Ansari" keeps its hyphen without spaces.
+        name = strip_titles(self.doc.text[words[0].idx:words[-1].idx + len(words[-1].text)])
+        return _POSSESSIVE_TAIL.sub("", name) if name.endswith(("’s", "'s")) else name
+
+    def full_name(self, name: str) -> str:
+        """The fullest name the article uses for the same person ("Asif" -> "Khawaja Asif")."""
+        name = strip_titles(name)
+        words = name.split()
+        if not words:
+            return name
+        known = self.full_names.get(words[-1].lower())
+        if known and len(known.split()) > len(words) and all(w in known.split() for w in words):
+            return known
+        return name
+
+    def _title_before(self, ent: Span) -> str:
+        """Role words written in front of a name ("Defence Minister", "Foreign Office spokesman")."""
+        words = []
+        j = ent.start - 1
+        while j >= 0 and not self.doc[j].is_punct and self.doc[j].tag_ != "POS" and \
+                self.doc[j].text.lower() in TITLE_MODIFIERS and self.doc[j].text.lower() not in ("of", "the"):
+            words.append(self.doc[j].text.lower())
+            j -= 1
+        # Titles the NER folded into the entity ("Defence Minister Khawaja Asif" as one PERSON).
+        inner = []
+        for t in ent:
+            if t.text.lower() in TITLE_MODIFIERS and t.i < ent.end - 1:
+                inner.append(t.text.lower())
+            else:
+                break
+        words = list(reversed(words)) + inner
+        if not any(w in ROLE_NOUNS for w in words):
+            return ""
+        return " ".join(words)
+
+    def _apposed_role(self, head: Token) -> str:
+        """A role set beside a name by apposition: "Asif, the defence minister," or "the minister, Asif,"."""
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN" and child.text.lower() in ROLE_NOUNS:
+                return self._role_words(child)
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.text.lower() in ROLE_NOUNS:
+            return self._role_words(head.head)
+        return ""
+
+    def _phrase_tokens(self, noun: Token) -> list[Token]:
+        """The noun with its left-hand modifiers (no determiner, possessor or number)."""
+        keep = []
+        for t in noun.subtree:
+            if t.i > noun.i:
+                break
+            if t.dep_ in ("det", "poss", "case", "nummod", "punct", "predet") or t.like_num:
+                continue
+            if t.head.dep_ == "poss" or t.i < noun.i and t.dep_ not in PHRASE_MODIFIER_DEPS and t.head == noun:
+                continue
+            keep.append(t)
+        return keep
+
+    def _noun_phrase(self, noun: Token) -> str:
+        return " ".join(t.text if self._keeps_case(t) else t.text.lower() for t in self._phrase_tokens(noun))
+
+    @staticmethod
+    def _keeps_case(token: Token) -> bool:
+        """Proper words keep their capitals in a phrase ("Qatari statement"); title words are lower-cased so that
+        "Defence Minister" and "defence minister" are one role."""
+        if token.text.lower() in TITLE_MODIFIERS:
+            return False
+        return token.pos_ == "PROPN" or bool(token.ent_type_) or token.text[:1].isupper() and not token.is_sent_start
+
+    def _role_words(self, noun: Token) -> str:
+        """A role's words for matching: common words only, lower-cased ("Pakistani defence minister" ->
+        "defence minister"), so nationality adjectives do not block a match."""
+        return " ".join(t.text.lower() for t in self._phrase_tokens(noun)
+                        if t.text.lower() in TITLE_MODIFIERS or t.pos_ != "PROPN" and t.ent_type_ not in ("NORP", "GPE"))
+
+    def _issuer(self, noun: Token) -> str:
+        """Who issued a document: "a statement from X", "X's statement", "the ISPR statement"."""
+        for child in noun.children:
+            if child.dep_ == "prep" and child.text.lower() in ISSUER_PREPOSITIONS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.ent_type_ in ("ORG", "GPE", "PERSON", "NORP"):
+                        return self._entity_text(obj)
+                    if obj.dep_ == "pobj" and obj.text.lower() in BODY_NOUNS | ROLE_NOUNS:
+                        return self._noun_phrase(obj)  # "a statement from the Qatari foreign ministry"
+            if child.dep_ in ("poss", "compound") and child.ent_type_ in ("ORG", "GPE", "PERSON"):
+                return self._entity_text(child)
+        if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+            return self._issuer(noun.head)
+        # "The ISPR said in a statement": the subject of the verb the document hangs from.
+        prep = noun.head
+        if noun.dep_ == "pobj" and prep.text.lower() in ("in", "through", "via") and prep.head.pos_ == "VERB":
+            for child in prep.head.children:
+                if child.dep_ in SUBJECT_DEPS and child.ent_type_ in ("ORG", "GPE", "PERSON", "NORP"):
+                    return self._entity_text(child)
+        return ""
+
+    def _entity_text(self, token: Token) -> str:
+        ent = self._ent_of.get(token.i)
+        if ent is None:
+            return tidy_name(token.text)
+        if ent.label_ == "PERSON":
+            return self.full_name(self._person_name(ent))
+        text = tidy_name(ent.text)
+        return _POSSESSIVE_TAIL.sub("", text) if text.endswith(("’s", "'s")) else text
+
+    # -- answering
+
+    def for_subject(self, token: Token) -> Speaker:
+        """The speaker a subject (or "according to" object) stands for."""
+        if token.pos_ == "PRON":
+            return self.resolve_pronoun(token)
+        if self.is_known_name(token):
+            return Speaker(self.full_name(self._name_at(token)), "named")
+        # An appositive name beats the role ("the defence minister, Khawaja Asif, said").
+        for child in token.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON" and not self.inside_quote[child.i]:
+                return Speaker(self.full_name(self._name_at(child)), "named")
+        if token.ent_type_ in BODY_ENTITY_LABELS and token.text.lower() not in ROLE_NOUNS:
+            return Speaker(self._entity_text(token), "statement")
+        if token.pos_ in ("NOUN", "PROPN") and token.text.lower() in BODY_NOUNS:
+            return Speaker(self._noun_phrase(token), "statement")
+        if self._is_role_noun(token):
+            return self._role_speaker(token)
+        if token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and token.ent_type_ == "":
+            name = self._name_at(token)
+            return Speaker(self.full_name(name), "named") if name else NO_SPEAKER
+        lemma = token.lemma_.lower()
+        if token.pos_ == "NOUN" and lemma in STATEMENT_NOUNS:
+            return self._statement_speaker(token)
+        if token.ent_type_ in BODY_ENTITY_LABELS:
+            return Speaker(self._entity_text(token), "statement")
+        if token.pos_ == "NOUN":
+            return self._role_speaker(token)
+        return NO_SPEAKER
+
+    def _name_at(self, token: Token) -> str:
+        ent = self._ent_of.get(token.i)
+        if ent is not None and ent.label_ == "PERSON":
+            return self._person_name(ent)
+        words = [t.text for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token.text]
+        return strip_titles(" ".join(words))
+
+    def _role_speaker(self, noun: Token) -> Speaker:
+        """A role noun: its named holder when the article names one and the role is definite, else the role."""
+        phrase = self._noun_phrase(noun)
+        words = self._role_words(noun)
+        determiners = {t.text.lower() for t in noun.children if t.dep_ in ("det", "nummod")}
+        plural = noun.tag_ in ("NNS", "NNPS")
+        if plural or determiners & INDEFINITE_DETERMINERS:
+            return Speaker(phrase, "role")
+        holder = self._role_holder(words)
+        if not holder and noun.text.lower() in PERSONAL_ROLE_HEADS and "the" in determiners:
+            holder = self._bind_role(noun, words)
+        return Speaker(holder, "title") if holder else Speaker(phrase, "role")
+
+    def _role_holder(self, words: str) -> str:
+        """The named holder of a role: an exact match, or a known role that holds all these words."""
+        if not words:
+            return ""
+        if words in self.roles:
+            return self.roles[words]
+        wanted = set(words.split())
+        holders = {holder for role, holder in self.roles.items() if wanted <= set(role.split())}
+        return holders.pop() if len(holders) == 1 else ""
+
+    def _bind_role(self, noun: Token, words: str) -> str:
+        """Journalists name a person, then call them by their office ("Khawaja Asif ... The defence minister
+        voiced hopes"): a definite personal role with no known holder is bound to the person named in the
+        sentence before, or earlier in the same sentence, and remembered for the rest of the article."""
+        sentence = self.sentence_of[noun.i]
+        candidates: set[str] = set()
+        for index, mention in reversed(self.mentions):
+            if index >= noun.i:
+                continue
+            if sentence - mention.sentence > ROLE_BINDING_LOOKBACK_SENTENCES:
+                break
+            if mention.kind == "person" and mention.origin == "named":
+                # "spoke in Sialkot": the NER now and then tags a place after "in" as a PERSON.
+                token = self.doc[index]
+                if token.dep_ == "pobj" and token.head.text.lower() in PLACE_PREPOSITIONS:
+                    continue
+                candidates.add(mention.name)
+        # Only an unambiguous antecedent: with two people named just before, the office could be either's.
+        if len(candidates) != 1:
+            return ""
+        holder = candidates.pop()
+        if holder in self.roles.values():
+            return ""  # that person already holds a different office
+        self.roles[words] = holder
+        return holder
+
+    def _statement_speaker(self, noun: Token) -> Speaker:
+        """A document as speaker: its issuer when known (here or at an earlier mention of the same document),
+        else its own phrase ("joint statement")."""
+        issuer = self._issuer(noun)
+        if issuer:
+            return Speaker(issuer, "statement")
+        own_phrase = self._noun_phrase(noun)
+        phrase = own_phrase.lower()
+        lemma = noun.lemma_.lower()
+        earlier = [s for s in self.statements if s[0] < noun.i]
+        for _, s_lemma, s_phrase, s_issuer in reversed(earlier):
+            if s_issuer and (s_phrase == phrase or phrase in s_phrase):
+                return Speaker(s_issuer, "statement")
+        for _, s_lemma, s_phrase, s_issuer in reversed(earlier):
+            if s_lemma == lemma and len(s_phrase) > len(phrase):
+                return Speaker(s_issuer or s_phrase, "statement")
+        return Speaker(own_phrase, "statement")
+
+    def resolve_pronoun(self, token: Token) -> Speaker:
+        """he/she -> the last person mentioned as a subject (else mentioned at all); they -> the last group or
+        body; it -> the last document or body. Nothing fitting nearby -> no speaker."""
+        word = token.text.lower()
+        if word in PERSON_PRONOUNS:
+            kinds, lookback = ("person",), PERSON_PRONOUN_LOOKBACK_SENTENCES
+        elif word in GROUP_PRONOUNS:
+            kinds, lookback = ("group", "body"), OTHER_PRONOUN_LOOKBACK_SENTENCES
+        elif word in THING_PRONOUNS:
+            kinds, lookback = ("body",), OTHER_PRONOUN_LOOKBACK_SENTENCES
+        else:
+            return NO_SPEAKER
+        mention = self._last_mention(token, kinds, lookback, subjects_only=True) or \
+            self._last_mention(token, kinds, lookback, subjects_only=False)
+        if mention is None:
+            return NO_SPEAKER
+        origin = "statement" if mention.kind == "body" else "pronoun"
+        return Speaker(mention.name, origin)
+
+    def _last_mention(self, token: Token, kinds: tuple[str, ...], lookback: int,
+                      subjects_only: bool) -> Optional[Mention]:
+        sentence = self.sentence_of[token.i]
+        for index, mention in reversed(self.mentions):
+            if index >= token.i:
+                continue
+            if sentence - mention.sentence > lookback:
+                return None
+            if mention.kind in kinds and (mention.is_subject or not subjects_only):
+                return mention
+        return None
+
+    def last_subject_speaker(self, before_token: int, sentence: int) -> Optional[Mention]:
+        """The last person or body mentioned as a subject in `sentence`, before token `before_token`."""
+        for index, mention in reversed(self.mentions):
+            if index >= before_token or mention.sentence > sentence:
+                continue
+            if mention.sentence < sentence:
+                return None
+            if mention.is_subject:
+                return mention
+        return None

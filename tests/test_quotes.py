@@ -1,0 +1,301 @@
+"""Direct-quote extraction: the seed articles' hand-checked quotes and speakers, and sentences written for each rule
+(colon and dash cues, split and nested quotes, quotes across paragraphs, pronoun chains, `according to`,
+documents and bodies as speakers, `said X`, roles resolved and not, apostrophes, fragments) with negatives."""
+from __future__ import annotations
+
+import pytest
+
+from lib.quotes import extract_quotes, paragraph_bounds, quoted_spans
+
+# (seed, opening words of the quote, speaker as resolved within the article, origin)
+SEED_QUOTES = [
+    ("000", "Turkiye and Qatar are playing a constructive", "Khawaja Asif", "pronoun"),
+    ("000", "All parties have agreed on continuation", "Turkiye’s Ministry of Foreign Affairs", "statement"),
+    ("000", "Pakistan would continue to remain engaged", "Tahir Andrabi", "named"),
+    ("000", "Previously, Afghanistan refused to acknowledge", "Khawaja Asif", "named"),
+    ("000", "There has been no hostile activity", "Khawaja Asif", "named"),
+    ("000", "The entire nation, including political leaders", "Khawaja Asif", None),
+    ("000", "If necessary, we will present proof", "Khawaja Asif", "pronoun"),
+    ("000", "Further modalities of the implementation", "Turkiye", "statement"),
+    ("000", "As mediators, Türkiye and Qatar express", "Turkiye", "statement"),
+    ("000", "We have borne your treachery", "Khawaja Asif", "named"),
+    ("000", "The losses Pakistan has suffered", "Khawaja Asif", "pronoun"),
+    ("001", "Their efforts are aimed at ensuring", "Khawaja Muhammad Asif", "named"),
+    ("001", "Pakistan wants meaningful talks", "senior security official", "role"),
+    ("001", "The talks can only move forward", "diplomat", "role"),
+    ("001", "Harboring the TTP now could isolate", "diplomat", "role"),
+    ("002", "Right now, as we speak, negotiations are over", "Khawaja Asif", "named"),
+    ("002", "They supported our position", "Khawaja Asif", "pronoun"),
+    ("003", "I won’t blame the entire Afghan government", "Khawaja Asif", "named"),
+    ("003", "We value our relations with the mediators", "Khawaja Asif", "pronoun"),
+    ("003", "A small ray of hope is visible", "Khawaja Asif", "pronoun"),
+    ("003", "Pakistan is fighting for its survival", "Khawaja Asif", "named"),
+    ("003", "Those who place loyalty to one man", "Khawaja Asif", "context"),
+]
+
+SEED_FRAGMENTS = [
+    ("000", "civilised relations"), ("000", "devious mindset"), ("000", "setbacks"), ("000", "welcome step"),
+    ("001", "flexibility"), ("001", "clear and uncompromising"),
+    ("002", "Over"), ("002", "entered an indefinite phase"), ("002", "Afghans Support Pakistan’s Stance"),
+    ("002", "befittingly"),
+    ("003", "against national security"), ("003", "Niazi Law"),
+]
+
+# Spans the gold leaves optional: either way is fine, but they must not be counted twice.
+SEED_OPTIONAL = {"efforts toward an amicable", "to give dialogue one more chance", "repeating the mistakes"}
+
+SEED_FULL_COUNTS = {"000": 11, "001": 4, "002": 2, "003": 5, "004": 0}
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed_docs):
+    return {key: extract_quotes(doc) for key, doc in seed_docs.items()}
+
+
+def _full(quotes):
+    return [q for q in quotes if not q.fragment]
+
+
+def _starting(quotes, opening):
+    return [q for q in quotes if q.quote.startswith(opening)]
+
+
+@pytest.mark.parametrize("seed, opening, speaker, origin", SEED_QUOTES)
+def test_seed_quote_found_with_speaker(seed_quotes, seed, opening, speaker, origin):
+    hits = _starting(_full(seed_quotes[seed]), opening)
+    assert len(hits) == 1, [q.quote[:40] for q in _full(seed_quotes[seed])]
+    assert hits[0].speaker == speaker
+    if origin:
+        assert hits[0].speaker_origin == origin
+
+
+@pytest.mark.parametrize("seed, words", SEED_FRAGMENTS)
+def test_seed_scare_quotes_are_fragments(seed_quotes, seed, words):
+    hits = [q for q in seed_quotes[seed] if q.quote.rstrip(",.") == words]
+    assert len(hits) == 1
+    assert hits[0].fragment
+
+
+@pytest.mark.parametrize("seed, count", sorted(SEED_FULL_COUNTS.items()))
+def test_seed_no_extra_full_quotes(seed_quotes, seed, count):
+    full = [q for q in _full(seed_quotes[seed]) if not any(q.quote.startswith(o) for o in SEED_OPTIONAL)]
+    assert len(full) == count, [q.quote[:40] for q in full]
+
+
+def test_seed_records_are_consistent(seed_quotes, seed_articles):
+    for seed, quotes in seed_quotes.items():
+        text = seed_articles[seed].text
+        bounds = paragraph_bounds(text)
+        for q in quotes:
+            assert q.start_char == q.spans[0][0] and q.end_char == q.spans[-1][1]
+            assert q.quote == " ".join(text[s:e] for s, e in q.spans)
+            assert bounds[q.paragraph][0] <= q.start_char <= bounds[q.paragraph][1]
+            assert text[q.spans[0][0]:q.spans[0][1]] in q.sentence
+            assert (q.polarity, q.subjectivity, q.polarity_adjusted) == (0.0, 0.0, 0.0)
+            assert q.speaker_origin in ("named", "title", "pronoun", "role", "statement", "context", "none")
+            assert bool(q.speaker) == (q.speaker_origin != "none")
+
+
+def test_seed_split_quote_is_one_row(seed_quotes):
+    (quote,) = _starting(seed_quotes["003"], "I won’t blame")
+    assert quote.quote == ("I won’t blame the entire Afghan government, "
+                           "but many individuals within it support such activities.")
+    assert len(quote.spans) == 2
+    assert quote.cue == "said"
+
+
+# ------------------------------------------------------------------------------------------- own sentences
+
+def _quotes(nlp, text):
+    return extract_quotes(nlp(text))
+
+
+def _only_full(nlp, text):
+    full = _full(_quotes(nlp, text))
+    assert len(full) == 1, [(q.quote, q.speaker) for q in full]
+    return full[0]
+
+
+# (text, the quote, speaker, origin, cue)
+ATTRIBUTIONS = [
+    # colon and dash
+    ("Interior Minister Mohsin Naqvi spoke to reporters. He said: “We will not allow anyone to use our soil.”",
+     "We will not allow anyone to use our soil.", "Mohsin Naqvi", "pronoun", "said"),
+    ("Foreign Minister Ishaq Dar was blunt — “The ball is now in Kabul’s court and we are waiting.”",
+     "The ball is now in Kabul’s court and we are waiting.", "Ishaq Dar", "named", "—"),
+    ("The Foreign Office said in a statement: “Pakistan remains committed to dialogue with Afghanistan.”",
+     "Pakistan remains committed to dialogue with Afghanistan.", "Foreign Office", "statement", ":"),
+    ("Critics recalled Dar’s warning in October: “We will not wait forever for Kabul to act.”",
+     "We will not wait forever for Kabul to act.", "Dar", "named", ":"),
+    # said X inversion, apposition
+    ("“Peace is possible,” said Ishaq Dar, the foreign minister.", "Peace is possible,", "Ishaq Dar", "named", "said"),
+    ("Residents were worried. “The border has been closed for weeks,” said Abdul Wali, a trader.",
+     "The border has been closed for weeks,", "Abdul Wali", "named", "said"),
+    ("The delegation’s leader, Mullah Yaqoob, said: “We came here with sincerity and we leave with sincerity.”",
+     "We came here with sincerity and we leave with sincerity.", "Yaqoob", "named", "said"),
+    # according to / per
+    ("According to Foreign Office spokesman Tahir Andrabi, “the talks will resume next week in Istanbul.”",
+     "the talks will resume next week in Istanbul.", "Tahir Andrabi", "named", "according to"),
+    ("“Both sides will meet again in Istanbul on Thursday to finalise the mechanism,” per the Qatari statement.",
+     "Both sides will meet again in Istanbul on Thursday to finalise the mechanism,", "Qatari statement",
+     "statement", "per"),
+    # documents and bodies
+    ("A statement from the Qatari foreign ministry welcomed the move. “Both sides have agreed to meet again,” "
+     "it said.", "Both sides have agreed to meet again,", "Qatari foreign ministry", "statement", "said"),
+    ("“We will respond with full force to any aggression,” the army said in a statement.",
+     "We will respond with full force to any aggression,", "army", "statement", "said"),
+    ("\"We will not accept dictation,\" the Taliban government said.", "We will not accept dictation,",
+     "Taliban government", "statement", "said"),
+    # participle cue borrowing its clause's subject
+    ("Dar rejected the claims, insisting, “Pakistan has never interfered in Afghanistan’s affairs.”",
+     "Pakistan has never interfered in Afghanistan’s affairs.", "Dar", "named", "insisting"),
+    # roles: resolved to the named holder, or kept
+    ("Pakistan’s Defence Minister Khawaja Asif spoke on Friday. “Trust has been broken,” the minister said.",
+     "Trust has been broken,", "Khawaja Asif", "title", "said"),
+    ("Asif met Ishaq Dar on Monday. “Trust has been broken,” the defence minister said.",
+     "Trust has been broken,", "defence minister", "role", "said"),
+    ("“Pakistan’s patience has limits,” a senior official told Reuters, asking not to be named.",
+     "Pakistan’s patience has limits,", "senior official", "role", "told"),
+    ("Khawaja Asif visited Sialkot. “Pakistan’s patience has limits,” a senior official said.",
+     "Pakistan’s patience has limits,", "senior official", "role", "said"),
+    # pronouns
+    ("Officials in Kabul were defiant. “We will not accept dictation from Islamabad,” they said.",
+     "We will not accept dictation from Islamabad,", "officials", "pronoun", "said"),
+    ("Zabihullah Mujahid spoke in Kabul. Later, Dar met the envoys. “We are hopeful about the outcome,” he said.",
+     "We are hopeful about the outcome,", "Dar", "pronoun", "said"),
+    ("The ISPR said in a statement that troops had repulsed an attack. “Security forces responded effectively,” "
+     "the statement said.", "Security forces responded effectively,", "ISPR", "statement", "said"),
+    ("Qatar’s foreign ministry spokesman Majed al-Ansari told reporters, “Both parties want to continue.”",
+     "Both parties want to continue.", "Majed al-Ansari", "named", "told"),
+    # no attribution in its own sentence: the sentence before
+    ("The defence minister, Khawaja Asif, was defiant. “We have shown enough restraint. The nation is united.”",
+     "We have shown enough restraint. The nation is united.", "Khawaja Asif", "context", ""),
+]
+
+
+@pytest.mark.parametrize("text, quote, speaker, origin, cue", ATTRIBUTIONS)
+def test_attribution(nlp, text, quote, speaker, origin, cue):
+    found = _only_full(nlp, text)
+    assert (found.quote, found.speaker, found.speaker_origin, found.cue) == (quote, speaker, origin, cue)
+
+
+# Quotes that must come out with no speaker: nobody is attributable, so nobody is guessed.
+UNATTRIBUTED = [
+    "“We are ready to talk,” he said, “but we will not be blackmailed.”",  # no antecedent for "he"
+    "“This is unacceptable,” they said.",
+    "“The border must reopen before winter sets in for the traders,” read a banner at the crossing.",
+]
+
+
+@pytest.mark.parametrize("text", UNATTRIBUTED)
+def test_no_speaker_is_guessed(nlp, text):
+    found = _only_full(nlp, text)
+    assert (found.speaker, found.speaker_origin, found.cue) == ("", "none", "")
+
+
+def test_split_quote_with_cue_between_is_one_row(nlp):
+    text = "Dar spoke to reporters. “We are ready to talk,” he said, “but we will not be blackmailed.”"
+    found = _only_full(nlp, text)
+    assert found.quote == "We are ready to talk, but we will not be blackmailed."
+    first, second = text.index("We are"), text.index("but we")
+    assert found.spans == ((first, first + len("We are ready to talk,")),
+                           (second, second + len("but we will not be blackmailed.")))
+    assert (found.start_char, found.end_char) == (first, len(text) - 1)
+    assert (found.speaker, found.cue) == ("Dar", "said")
+    assert found.sentence == text[24:]
+
+
+def test_split_quote_after_full_stop_when_second_part_goes_on(nlp):
+    found = _only_full(nlp, "Ishaq Dar addressed the Senate. “We are ready to talk,” Dar said. “but only on our terms.”")
+    assert found.quote == "We are ready to talk, but only on our terms."
+    assert found.speaker == "Ishaq Dar"
+
+
+def test_new_sentence_after_cue_is_its_own_quote_in_context(nlp):
+    quotes = _full(_quotes(nlp, "“We are ready to talk,” Dar said. “The other side must act first.”"))
+    assert [(q.quote, q.speaker, q.speaker_origin) for q in quotes] == [
+        ("We are ready to talk,", "Dar", "named"),
+        ("The other side must act first.", "Dar", "context"),
+    ]
+
+
+def test_quote_carried_over_paragraphs(nlp):
+    text = ("Khawaja Asif spoke in Sialkot.\n\n“We gave them every chance to deliver. They failed.\n\n"
+            "“Now the world can see who is responsible,” he added.\n\nThe talks resume on Thursday.")
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1
+    (found,) = quotes
+    assert found.quote == ("We gave them every chance to deliver. They failed. "
+                           "Now the world can see who is responsible,")
+    assert len(found.spans) == 2 and found.paragraph == 1
+    assert (found.speaker, found.speaker_origin, found.fragment) == ("Khawaja Asif", "pronoun", False)
+
+
+def test_unclosed_quote_without_continuation_ends_at_its_paragraph(nlp):
+    text = "Dar said: “We will not accept this arrangement under any circumstances.\n\nThe talks ended."
+    found = _only_full(nlp, text)
+    assert found.quote == "We will not accept this arrangement under any circumstances."
+    assert found.speaker == "Dar"
+
+
+def test_nested_single_quotes_stay_inside(nlp):
+    text = "“They called it a ‘final offer’ but we have heard that before,” Dar said."
+    (found,) = _quotes(nlp, text)
+    assert found.quote == "They called it a ‘final offer’ but we have heard that before,"
+    assert (found.speaker, found.fragment) == ("Dar", False)
+
+
+def test_single_quotes_and_apostrophes(nlp):
+    text = ("The officials said it was ‘too early’ to judge the talks’ outcome. "
+            "A diplomat said, ‘The mediators’ patience is running out fast.’")
+    quotes = _quotes(nlp, text)
+    assert [(q.quote, q.fragment) for q in quotes] == [
+        ("too early", True), ("The mediators’ patience is running out fast.", False)]
+    assert quotes[1].speaker == "diplomat"
+
+
+def test_apostrophes_alone_make_no_quote(nlp):
+    assert _quotes(nlp, "Pakistan’s delegation won’t return until the Taliban’s leaders and the mediators’ "
+                        "teams agree. It's the '90s all over again, officials' aides said.") == []
+
+
+def test_straight_double_quotes(nlp):
+    found = _only_full(nlp, 'Asif told Geo News, "We will give talks one more chance," before leaving.')
+    assert (found.quote, found.speaker) == ("We will give talks one more chance,", "Asif")
+
+
+# Scare quotes and titles: fragments, never full quotes.
+FRAGMENTS = [
+    ("Mujahid said the group had “no links” with the TTP.", "no links"),
+    ("The minister called the move “a welcome step” towards peace.", "a welcome step"),
+    ("Analysts described the talks as “fragile but alive”.", "fragile but alive"),
+    ("Pakistan wants “verifiable guarantees” from Kabul.", "verifiable guarantees"),
+    ("Khawaja Asif Declares Pakistan-Afghanistan Talks “Over” Amid Deadlock", "Over"),
+    ("• “Afghans Support Pakistan’s Stance”: The minister claimed the mediators agreed.",
+     "Afghans Support Pakistan’s Stance"),
+    ("He said the talks were the country’s “last chance for peace,” and warned of consequences.",
+     "last chance for peace,"),
+    ("Officials warn that the Taliban risk “repeating the mistakes of the past”, analysts say.",
+     "repeating the mistakes of the past"),
+]
+
+
+@pytest.mark.parametrize("text, words", FRAGMENTS)
+def test_fragments(nlp, text, words):
+    quotes = _quotes(nlp, text)
+    assert [(q.quote, q.fragment) for q in quotes] == [(words, True)]
+
+
+def test_fragment_keeps_its_speaker(nlp):
+    (found,) = _quotes(nlp, "Mujahid said the group had “no links” with the TTP.")
+    assert (found.speaker, found.cue) == ("Mujahid", "said")
+
+
+def test_quoted_spans_offsets_exclude_marks():
+    text = "He said “yes” and ‘no’.\n\nThen: \"maybe\""
+    spans = quoted_spans(text)
+    assert [(text[s.start:s.end], s.paragraph) for s in spans] == [("yes", 0), ("no", 0), ("maybe", 1)]
+
+
+def test_empty_doc(nlp):
+    assert _quotes(nlp, "No quotes in this text at all.") == []
