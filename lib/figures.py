@@ -1,13 +1,766 @@
-"""Figures in a parsed article (first version: the figures issue replaces it; the signature is the contract)."""
+"""Figures in a parsed article: numbers an analyst would table, normalised, categorised and attributed.
+
+How it works, in three passes over one already-parsed Doc (no second parse, no I/O):
+
+1. **Scan** the text with one regular expression built from `lib.lexicons.figures`: qualifier ("over",
+   "nearly"), currency ("PKR", "Rs.", "US$"), digits or spelled-out words, scale ("million", "bn", "lakh",
+   "crore"), ranges ("20,000-25,000", "between 300 and 400"), percentages, fractions ("a third of") and vague
+   amounts ("tens of thousands"). Surface forms are regular; spaCy's small model misses many of them (it tags
+   "PKR 2.5 billion" as nothing at all), so the scan does not depend on NER.
+2. **Reject** what is not an amount: years, dates (a month next to the number), times, ages, durations
+   ("four days"), physical measures ("2,600 km"), identifiers ("Article 245"), phone numbers, list numbering,
+   hyphenated compounds ("a 10-member delegation"), and small counts of narrative things ("two sides").
+3. **Read the context** through the dependency parse: the noun the number modifies (or the noun after "of",
+   or what a verb like "numbering" describes) gives `counted` and, with the governing verbs ("deported",
+   "killed", "face repatriation"), the category; nearby text gives the period ("since September 2023",
+   "daily") and the source ("according to UNHCR", "per Interior Ministry figures", "officials said", or the
+   speaker of an enclosing quote).
+"""
 from __future__ import annotations
 
-from typing import Sequence
+import re
+from dataclasses import dataclass
+from typing import Optional, Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
+from lib.lexicons import figures as L
+from lib.lexicons.reporting import ATTRIBUTION_PHRASES, REPORTING_VERBS
 from lib.records import Figure, Quote
+
+__all__ = ["extract_figures", "parse_number"]
+
+
+# --- The scanner ----------------------------------------------------------------------------------------------
+
+def _alt(words) -> str:
+    """A regex alternation of literal words, longest first (so "more than" wins over "more")."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_DIGITS = r"\d{1,3}(?:,\d{2,3})*,\d{3}(?:\.\d+)?|\d+(?:\.\d+)?"  # 1,500 / 1,50,000 (lakh grouping) / 2.5
+_WORD_SCALES = _alt(k for k in L.SCALE_WORDS if k.isalpha() and len(k) > 3)
+_ABBR_SCALES = _alt(k for k in L.SCALE_WORDS if len(k) <= 3)
+_SCALE = rf"(?:\s?(?:{_WORD_SCALES})|\s?(?:{_ABBR_SCALES})|(?:{_alt(L.SHORT_SCALES)}))(?![A-Za-z])"
+_UNITS_TENS = _alt(L.NUMBER_WORDS)
+_TENS = _alt(w for w, v in L.NUMBER_WORDS.items() if v >= 20)
+_ONES = _alt(w for w, v in L.NUMBER_WORDS.items() if 0 < v < 10)
+_WORD = rf"(?:(?:{_TENS})-(?:{_ONES})|{_UNITS_TENS})"
+_WORDNUM = (
+    rf"(?:half\s+an?\s+(?:{_WORD_SCALES}|dozen)"
+    rf"|an?\s+(?:{_WORD_SCALES}|dozen)(?:\s+(?:{_WORD_SCALES}))?"
+    rf"|(?:{_WORD})\b(?:[\s-]+(?:{_WORD}|{_WORD_SCALES}|dozen)\b|(?<=hundred)\s+and\s+(?:{_WORD})\b)*)"
+)
+_CUR_PREFIX = _alt(L.CURRENCY_PREFIXES)
+_NUMX = rf"(?:(?:{_CUR_PREFIX})\s?)?(?:(?:{_DIGITS})(?:{_SCALE})?|{_WORDNUM})"
+_FRACTION = (rf"(?:(?:a|one|two|three|four|nine)[\s-]+(?:{_alt(k for k in L.FRACTION_WORDS if k != 'half')})"
+             rf"|half)(?=\s+of\b)")
+_VAGUE = "|".join(L.VAGUE_AMOUNTS)
+_QUAL = _alt(L.QUALIFIERS_BEFORE)
+_QUAL_AFTER = _alt(L.QUALIFIERS_AFTER)
+_CUR_SUFFIX = _alt(L.CURRENCY_SUFFIXES)
+
+_FIGURE_RE = re.compile(
+    rf"""(?<![\w.,:/$£€#-])
+    (?:(?P<qual>{_QUAL})\s+)?
+    (?P<core>
+        (?P<between>between|from)\s+(?P<a1>{_NUMX})\s+(?:and|to|-|–|—)\s+(?P<a2>{_NUMX})
+      | (?P<r1>{_NUMX})(?:\s*[–—]\s*|\s+to\s+|(?<=\d)-|\s+-\s+)(?P<r2>{_NUMX})
+      | (?P<frac>{_FRACTION})
+      | (?P<vague>{_VAGUE})
+      | (?P<single>{_NUMX})
+    )
+    (?P<cursuf>\s+(?:{_CUR_SUFFIX}))?
+    (?P<qafter>{_QUAL_AFTER})?
+    (?P<pct>{L.PERCENT_SUFFIX})?
+    (?![\w/])""",
+    re.X | re.I,
+)
+
+_CUR_PREFIX_RE = re.compile(rf"^(?P<cur>{_CUR_PREFIX})\s?", re.I)
+_NUM_PARTS_RE = re.compile(rf"^(?P<digits>{_DIGITS})(?P<scale>{_SCALE})?$", re.I)
+_MONTH = _alt(L.MONTHS)
+_MONTH_BEFORE_RE = re.compile(rf"\b(?:{_MONTH})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?$")
+_MONTH_AFTER_RE = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTH})\b")
+_TIME_AFTER_RE = re.compile(r"^\s?(?::\d|[ap]\.?m\.?(?!\w)|hrs\b|GMT\b|PST\b|PKT\b|IST\b|UTC\b|o'clock)", re.I)
+_AGE_BEFORE_RE = re.compile(L.AGE_CUES_BEFORE, re.I)
+_LIST_AFTER_RE = re.compile(r"^[.)]\s")
+_HYPHEN_COMPOUND_RE = re.compile(r"^-(?!plus\b|odd\b)[A-Za-z]")
+_NEXT_WORD_RE = re.compile(r"^[\s-]*(?:of\s+)?([^\s,.;:()]+)")
+_PHONE_RE = re.compile(r"(?<![\w,.])\+?\(?\d{2,5}\)?(?:[\s-]\d{2,8}){1,4}(?![\w,])")
+_YEAR_RE = re.compile(r"^(?:1[89]|20|21)\d\d$")
+
+_FREQ_AFTER = [(re.compile(rf"^\W*(?:[\w’'-]+\s+){{0,3}}?(?:{pat})\b(?!\s+(?:ago|after|before|earlier|later))",
+                           re.I), norm) for pat, norm in L.FREQUENCIES.items()]
+_FREQ_BEFORE = [(re.compile(rf"\b(?:{pat})\s+(?:[\w’'-]+\s+){{0,2}}$", re.I), norm)
+                for pat, norm in L.FREQUENCIES.items() if norm in ("daily", "weekly", "monthly", "annual")]
+
+_DATE_EXPR = (
+    rf"(?:(?:early|mid|late|end)[\s-]*)?(?:(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    rf"(?:(?:{_MONTH})\.?\s+(?:\d{{1,2}},?\s+)?)?(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?"
+    rf"|(?:early|mid|late)[\s-]+(?:{_MONTH})|(?:{_MONTH})(?:\s+\d{{1,2}})?"
+    r"|(?:the\s+)?(?:this|last|past|previous|current)\s+(?:\w+\s+)?(?:years?|months?|weeks?|decades?|fiscal\s+year)"
+    r"|(?:FY|fiscal\s+year\s+|financial\s+year\s+)\s?(?:19|20)?\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?"
+    r"|year-end|the\s+end\s+of\s+(?:the\s+|this\s+|last\s+)?(?:year|month)|the\s+(?:\w+\s+)?fiscal\s+year"
+)
+_PERIOD_RE = re.compile(
+    rf"\b(?:(?i:between|from)\s+(?:{_DATE_EXPR})\s+(?:and|to|until)\s+(?:{_DATE_EXPR})"
+    rf"|(?i:{_alt(p for p in L.PERIOD_PREPOSITIONS if p not in ('between', 'from'))})\s+(?:{_DATE_EXPR})"
+    rf"|(?i:so\s+far\s+)?(?i:this|last)\s+(?:year|month|week))\b(?![-–/]?\d)"
+)
+
+_TAIL_PUNCT = " \t\n,.;:"
+
+
+@dataclass
+class _Candidate:
+    """One scanned number before it is judged: where it is and what its surface says."""
+
+    start: int  # including the qualifier
+    end: int
+    core_start: int  # the number itself (currency, digits, scale)
+    core_end: int
+    value: Optional[float]
+    parse_end: int = 0  # end of the stretch handed to the parser: the number with its percent or currency word
+    high: Optional[float] = None
+    currency: str = ""
+    qualifier: str = "exact"
+    spelled: bool = False
+    vague: bool = False
+    fraction: bool = False
+    percent: bool = False
+    short_scale: bool = False
+    plain_int: bool = False  # digits only: no comma, decimal, scale, currency or percent
+    followed_by_of: bool = False
+
+
+def parse_number(text: str) -> tuple[Optional[float], str, bool, bool]:
+    """("PKR 2.5 billion") -> (2.5e9, "PKR", spelled?, short scale used?); value None when unreadable."""
+    text = text.strip()
+    currency = ""
+    m = _CUR_PREFIX_RE.match(text)
+    if m:
+        currency = _currency(m.group("cur"), L.CURRENCY_PREFIXES)
+        text = text[m.end():].strip()
+    m = _NUM_PARTS_RE.match(text)
+    if m:
+        value = float(m.group("digits").replace(",", ""))
+        scale = (m.group("scale") or "").strip().lower()
+        short = scale in L.SHORT_SCALES
+        if scale:
+            value *= L.SCALE_WORDS.get(scale) or L.SHORT_SCALES[scale]
+        return value, currency, False, short
+    return _parse_words(text), currency, True, False
+
+
+def _parse_words(text: str) -> Optional[float]:
+    """Spelled-out numbers: "two lakh" -> 200000, "five hundred and fifty" -> 550, "half a million" -> 5e5."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
+    if not words:
+        return None
+    factor = 1.0
+    if words[0] == "half":
+        factor, words = 0.5, words[1:]
+    total, current = 0.0, 0.0
+    for w in words:
+        if w in ("a", "an"):
+            current = max(current, 1.0)
+        elif w in L.NUMBER_WORDS:
+            current += L.NUMBER_WORDS[w]
+        elif w == "dozen":
+            current = (current or 1.0) * 12
+        elif w == "hundred":
+            current = (current or 1.0) * 100
+        elif w in L.SCALE_WORDS:
+            total += (current or 1.0) * L.SCALE_WORDS[w]
+            current = 0.0
+        else:
+            return None
+    return (total + current) * factor
+
+
+def _currency(written: str, table: dict) -> str:
+    for key, code in table.items():
+        if key.lower() == written.strip().lower():
+            return code
+    return ""
+
+
+def _scan(text: str) -> list[_Candidate]:
+    """Every number-like stretch of `text`, read but not yet judged."""
+    out: list[_Candidate] = []
+    for m in _FIGURE_RE.finditer(text):
+        qualifier = L.QUALIFIERS_BEFORE.get((m.group("qual") or "").lower(), "exact")
+        core_start = m.start("core")
+        core_end = m.end("core")
+        cand = _Candidate(start=m.start(), end=m.end(), core_start=core_start, core_end=core_end, value=None)
+        if m.group("qafter"):
+            qualifier = L.QUALIFIERS_AFTER.get(m.group("qafter").lower(), qualifier)
+        cand.parse_end = max(core_end, m.end("pct") if m.group("pct") else 0,
+                             m.end("cursuf") if m.group("cursuf") else 0)
+        cand.percent = bool(m.group("pct"))
+        if m.group("cursuf"):
+            cand.currency = _currency(m.group("cursuf"), L.CURRENCY_SUFFIXES)
+        first = m.group("a1") or m.group("r1")
+        if first:
+            second = m.group("a2") or m.group("r2")
+            v1, c1, s1, sh1 = parse_number(first)
+            v2, c2, s2, sh2 = parse_number(second)
+            if v1 is None or v2 is None:
+                continue
+            # "1-2 million", "Rs 300 to 400 million": the scale written once applies to both ends.
+            p1, p2 = _NUM_PARTS_RE.match(_CUR_PREFIX_RE.sub("", first.strip())), \
+                _NUM_PARTS_RE.match(_CUR_PREFIX_RE.sub("", second.strip()))
+            if p1 and p2 and not p1.group("scale") and p2.group("scale"):
+                v1 *= v2 / float(p2.group("digits").replace(",", ""))
+            cand.value, cand.high = v1, v2
+            cand.currency = cand.currency or c1 or c2
+            cand.spelled, cand.short_scale = s1 and s2, sh1 or sh2
+            if v2 > v1:
+                qualifier = "range"
+            elif v2 == v1 or not m.group("between"):
+                cand.high = None  # "500-500", or a hyphen between a larger and a smaller number: no range
+            cand.plain_int = bool(p1 and p2 and "," not in first and "." not in first and not c1 and not c2
+                                  and not p1.group("scale") and not p2.group("scale"))
+        elif m.group("frac"):
+            words = re.split(r"[\s-]+", m.group("frac").lower())
+            numerator = 1.0 if words[0] in ("a", "half") else float(L.NUMBER_WORDS.get(words[0], 1))
+            cand.value = round(numerator * L.FRACTION_WORDS[words[-1]], 3)
+            cand.fraction = True
+        elif m.group("vague"):
+            cand.vague = True
+        else:
+            single = m.group("single")
+            value, currency, spelled, short = parse_number(single)
+            if value is None:
+                continue
+            cand.value, cand.spelled, cand.short_scale = value, spelled, short
+            cand.currency = cand.currency or currency
+            parts = _NUM_PARTS_RE.match(_CUR_PREFIX_RE.sub("", single.strip()))
+            cand.plain_int = bool(parts and not currency and re.fullmatch(r"\d+", parts.group("digits"))
+                                  and not parts.group("scale"))
+        if cand.percent or cand.currency or m.group("qafter"):
+            cand.plain_int = False
+        cand.qualifier = qualifier
+        cand.followed_by_of = bool(re.match(r"\s+of\b", text[m.end():]))
+        out.append(cand)
+    return out
+
+
+# --- Rejection: numbers that are not amounts -------------------------------------------------------------------
+
+def _phone_spans(text: str) -> list[tuple[int, int]]:
+    """Digit groups that read as a telephone number: a leading + or 0, or three groups or more, 7+ digits."""
+    spans = []
+    for m in _PHONE_RE.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        groups = len(re.findall(r"\d+", m.group()))
+        if len(digits) >= 7 and (m.group().startswith(("+", "0", "(")) or groups >= 3):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _rejected(c: _Candidate, text: str, doc: Doc, phones, date_ents) -> Optional[str]:
+    """Why this candidate is not a figure (None when it is one)."""
+    before = text[max(0, c.core_start - 40):c.core_start]
+    if c.start < c.core_start:  # a qualifier stands before: look before it for labels and line starts
+        before_all = text[max(0, c.start - 40):c.start]
+    else:
+        before_all = before
+    after = text[c.end:c.end + 40]
+    core_after = text[c.core_end:c.core_end + 40]
+    if any(s < c.core_end and c.core_start < e for s, e in phones):
+        return "phone"
+    if _TIME_AFTER_RE.match(core_after):
+        return "time"
+    if _MONTH_BEFORE_RE.search(before) or _MONTH_AFTER_RE.match(after.lstrip()):
+        return "date"
+    if c.plain_int:
+        core = text[c.core_start:c.core_end]
+        numbers = re.findall(r"\d+", core)
+        if numbers and _YEAR_RE.match(numbers[0]) and (len(numbers) == 1 or len(numbers[1]) in (2, 4)):
+            if not _counts_people_next(after):
+                return "year"
+        if len(numbers) == 1 and len(numbers[0]) >= 7:
+            return "identifier"
+    line_start = before_all[before_all.rfind("\n") + 1:] if "\n" in before_all else (
+        before_all if c.start <= 40 else None)
+    if line_start is not None and not line_start.strip() and _LIST_AFTER_RE.match(text[c.end:c.end + 2]):
+        return "list number"
+    prev_word = re.search(r"([^\s]+)\s*$", before_all)
+    if prev_word and prev_word.group(1).lower().strip("(:") in L.ID_LABELS:
+        return "identifier"
+    if _AGE_BEFORE_RE.search(before_all):
+        return "age"
+    if _HYPHEN_COMPOUND_RE.match(core_after) and not c.percent:
+        return "compound"
+    if not c.currency and not c.percent:
+        nxt = _NEXT_WORD_RE.match(core_after if not c.vague else after)
+        word = nxt.group(1).lower() if nxt else ""
+        if word in L.TIME_UNITS:
+            return "duration"
+        if word in L.MEASURE_UNITS or (c.short_scale and not c.currency):
+            return "measure"
+    if c.short_scale and not c.currency:
+        return "measure"
+    if _apposed_age(c, text, doc):
+        return "age"
+    if c.plain_int and c.qualifier == "exact":
+        for s, e in date_ents:
+            if s <= c.core_start and c.core_end <= e:
+                return "date entity"
+    return None
+
+
+def _counts_people_next(after: str) -> bool:
+    """"2000 refugees" is a count even though 2000 looks like a year."""
+    m = re.match(r"\s+(?:[A-Za-z-]+\s+){0,2}?([A-Za-z]+)", after)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    return word in L.PERSON_NOUNS or any(word in nouns for nouns in L.CATEGORY_NOUNS.values())
+
+
+def _apposed_age(c: _Candidate, text: str, doc: Doc) -> bool:
+    """"Ahmad Khan, 25, said" — a small number between commas right after a person's name."""
+    if c.value is None or c.value >= 120 or c.currency or c.percent or c.spelled:
+        return False
+    if not (re.search(r",\s*$", text[max(0, c.start - 3):c.start]) and re.match(r"\s*,", text[c.end:c.end + 3])):
+        return False
+    comma = text.rfind(",", 0, c.start)
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.end_char <= comma and comma - ent.end_char <= 1:
+            return True
+    return False
+
+
+# --- Context through the parse ---------------------------------------------------------------------------------
+
+def _number_token(doc: Doc, c: _Candidate) -> Optional[Token]:
+    span = doc.char_span(c.core_start, c.core_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span.root
+
+
+def _counted_noun(num: Token, span_tokens: set[int]) -> Optional[Token]:
+    """The noun the number counts: "1,500 [terrorist incidents]", "hundreds of [lives]", "numbering 500,000"
+    -> what the verb describes, "PKR 500 million in [annual costs]"."""
+    head = num.head
+    if num.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "det", "npadvmod") \
+            and head.i not in span_tokens and head.pos_ in ("NOUN", "PROPN") and head.i > num.i:
+        return head
+    for child in num.children:  # "hundreds of lives", "80 per cent of exports", "a third of refugees"
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objs = [t for t in child.children if t.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
+    if nxt is not None and nxt.lower_ == "of" and nxt.i + 1 < len(num.doc):
+        for t in num.doc[nxt.i + 1: nxt.i + 6]:
+            if t.pos_ in ("NOUN", "PROPN"):
+                if t.i + 1 < len(num.doc) and num.doc[t.i + 1].pos_ in ("NOUN", "PROPN"):
+                    continue
+                return t
+            if t.pos_ in ("VERB", "AUX", "PUNCT", "ADP"):
+                break
+    # Through a restating verb: "Deportations of undocumented Afghans, numbering over 500,000".
+    # "numbering over 500,000" / "rose to 45": the number hangs off a preposition under the verb.
+    anchor = head if head.pos_ == "ADP" else num
+    verb = anchor.head if anchor is not num or num.dep_ in ("pobj", "dobj", "attr", "npadvmod") else None
+    if verb is not None and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in L.NUMBERING_VERBS:
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
+        subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0]
+    if num.dep_ in ("nsubj", "nsubjpass") and num.head.lemma_ == "be":  # "500,000 were PoR card holders"
+        attrs = [t for t in num.head.children if t.dep_ == "attr" and t.pos_ in ("NOUN", "PROPN")]
+        if attrs:
+            return attrs[0]
+    holders = [num] + ([num.head] if num.dep_ == "dobj" else [])
+    for child in (c for h in holders for c in h.children if c.i > num.i):
+        # money: "PKR 500 million in annual costs", "costing PKR 2.5 billion daily in lost revenue"
+        if child.dep_ == "prep" and child.lower_ == "in":
+            objs = [t for t in child.children if t.dep_ == "pobj" and t.pos_ == "NOUN"]
+            if objs:
+                return objs[0]
+    return None
+
+
+def _counted_act(num: Token, category: str) -> str:
+    """With no noun, the act is what is counted: "deported 1.7 million", "including 350,000 deported"."""
+    verbs = L.CATEGORY_VERBS[category]
+    for t in num.children:
+        if t.dep_ in ("acl", "amod", "relcl") and t.lemma_.lower() in verbs:
+            return t.text
+    if num.head.pos_ == "VERB" and num.head.lemma_.lower() in verbs:
+        return num.head.text
+    return ""
+
+
+def _phrase(noun: Token, span_tokens: set[int]) -> str:
+    """The counted noun with its left modifiers ("registered Afghan refugees", "PoR card holders"), without the
+    number, its qualifier or an article."""
+    subtree = {t.i for t in noun.subtree}
+    start = noun.i
+    while start - 1 >= 0:
+        t = noun.doc[start - 1]
+        if t.i in span_tokens or t.i not in subtree or t.pos_ in ("NUM", "DET", "ADP", "PRON") or (
+                t.is_punct and t.text not in ("-", "–")):
+            break
+        start -= 1
+    text = "".join(t.text_with_ws for t in noun.doc[start:noun.i + 1]).strip()
+    return text
+
+
+def _words_of(noun: Optional[Token]) -> list[str]:
+    """The counted noun and its modifiers, lower-case forms and lemmas."""
+    if noun is None:
+        return []
+    tokens = [noun] + [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod")]
+    tokens += [t for x in tokens[1:] for t in x.lefts if t.dep_ == "compound"]
+    return [w for t in tokens for w in (t.lower_, t.lemma_.lower())]
+
+
+def _category_of_words(words) -> Optional[str]:
+    for cat in L.CATEGORY_PRIORITY:
+        if any(w in L.CATEGORY_NOUNS[cat] for w in words):
+            return cat
+    return None
+
+
+def _governing_cues(num: Token, noun: Optional[Token]) -> tuple[list[str], list[str]]:
+    """(verb lemmas, object nouns) around the number: its governing verbs up to the clause, verbs that
+    describe the counted noun ("soldiers killed", "Afghans living in"), and their objects ("face
+    repatriation")."""
+    verbs: list[Token] = []
+    nouns: list[str] = []
+    start = noun if noun is not None else num
+    tok, steps = start, 0
+    came_from = start
+    while tok.head is not tok and steps < 6:
+        tok = tok.head
+        steps += 1
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("amod", "acomp")):
+            verbs.append(tok)
+            if len([v for v in verbs if v.pos_ == "VERB"]) >= 2 or tok.dep_ in ("ROOT", "ccomp", "advcl"):
+                break
+        elif tok.pos_ in ("NOUN", "PROPN") and came_from.dep_ == "prep" and came_from.pos_ == "ADP":
+            # Only through "of"-like links ("deportations of 500,000 Afghans"), not through lists ("trucks
+            # and half a million Afghans").
+            nouns += [tok.lower_, tok.lemma_.lower()]
+        came_from = tok
+    if noun is not None:
+        verbs += [t for t in noun.children if t.dep_ in ("acl", "relcl") and t.pos_ in ("VERB", "ADJ")]
+        verbs += [t for t in noun.rights if t.dep_ == "amod" and t.pos_ in ("VERB", "ADJ")]
+    # "were forced to leave", "began to return": the complement verb says what happened.
+    verbs += [x for v in list(verbs) for x in v.children if x.dep_ == "xcomp" and x.pos_ == "VERB"]
+    # Objects of a verb tell what happens to its subject ("600,000 Afghans face repatriation"): read them only
+    # when the counted thing is that subject, or the verb describes it ("Afghans facing deportation").
+    subjects_of = {start.head.i} if start.dep_ in ("nsubj", "nsubjpass") else set()
+    subjects_of |= {x.i for x in start.head.children if x.dep_ == "xcomp"} if subjects_of else set()
+    describing = {t.i for t in verbs if t.head.i == start.i}
+    for v in list(verbs):
+        if v.i not in subjects_of and v.i not in describing:
+            continue
+        for child in v.children:
+            if child.dep_ in ("dobj", "attr", "oprd") and child.i != num.i and (noun is None or child.i != noun.i):
+                nouns += [w for t in child.subtree if t.i >= child.left_edge.i and t.pos_ in ("NOUN", "PROPN")
+                          for w in (t.lower_, t.lemma_.lower())][:12]
+            elif child.dep_ == "prep":
+                nouns += [t.lemma_.lower() for t in child.children if t.dep_ == "pobj"]
+    lemmas = [v.lemma_.lower() for v in verbs] + [v.lower_ for v in verbs]
+    return lemmas, nouns
+
+
+def _categorise(c: _Candidate, num: Optional[Token], noun: Optional[Token]) -> str:
+    """What the figure counts, by the head noun first and the governing verbs second."""
+    if c.currency:
+        return "economy"
+    noun_cat = _category_of_words(_words_of(noun))
+    verb_cat = None
+    chain_cat = None
+    if num is not None:
+        lemmas, objects = _governing_cues(num, noun)
+        for cat in L.CATEGORY_PRIORITY:
+            if any(v in L.CATEGORY_VERBS[cat] for v in lemmas):
+                verb_cat = cat
+                break
+        chain_cat = _category_of_words(objects)
+    if noun is not None and noun.lemma_.lower() == "time" and verb_cat == "incidents":
+        return "incidents"  # "violated the truce 17 times": each time is an incident
+    # A people noun says nothing by itself; "refugees deported" / "refugees killed" counts the action.
+    if noun_cat in (None, "refugees") and (verb_cat in ("casualties", "deportations")
+                                          or chain_cat in ("casualties", "deportations")):
+        return verb_cat if verb_cat in ("casualties", "deportations") else chain_cat
+    return noun_cat or chain_cat or verb_cat or "other"
+
+
+def _unit(c: _Candidate, category: str, noun: Optional[Token]) -> str:
+    if c.currency:
+        return c.currency
+    if c.percent:
+        return "percent"
+    if c.fraction:
+        return "fraction"
+    lemma = noun.lemma_.lower() if noun is not None else ""
+    if lemma in ("family", "household"):
+        return {"family": "families", "household": "households"}[lemma]
+    if category in ("refugees", "deportations", "casualties"):
+        return "people"
+    if category == "incidents":
+        return "incidents"
+    if noun is not None and (lemma in L.PERSON_NOUNS or noun.lower_ in L.PERSON_NOUNS):
+        return "people"
+    return noun.lower_ if noun is not None else ""
+
+
+# --- Period ---------------------------------------------------------------------------------------------------
+
+def _period(c: _Candidate, text: str, sent: Span, window_end: int, window_start: int, doc: Doc,
+            num: Optional[Token]) -> str:
+    """"since September 2023", "by mid-2025", "in 2024-2025", "daily", "annual" (several joined by a space)."""
+    found: list[str] = []
+    after = text[c.end:min(window_end, c.end + 60)]
+    before = text[max(window_start, c.start - 30):c.start]
+    for rx, norm in _FREQ_AFTER:
+        if rx.match(after):
+            found.append(norm)
+            break
+    else:
+        for rx, norm in _FREQ_BEFORE:
+            if rx.search(before):
+                found.append(norm)
+                break
+    date = None
+    for m in _PERIOD_RE.finditer(text, c.end, window_end):
+        date = m.group()
+        break
+    if date is None and num is not None:
+        # A period before the number counts only in the number's own clause ("In 2024, 1,500 attacks ...").
+        best = None
+        for m in _PERIOD_RE.finditer(text, max(sent.start_char, window_start), c.start):
+            head_span = doc.char_span(m.start(), m.start() + len(m.group().split()[0]), alignment_mode="expand")
+            if head_span is None:
+                continue
+            attach = head_span[0].head
+            ancestors = {t.i for t in num.ancestors}
+            if attach.i in ancestors or attach.i == num.i:
+                best = m.group()
+        date = best
+    if date:
+        found.append(re.sub(r"\s+", " ", date))
+    return " ".join(found)
+
+
+# --- Attribution ----------------------------------------------------------------------------------------------
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "which",
+                       "who"})
+_ATTRIB_RE = re.compile(rf"\b(?:{_alt(ATTRIBUTION_PHRASES)})\s+", re.I)
+
+
+_SOURCE_ADJECTIVES = frozenset({"latest", "new", "provisional", "released", "recent", "preliminary"})
+
+
+def _clean_source(tokens: list[Token]) -> str:
+    """Trim a source phrase: no article, no possessive tail ("the World Bank's latest report" -> "World
+    Bank"), no trailing document noun ("Interior Ministry figures" -> "Interior Ministry")."""
+    out = list(tokens)
+    for k, t in enumerate(tokens):
+        if t.text in ("'s", "’s", "'", "’"):
+            tail = tokens[k + 1:]
+            # "the World Bank's latest report" -> the owner; "Afghanistan's Taliban government" stays whole.
+            if all(x.lower_ in L.SOURCE_DOCUMENT_NOUNS or x.pos_ in ("ADJ", "DET") for x in tail):
+                out = tokens[:k]
+            break
+    while out and (out[0].pos_ in ("DET", "PUNCT") or out[0].lower_ in _SOURCE_ADJECTIVES):
+        out = out[1:]
+    while out and (out[-1].lower_ in L.SOURCE_DOCUMENT_NOUNS or out[-1].pos_ in ("PUNCT", "ADP", "CCONJ", "DET")
+                   or out[-1].lower_ in _SOURCE_ADJECTIVES):
+        out = out[:-1]
+    if not out and tokens:
+        return ""
+    text = "".join(t.text_with_ws for t in out).strip()
+    return re.sub(r"\s+([-–])\s+", r"\1", text).replace(" - ", "-").strip()
+
+
+def _attribution(c: _Candidate, doc: Doc, sent: Span, num: Optional[Token], quotes: Sequence[Quote]) -> str:
+    for q in quotes:
+        spans = q.spans or ((q.start_char, q.end_char),)
+        if q.speaker and any(s <= c.start and c.end <= e for s, e in spans):
+            return q.speaker
+    # "according to UNHCR", "per Inter-Services Public Relations data": the nearest such phrase in the sentence.
+    best, best_dist = "", None
+    for m in _ATTRIB_RE.finditer(doc.text, sent.start_char, sent.end_char):
+        if c.start <= m.start() < c.end:
+            continue
+        phrase = m.group().strip().lower()
+        rest = doc.char_span(m.end(), sent.end_char, alignment_mode="expand")
+        if rest is None or not len(rest):
+            continue
+        if phrase == "per" and (rest[0].lower_ in L.PER_NOT_SOURCE or rest[0].like_num):
+            continue
+        if phrase == "per" and m.start() > 0 and doc.text[m.start() - 1:m.start()].isdigit():
+            continue
+        tokens = []
+        for t in rest:
+            if t.is_punct and t.text not in ("-", "–", "’s", "'s") or t.pos_ in ("VERB", "AUX") \
+                    or t.lower_ in ("who", "which", "that", "as", "when", "while", "since", "by", "in", "on"):
+                break
+            if c.core_start <= t.idx < c.end:
+                break
+            tokens.append(t)
+            if len(tokens) >= 8:
+                break
+        source = _clean_source(tokens)
+        if not source:
+            continue
+        dist = abs(m.start() - c.start)
+        if best_dist is None or dist < best_dist:
+            best, best_dist = source, dist
+    if best:
+        return best
+    # "The World Bank estimates ...", "..., officials said", "... were reported by ISPR".
+    if num is not None:
+        below = num
+        for anc in num.ancestors:
+            via, below = below, anc
+            if anc.pos_ in ("VERB", "AUX") and anc.lemma_.lower() in REPORTING_VERBS:
+                if anc.lemma_.lower() in L.AMBIGUOUS_SPEECH_VERBS and via.dep_ not in (
+                        "ccomp", "parataxis", "advcl", "xcomp"):
+                    continue
+                for child in anc.children:
+                    if child.dep_ in ("nsubj",) and child.lower_ not in _PRONOUNS and child.pos_ != "PRON" \
+                            and num.i not in {t.i for t in child.subtree}:
+                        tokens = [t for t in child.subtree if t.i <= child.i]
+                        # The subject's own head noun and its left modifiers; no relative clause.
+                        source = _clean_source(tokens)
+                        if source:
+                            return source
+                    if child.dep_ == "agent":
+                        objs = [t for t in child.children if t.dep_ == "pobj"]
+                        if objs:
+                            source = _clean_source([t for t in objs[0].subtree if t.i <= objs[0].i])
+                            if source:
+                                return source
+        # "At least 23 soldiers were martyred ..., the military's media wing said": the parse often hangs the
+        # speech verb off the main clause instead of above it.
+        for t in sent:
+            lemma = t.lemma_.lower()
+            if t.i <= num.i or t.pos_ != "VERB" or lemma not in REPORTING_VERBS or lemma in L.AMBIGUOUS_SPEECH_VERBS:
+                continue
+            subjects = [x for x in t.lefts if x.dep_ == "nsubj" and x.pos_ != "PRON" and num.i not in
+                        {y.i for y in x.subtree}]
+            if subjects and doc.text[sent.start_char:subjects[-1].left_edge.idx].rstrip().endswith((",", "—", "–")):
+                source = _clean_source([x for x in subjects[-1].subtree if x.i <= subjects[-1].i])
+                if source:
+                    return source
+    return ""
+
+
+# --- Putting it together ----------------------------------------------------------------------------------------
+
+def _keep(c: _Candidate, category: str, noun: Optional[Token], num: Optional[Token]) -> bool:
+    """Whether an analyst would table it: main categories always; "other" only for sizeable, named counts."""
+    if c.vague:
+        return category != "other"
+    if c.spelled and c.followed_by_of and c.value == 1:
+        return False  # "one of the soldiers" (but "nine of its soldiers were killed" is a count)
+    if noun is not None and not (c.currency or c.percent or c.fraction) and (
+            noun.lower_ in L.DISCOURSE_NOUNS or noun.lemma_.lower() in L.DISCOURSE_NOUNS) and not (
+            noun.lemma_.lower() == "time" and category == "incidents"):
+        return False  # "the two countries", "one diplomat", "three rounds": narrative, whatever the sentence
+    if category != "other" or c.currency or c.percent:
+        if c.spelled and (c.value or 0) < 100 and not c.currency and not c.percent:
+            # A small spelled-out count is a figure only when it directly counts something ("two soldiers").
+            return noun is not None or (num is not None and num.dep_ in ("dobj", "nsubj", "nsubjpass"))
+        return True
+    if c.fraction:
+        return noun is not None
+    if c.spelled and (c.value or 0) < 100:
+        return False
+    if c.value is None or c.value < L.OTHER_MIN_VALUE:
+        return False
+    if noun is None:
+        return False
+    if noun.lower_ in L.DISCOURSE_NOUNS or noun.lemma_.lower() in L.DISCOURSE_NOUNS:
+        return False
+    return True
+
+
+def _split_changes(cands: list[_Candidate], text: str, doc: Doc) -> list[_Candidate]:
+    """"fell from $2.5 billion to $1.1 billion" is two readings over time, not a range: keep both ends as exact
+    figures. Without a verb of change, "from 300 to 400" stays a range."""
+    out = []
+    for c in cands:
+        inner = text[c.core_start:c.core_end]
+        m = re.match(r"from\s+", inner, re.I)
+        parts = re.split(r"\s+to\s+", inner[m.end():], maxsplit=1) if m else []
+        if m and len(parts) == 2 and c.high is not None and _after_change_verb(doc, c.core_start):
+            first_start = c.core_start + m.end()
+            second_start = c.core_start + inner.rfind(parts[1])
+            out.append(_Candidate(first_start, first_start + len(parts[0]), first_start,
+                                  first_start + len(parts[0]), c.value, currency=c.currency))
+            out.append(_Candidate(second_start, c.end, second_start, c.core_end, c.high, currency=c.currency,
+                                  percent=c.percent, parse_end=c.parse_end))
+            continue
+        if c.high is not None and c.value is not None and c.high < c.value:
+            c.value, c.high, c.qualifier = c.high, c.value, "range"  # "from 400 down to 300"
+        out.append(c)
+    return out
+
+
+def _after_change_verb(doc: Doc, char: int) -> bool:
+    span = doc.char_span(char, char + 4, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.lemma_.lower() in L.CHANGE_VERBS for t in doc[max(0, span.start - 3):span.start])
 
 
 def extract_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
     """Every tabled figure in `doc`; `quotes` lets a figure inside a quote be attributed to its speaker."""
-    return []
+    text = doc.text
+    phones = _phone_spans(text)
+    date_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    cands = _split_changes(_scan(text), text, doc)
+    kept = [c for c in cands if _rejected(c, text, doc, phones, date_ents) is None]
+    starts = [c.start for c in kept]
+    figures: list[Figure] = []
+    for i, c in enumerate(kept):
+        span = doc.char_span(c.core_start, max(c.core_end, c.parse_end), alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        num = span.root
+        span_tokens = {t.i for t in span}
+        sent = num.sent
+        noun = _counted_noun(num, span_tokens)
+        if noun is not None and noun.pos_ == "PRON":
+            noun = None  # "of whom 1.5 million": the pronoun names nothing
+        category = _categorise(c, num, noun)
+        if not _keep(c, category, noun, num):
+            continue
+        next_start = starts[i + 1] if i + 1 < len(starts) else len(text)
+        prev_end = kept[i - 1].end if i > 0 else 0
+        window_end = min(sent.end_char, next_start)
+        window_start = max(sent.start_char, prev_end)
+        counted = _phrase(noun, span_tokens) if noun is not None else ""
+        if not counted and category in ("deportations", "casualties", "refugees"):
+            counted = _counted_act(num, category)
+        figures.append(Figure(
+            text=text[c.start:c.end].strip(_TAIL_PUNCT),
+            start_char=c.start,
+            end_char=c.start + len(text[c.start:c.end].rstrip(_TAIL_PUNCT)),
+            sentence=sent.text.strip(),
+            category=category,
+            value=None if c.vague else c.value,
+            unit=_unit(c, category, noun),
+            qualifier=c.qualifier,
+            value_high=c.high,
+            period=_period(c, text, sent, window_end, window_start, doc, num),
+            attributed_to=_attribution(c, doc, sent, num, quotes),
+            counted=counted,
+            paragraph=len(re.findall(r"\n\s*\n", text[:c.start])),
+        ))
+    return figures

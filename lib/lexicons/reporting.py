@@ -10,6 +10,7 @@ REPORTING_VERBS = frozenset({
     "reflect", "quip", "recall", "tell", "mention", "point", "clarify", "contend", "counter", "estimate",
     "brief", "inform", "assure", "concede", "lament", "demand", "threaten", "praise", "hail", "thank",
     "express", "voice", "agree",
+    "show", "indicate",  # "IOM data show ...": a document as the subject attributes a figure
 })
 
 # Multi-word attributions that name the source after them ("according to X", "per X").

@@ -1,0 +1,362 @@
+"""Figure extraction: the eight hand-checked figures of seed 000, every written form on sentences of our own,
+and the numbers that must never become figures (years, dates, ages, times, ordinals, phone and list numbers)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lib.figures import extract_figures, parse_number
+from lib.records import Figure, Quote
+
+
+def figs(nlp, text, quotes=()):
+    return extract_figures(nlp(text), quotes)
+
+
+def only(nlp, text) -> Figure:
+    found = figs(nlp, text)
+    assert len(found) == 1, [(f.text, f.value, f.category) for f in found]
+    return found[0]
+
+
+# --- Seed 000: the gold figures -----------------------------------------------------------------------------
+
+SEED_000 = [
+    # value, category, qualifier, unit, period, attributed_to, text
+    (1_400_000, "refugees", "at least", "people", "", "", "over 1.4 million"),
+    (1_500, "incidents", "exact", "incidents", "in 2024-2025", "Inter-Services Public Relations", "1,500"),
+    (500_000, "deportations", "at least", "people", "since September 2023", "", "over 500,000"),
+    (2_500_000_000, "economy", "exact", "PKR", "daily", "", "PKR 2.5 billion"),
+    (600_000, "deportations", "at least", "people", "", "", "Over 600,000"),
+    (500_000_000, "economy", "exact", "PKR", "annual", "World Bank", "PKR 500 million"),
+    (800, "casualties", "exact", "people", "by mid-2025", "", "800"),
+    (1_700_000, "deportations", "exact", "people", "by September 2025", "Interior Ministry", "1.7 million"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_000_figures(seed_docs):
+    return extract_figures(seed_docs["000"])
+
+
+@pytest.mark.parametrize("value,category,qualifier,unit,period,source,text", SEED_000)
+def test_seed_000_gold_figure(seed_000_figures, value, category, qualifier, unit, period, source, text):
+    hits = [f for f in seed_000_figures if f.value is not None and abs(f.value - value) <= 0.005 * value]
+    assert len(hits) == 1, [(f.text, f.value) for f in seed_000_figures]
+    f = hits[0]
+    assert (f.text, f.category, f.qualifier, f.unit, f.period, f.attributed_to) == (
+        text, category, qualifier, unit, period, source)
+
+
+def test_seed_000_no_extra_numeric_rows(seed_000_figures):
+    """The scorer counts every numeric row that is not a percentage: only the eight gold figures may have one."""
+    numeric = [f for f in seed_000_figures if f.value is not None and "percent" not in f.unit]
+    assert sorted(f.value for f in numeric) == sorted(float(v[0]) for v in SEED_000)
+
+
+def test_seed_000_vague_and_percent_rows(seed_000_figures):
+    vague = {f.text: f for f in seed_000_figures if f.value is None}
+    assert vague["hundreds"].category == "casualties" and vague["hundreds"].counted == "lives"
+    assert vague["dozens"].category == "casualties"
+    percents = {f.value: f for f in seed_000_figures if f.unit == "percent"}
+    assert set(percents) == {80.0, 90.0}
+    assert percents[80.0].category == "economy" and percents[80.0].counted == "Afghan exports"
+
+
+def test_seed_000_offsets_sentence_and_paragraph(seed_articles, seed_000_figures):
+    text = seed_articles["000"].text
+    for f in seed_000_figures:
+        assert text[f.start_char:f.end_char] == f.text
+        assert f.text in f.sentence and f.sentence in text
+        assert f.paragraph == len(re.findall(r"\n\s*\n", text[:f.start_char]))
+    counted = {f.value: f.counted for f in seed_000_figures}
+    assert counted[1_400_000] == "registered Afghan refugees"
+    assert counted[1_500] == "terrorist incidents"
+
+
+@pytest.mark.parametrize("key", ["001", "002", "003", "004"])
+def test_other_seeds_have_no_numeric_figures(seed_docs, key):
+    """No gold figures there: "two decades", "October 19", "one more chance", "5:27 PM", "two sides" ..."""
+    numeric = [(f.text, f.value) for f in extract_figures(seed_docs[key]) if f.value is not None]
+    assert numeric == []
+
+
+def test_no_year_or_date_from_any_seed_is_a_figure(seed_docs):
+    month = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+    for key, doc in seed_docs.items():
+        for f in extract_figures(doc):
+            assert not re.fullmatch(r"(19|20)\d\d", f.text), (key, f.text)
+            around = doc.text[max(0, f.start_char - 12):f.end_char + 12]
+            assert not re.search(rf"{month}\s+{re.escape(f.text)}|{re.escape(f.text)}\s+{month}", around), (key, f.text)
+
+
+# --- Written forms ------------------------------------------------------------------------------------------
+
+FORMS = [
+    # sentence, text, value, value_high, unit, qualifier, category
+    ("Pakistan hosts 1.4 million registered Afghan refugees.", "1.4 million", 1.4e6, None, "people", "exact",
+     "refugees"),
+    ("Officials said 1,500 Afghans were deported last week.", "1,500", 1500, None, "people", "exact",
+     "deportations"),
+    ("More than 500,000 Afghans have been deported since September 2023.", "More than 500,000", 5e5, None,
+     "people", "at least", "deportations"),
+    ("Trade losses amount to PKR 2.5 billion daily, traders said.", "PKR 2.5 billion", 2.5e9, None, "PKR", "exact",
+     "economy"),
+    ("The government allocated Rs 500 million for the camps.", "Rs 500 million", 5e8, None, "PKR", "exact",
+     "economy"),
+    ("Exports fell to Rs. 3bn in October.", "Rs. 3bn", 3e9, None, "PKR", "exact", "economy"),
+    ("The World Bank pledged $1.2bn in aid.", "$1.2bn", 1.2e9, None, "USD", "exact", "economy"),
+    ("Washington announced US$ 40 million in humanitarian assistance.", "US$ 40 million", 4e7, None, "USD",
+     "exact", "economy"),
+    ("Exports worth Rs500m were halted at the border.", "Rs500m", 5e8, None, "PKR", "exact", "economy"),
+    ("Some two lakh Afghans returned home in 2024.", "Some two lakh", 2e5, None, "people", "approximately",
+     "deportations"),
+    ("The province lost 3 crore rupees in revenue.", "3 crore rupees", 3e7, None, "PKR", "exact", "economy"),
+    ("About 1.5 lakh PoR card holders face repatriation.", "About 1.5 lakh", 1.5e5, None, "people",
+     "approximately", "deportations"),
+    ("Kabul lost 40 million afghanis a day.", "40 million afghanis", 4e7, None, "AFN", "exact", "economy"),
+    ("Nearly 800 soldiers were killed in the attacks.", "Nearly 800", 800, None, "people", "at most",
+     "casualties"),
+    ("Up to 20,000 Afghans could be deported.", "Up to 20,000", 2e4, None, "people", "at most", "deportations"),
+    ("An estimated 1.3 million Afghans hold Proof of Registration cards.", "An estimated 1.3 million", 1.3e6,
+     None, "people", "approximately", "refugees"),
+    ("Around 3,000 people were killed in the war.", "Around 3,000", 3000, None, "people", "approximately",
+     "casualties"),
+    ("At least 23 Pakistani soldiers were martyred in the clashes.", "At least 23", 23, None, "people",
+     "at least", "casualties"),
+    ("Some 1,000-plus trucks were stranded at Torkham.", "Some 1,000-plus", 1000, None, "trucks", "at least",
+     "economy"),
+    ("Five hundred trucks were stranded at Torkham.", "Five hundred", 500, None, "trucks", "exact", "economy"),
+    ("Twenty-five thousand refugees returned in October.", "Twenty-five thousand", 25000, None, "people", "exact",
+     "deportations"),
+    ("Half a million Afghans are refugees in Iran.", "Half a million", 5e5, None, "people", "exact", "refugees"),
+    ("Two soldiers were martyred.", "Two", 2, None, "people", "exact", "casualties"),
+    ("A dozen attacks took place in Bajaur.", "A dozen", 12, None, "incidents", "exact", "incidents"),
+    ("Between 20,000–25,000 people were deported each month.", "20,000–25,000", 2e4, 2.5e4, "people", "range",
+     "deportations"),
+    ("Between 300 and 400 militants were killed.", "Between 300 and 400", 300, 400, "people", "range",
+     "casualties"),
+    ("Pakistan says 1-2 million Afghans live illegally in the country.", "1-2 million", 1e6, 2e6, "people",
+     "range", "refugees"),
+    ("There were 45 terrorist attacks in October.", "45", 45, None, "incidents", "exact", "incidents"),
+    ("The Taliban reported 23 ceasefire violations.", "23", 23, None, "incidents", "exact", "incidents"),
+    ("The army carried out 12 airstrikes in Paktika.", "12", 12, None, "incidents", "exact", "incidents"),
+    ("The attack killed 7 people.", "7", 7, None, "people", "exact", "casualties"),
+    ("Over 1,000 containers are stuck at the border.", "Over 1,000", 1000, None, "containers", "at least",
+     "economy"),
+    ("A third of the refugees are children.", "A third", 0.333, None, "fraction", "exact", "refugees"),
+    ("Roughly 60 per cent of the returnees are women and children.", "Roughly 60 per cent", 60, None, "percent",
+     "approximately", "deportations"),
+    ("The cost reached 5% of GDP.", "5%", 5, None, "percent", "exact", "economy"),
+    ("Over 700,000 Afghans are set to face deportation.", "Over 700,000", 7e5, None, "people", "at least",
+     "deportations"),
+    ("Deportations of undocumented Afghans, numbering over 500,000, continue.", "over 500,000", 5e5, None,
+     "people", "at least", "deportations"),
+    ("Nine civilians, including six children, died in the strikes.", "Nine", 9, None, "people", "exact",
+     "casualties"),
+    ("The Torkham closure cost traders more than $45 million.", "more than $45 million", 4.5e7, None, "USD",
+     "at least", "economy"),
+]
+
+
+@pytest.mark.parametrize("sentence,text,value,high,unit,qualifier,category", FORMS)
+def test_written_forms(nlp, sentence, text, value, high, unit, qualifier, category):
+    hits = [f for f in figs(nlp, sentence) if f.text == text]
+    assert hits, [(f.text, f.value) for f in figs(nlp, sentence)]
+    f = hits[0]
+    assert f.value == pytest.approx(value, rel=1e-3)
+    assert (f.value_high is None) == (high is None)
+    if high is not None:
+        assert f.value_high == pytest.approx(high)
+    assert (f.unit, f.qualifier, f.category) == (unit, qualifier, category)
+
+
+VAGUE = [
+    ("Tens of thousands of Afghans were expelled.", "Tens of thousands", "deportations"),
+    ("Hundreds of families were forced to leave.", "Hundreds", "deportations"),
+    ("Skirmishes killed dozens.", "dozens", "casualties"),
+    ("Attacks claim hundreds of lives annually.", "hundreds", "casualties"),
+]
+
+
+@pytest.mark.parametrize("sentence,text,category", VAGUE)
+def test_vague_amounts_have_no_value(nlp, sentence, text, category):
+    f = only(nlp, sentence)
+    assert (f.text, f.value, f.category) == (text, None, category)
+
+
+def test_change_is_two_figures_not_a_range(nlp):
+    found = figs(nlp, "Bilateral trade fell from $2.5 billion to $1.1 billion last year.")
+    assert [(f.text, f.value, f.qualifier) for f in found] == [
+        ("$2.5 billion", 2.5e9, "exact"), ("$1.1 billion", 1.1e9, "exact")]
+    assert found[1].period == "last year"
+
+
+# --- Periods ------------------------------------------------------------------------------------------------
+
+PERIODS = [
+    ("More than 500,000 Afghans have been deported since September 2023.", "since September 2023"),
+    ("The drive deported 1.7 million by September 2025, per Interior Ministry figures.", "by September 2025"),
+    ("Pakistan reported 1,500 terrorist incidents in 2024-2025.", "in 2024-2025"),
+    ("Trade losses amount to PKR 2.5 billion daily.", "daily"),
+    ("The World Bank estimates PKR 500 million in annual costs.", "annual"),
+    ("Kabul lost 40 million afghanis a day.", "daily"),
+    ("Pakistan deported 300,000 Afghans last year.", "last year"),
+    ("The TTP claimed 800 lives in Pakistan by mid-2025.", "by mid-2025"),
+    ("The IOM recorded 1,200 returns per day in October.", "daily in October"),
+    ("In 2024, 1,500 attacks were recorded in the province.", "In 2024"),
+    ("After the takeover in 2021, the TTP has killed 800 people.", ""),
+    ("Some 80,000 Afghans were deported in September alone.", "in September"),
+]
+
+
+@pytest.mark.parametrize("sentence,period", PERIODS)
+def test_periods(nlp, sentence, period):
+    assert only(nlp, sentence).period == period
+
+
+# --- Attribution --------------------------------------------------------------------------------------------
+
+SOURCES = [
+    ("Pakistan hosts 1.4 million registered Afghan refugees, according to UNHCR.", "UNHCR"),
+    ("According to the UN refugee agency, 1.4 million Afghans live in Pakistan.", "UN refugee agency"),
+    ("Pakistan reported 1,500 terrorist incidents, per Inter-Services Public Relations data.",
+     "Inter-Services Public Relations"),
+    ("The drive deported 1.7 million by September 2025, per Interior Ministry figures.", "Interior Ministry"),
+    ("The World Bank estimates PKR 500 million in annual costs.", "World Bank"),
+    ("More than 500,000 Afghans have been deported, officials said.", "officials"),
+    ("At least 23 soldiers were martyred in the clashes, ISPR said on Sunday.", "ISPR"),
+    ("Twenty-five thousand refugees returned, as per the provincial government.", "provincial government"),
+    ("The UNHCR's latest report said 2.3 million Afghans have returned since January 2025.", "UNHCR"),
+    ("Police recovered 17 bodies, a senior official told Reuters.", "senior official"),
+    ("Afghan authorities claimed 58 Pakistani soldiers had been killed.", "Afghan authorities"),
+    ("The attacks claimed 800 lives.", ""),
+    ("Deportations of undocumented Afghans, numbering over 500,000, continue unabated.", ""),
+    ("Trade losses amount to PKR 2.5 billion per day.", ""),
+]
+
+
+@pytest.mark.parametrize("sentence,source", SOURCES)
+def test_attribution(nlp, sentence, source):
+    assert only(nlp, sentence).attributed_to == source
+
+
+def test_figure_inside_a_quote_goes_to_the_speaker(nlp):
+    text = "“We have hosted three million Afghans for four decades,” the minister said in Sialkot."
+    doc = nlp(text)
+    start, end = 1, text.index("”")
+    quote = Quote(quote=text[start:end], start_char=start, end_char=end, spans=((start, end),), sentence=text,
+                  speaker="Khawaja Asif", speaker_origin="named", cue="said")
+    f = only(nlp, text)
+    assert f.attributed_to == "minister"  # without the quote: the speech verb's subject
+    (f,) = extract_figures(doc, [quote])
+    assert (f.text, f.value, f.category, f.attributed_to) == ("three million", 3e6, "refugees", "Khawaja Asif")
+
+
+# --- Not figures --------------------------------------------------------------------------------------------
+
+NOT_FIGURES = [
+    "The talks were held on 30 October 2025 in Istanbul.",
+    "The meeting is scheduled for November 6, 2025.",
+    "Islamabad, November 8, 2025 – The minister spoke.",
+    "The truce from 18-19 October held.",
+    "Talks ran from October 25 to 30, 2025.",
+    "The third round of talks begins on the sixth of next month.",
+    "The second round ended without a deal.",
+    "Ahmad Khan, 25, was arrested in Peshawar.",
+    "A man aged 25 was arrested.",
+    "The 25-year-old was released.",
+    "The briefing began at 5:27 PM.",
+    "The blast occurred at 9 am.",
+    "Call 051-9207380 for details.",
+    "Contact +92 51 9207380 for details.",
+    "1. Pakistan demands action.\n\n2. Afghanistan must respond.",
+    "In 2023, the deportation drive began.",
+    "The 2023 truces faltered over enforcement.",
+    "The 1990s were a dark period.",
+    "The country suffered two decades of war.",
+    "Four days of talks collapsed.",
+    "The losses over the past five decades are collective.",
+    "Both sides agreed; one diplomat said the two countries must talk.",
+    "Article 245 was invoked in the district.",
+    "A 10-member delegation arrived for the 2024-2025 session.",
+    "Border fencing is complete along 2,600 km.",
+    "Resolution 2593 was adopted.",
+    "One of the soldiers was injured.",
+    "They asked the hosts to give dialogue one more chance.",
+    "A 72-hour ceasefire was announced.",
+    "The pact was signed in mid-2025.",
+    "Only one man is above the state.",
+    "Three options were discussed by the two neighbours.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_FIGURES)
+def test_not_figures(nlp, sentence):
+    assert [(f.text, f.value) for f in figs(nlp, sentence) if f.value is not None] == []
+
+
+@pytest.mark.parametrize("written,value,currency", [
+    ("PKR 2.5 billion", 2.5e9, "PKR"), ("Rs. 3bn", 3e9, "PKR"), ("US$ 40 million", 4e7, "USD"),
+    ("$1.2bn", 1.2e9, "USD"), ("two lakh", 2e5, ""), ("3 crore", 3e7, ""), ("1,50,000", 1.5e5, ""),
+    ("five hundred and fifty", 550, ""), ("half a million", 5e5, ""), ("twenty-five thousand", 25000, ""),
+])
+def test_parse_number(written, value, currency):
+    got, cur, _, _ = parse_number(written)
+    assert got == pytest.approx(value) and cur == currency
+
+
+# --- Unseen-style prose: one paragraph of wire copy, every figure checked ----------------------------------
+
+WIRE = """ISLAMABAD: At least 23 Pakistani soldiers were martyred and 29 others injured in clashes along the border on October 11-12, the military's media wing said on Sunday.
+
+The ISPR said over 200 Taliban and affiliated terrorists were killed in retaliatory strikes. Afghanistan's Taliban government said nine of its soldiers were killed.
+
+The Torkham and Chaman crossings have remained closed since October 12, with more than 5,000 trucks stranded on both sides. Traders estimate losses of $1 million a day. Bilateral trade, which stood at $2.5 billion in FY2023-24, has dropped by 30%.
+
+The 48-hour ceasefire agreed on October 15 was extended during talks in Doha on October 18-19. A second round in Istanbul from October 25 lasted four days. Pakistan's 18-member delegation was led by Lt Gen Asim Malik.
+
+Police said a suicide bomber killed 12 people at a checkpoint at around 10:30 am. A 15-year-old boy was among the injured. Kabul said Pakistan had violated the truce 17 times.
+
+Under Section 144, gatherings were banned in Peshawar for 30 days. The UN Security Council's 1988 Committee met in Room 3."""
+
+WIRE_EXPECTED = [
+    # text, value, category, unit, qualifier, period, attributed_to, paragraph
+    ("At least 23", 23, "casualties", "people", "at least", "", "military's media wing", 0),
+    ("29", 29, "casualties", "people", "exact", "", "military's media wing", 0),
+    ("over 200", 200, "casualties", "people", "at least", "", "ISPR", 1),
+    ("nine", 9, "casualties", "people", "exact", "", "Afghanistan's Taliban government", 1),
+    ("more than 5,000", 5000, "economy", "trucks", "at least", "", "", 2),
+    ("$1 million", 1e6, "economy", "USD", "exact", "daily", "Traders", 2),
+    ("$2.5 billion", 2.5e9, "economy", "USD", "exact", "in FY2023-24", "", 2),
+    ("30%", 30, "economy", "percent", "exact", "", "", 2),  # "Bilateral trade ... has dropped by 30%"
+    ("12", 12, "casualties", "people", "exact", "", "Police", 4),
+    ("17", 17, "incidents", "incidents", "exact", "", "Kabul", 4),
+]
+
+
+def test_wire_copy(nlp):
+    got = [(f.text, f.value, f.category, f.unit, f.qualifier, f.period, f.attributed_to, f.paragraph)
+           for f in figs(nlp, WIRE)]
+    assert got == [(t, float(v), *rest) for t, v, *rest in WIRE_EXPECTED]
+
+
+MORE = [
+    # sentence, text, value, category, counted
+    ("The death toll rose to 45, while 120 people were wounded.", "45", 45, "casualties", "death toll"),
+    ("Pakistan has pushed back 1.5 million Afghans, of which 500,000 were PoR card holders.", "500,000", 5e5,
+     "deportations", "PoR card holders"),
+    ("Under the plan, 800,000 ACC holders must leave by March 31.", "800,000", 8e5, "deportations",
+     "ACC holders"),
+    ("Pakistan's exports to Afghanistan fell 25 per cent to $1.3bn.", "$1.3bn", 1.3e9, "economy",
+     "Pakistan's exports"),
+    ("Pakistan has faced 1,200 attacks over the past two years.", "1,200", 1200, "incidents", "attacks"),
+    ("Since January 1, 2025, Pakistan has deported 367,000 Afghans.", "367,000", 367000, "deportations", "Afghans"),
+]
+
+
+@pytest.mark.parametrize("sentence,text,value,category,counted", MORE)
+def test_more_counts(nlp, sentence, text, value, category, counted):
+    hits = [f for f in figs(nlp, sentence) if f.text == text]
+    assert hits and (hits[0].value, hits[0].category, hits[0].counted) == (value, category, counted)
