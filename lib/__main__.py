@@ -20,13 +20,114 @@ def _parser() -> argparse.ArgumentParser:
     for name, help_text in (("ingest", "analyse a corpus folder into the store"),
                             ("export", "ingest what is missing, then write the CSVs for a corpus folder")):
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("corpus", help="folder of .txt, .md and .html files (optional manifest.csv)")
+        p.add_argument("corpus", nargs="?",
+                       help="folder of .txt, .md and .html files (optional manifest.csv; optional with --url/--feed)")
         p.add_argument("--db", help="store path or SQLAlchemy URL (default: $DASHBOARD_DB or data/dashboard.db)")
         p.add_argument("--jobs", type=int, default=1, help="spaCy processes for parsing (default 1)")
         p.add_argument("--quiet", action="store_true", help="no progress bar")
         if name == "export":
             p.add_argument("--out", required=True, help="folder for the CSV files")
+        _add_web_arguments(p)
+        _add_engine_arguments(p)
     return parser
+
+
+# ------------------------------------------------------------------ analysis engine (lib/distributed.py)
+
+def _add_engine_arguments(p: argparse.ArgumentParser) -> None:
+    eng = p.add_argument_group("analysis engine")
+    eng.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="local: this process (--jobs spaCy processes); dask: Dask workers (default local)")
+    eng.add_argument("--scheduler", metavar="ADDRESS",
+                     help="Dask scheduler address (tcp://host:8786); default with --engine dask: a local "
+                          "cluster of --jobs worker processes on 127.0.0.1")
+
+
+def _ingest_corpus(engine, corpus: Path, args, update):
+    """The corpus folder through the chosen engine."""
+    if getattr(args, "engine", "local") == "dask" or getattr(args, "scheduler", None):
+        from lib import distributed
+
+        return distributed.ingest_folder(engine, corpus, progress=update, scheduler=args.scheduler,
+                                         n_workers=max(1, args.jobs))
+    from lib import pipeline
+
+    return pipeline.ingest_folder(engine, corpus, progress=update, n_process=max(1, args.jobs))
+
+
+def _add_web_arguments(p: argparse.ArgumentParser) -> None:
+    """Articles by URL and by feed (lib/fetch.py, lib/feeds.py)."""
+    web = p.add_argument_group("articles by URL and feed")
+    web.add_argument("--url", action="append", default=[], metavar="URL", help="an article's URL (repeatable)")
+    web.add_argument("--urls", metavar="FILE", help="a file of URLs, one a line (# starts a comment)")
+    web.add_argument("--feed", action="append", default=[], metavar="FEED_URL",
+                     help="an RSS or Atom feed (repeatable)")
+    web.add_argument("--refresh", action="store_true", help="fetch URLs and feed entries already stored again")
+    web.add_argument("--allow-private", action="store_true",
+                     help="allow private, loopback and link-local addresses (or DASHBOARD_ALLOW_PRIVATE_URLS=1)")
+
+
+def _web_sources(args) -> tuple[list[str], list[str], str]:
+    """(urls, feeds, usage error or "") from --url, --urls and --feed."""
+    urls = list(args.url)
+    if args.urls:
+        from lib.fetch import read_url_list
+
+        try:
+            urls += read_url_list(Path(args.urls).read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as exc:
+            return [], [], f"error: cannot read the URL list {args.urls}: {getattr(exc, 'strerror', None) or exc}"
+    return urls, list(args.feed), ""
+
+
+def _with_web_sources(engine, args, report, urls: list[str], feeds: list[str]):
+    """The folder's report (or None) merged with the articles of --url/--urls and --feed."""
+    if not urls and not feeds:
+        return report
+    from lib.feeds import ingest_feeds
+    from lib.fetch import ingest_urls, merge_reports
+
+    reports = [report] if report is not None else []
+    for ingest, sources in ((ingest_urls, urls), (ingest_feeds, feeds)):
+        if sources:
+            update, close = _phased_bar(args.quiet)
+            try:
+                reports.append(ingest(engine, sources, progress=update, refresh=args.refresh,
+                                      allow_private=args.allow_private))
+            finally:
+                close()
+    merged = merge_reports(reports)
+    if any(s.reason.startswith("refused address") for s in merged.skipped):
+        print("note: addresses on private, loopback or link-local ranges are refused; --allow-private (or "
+              "DASHBOARD_ALLOW_PRIVATE_URLS=1) allows them", file=sys.stderr)
+    return merged
+
+
+def _phased_bar(quiet: bool):
+    """tqdm bars on stderr for a web ingest: "fetching" (URLs), then "analysing" (articles)."""
+    if quiet:
+        return None, lambda: None
+    from tqdm import tqdm
+
+    state = {"bar": None, "phase": -1}
+
+    def close() -> None:
+        if state["bar"] is not None:
+            state["bar"].close()
+            state["bar"] = None
+
+    def update(done: int, total: int) -> None:
+        bar = state["bar"]
+        if bar is None or (done == 0 and bar.n != 0) or total != bar.total:
+            close()
+            state["phase"] += 1
+            first = state["phase"] == 0
+            bar = state["bar"] = tqdm(total=total, unit="URL" if first else "article",
+                                      desc="fetching" if first else "analysing", file=sys.stderr, leave=True)
+        bar.n = done
+        bar.refresh()
+
+    return update, close
 
 
 def _progress_bar(quiet: bool):
@@ -52,13 +153,21 @@ def _progress_bar(quiet: bool):
 
 def run(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    corpus = Path(args.corpus)
-    if not corpus.is_dir():
+    urls, feeds, problem = _web_sources(args)
+    if problem or not (args.corpus or urls or feeds):
+        print(problem or "error: give a corpus folder, --url, --urls or --feed", file=sys.stderr)
+        return EXIT_USAGE
+    corpus = Path(args.corpus) if args.corpus else None
+    if corpus is not None and not corpus.is_dir():
         print(f"error: corpus folder not found: {corpus}", file=sys.stderr)
         return EXIT_USAGE
     from lib import export, pipeline, store
     from lib.nlp import ModelMissing
 
+    if args.command == "ingest" and store.is_readonly():
+        print(f"error: read-only meeting mode ({store.READONLY_ENV}=1): ingest would change the store. "
+              f"Unset {store.READONLY_ENV} to ingest.", file=sys.stderr)
+        return EXIT_FAILED
     try:
         engine = store.open_store(args.db)
     except store.StoreError as exc:
@@ -66,7 +175,8 @@ def run(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
     update, close = _progress_bar(args.quiet)
     try:
-        report = pipeline.ingest_folder(engine, corpus, progress=update, n_process=max(1, args.jobs))
+        report = _ingest_corpus(engine, corpus, args, update) if corpus is not None else None
+        report = _with_web_sources(engine, args, report, urls, feeds)
     except ModelMissing as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED

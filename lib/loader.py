@@ -27,6 +27,7 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_FILE_BYTES = 10 * 1024 * 1024  # larger files are skipped: no single news article is this big
 MAX_TEXT_CHARS = 1_000_000  # spaCy's default max_length; longer texts are skipped, not truncated
 MIN_WORDS = 20  # fewer words than this is not an article (a caption, a stub, an error page)
+MAX_UPLOAD_FILES = 500  # files read per dashboard upload (about 2 minutes of analysis); the CLI has no limit
 MIN_ENGLISH_RATIO = 0.12  # share of words that are common English function words (English prose: 0.3-0.5)
 MANIFEST_NAME = "manifest.csv"
 
@@ -83,9 +84,16 @@ def decode_bytes(data: bytes) -> str:
         pass
     from charset_normalizer import from_bytes  # imported late: only non-UTF-8 files need it
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise SkipFile("undecodable text (no encoding fits)")
+    # English text that is not UTF-8 is almost always cp1252/latin-1, but the detector may rank a Baltic or DOS
+    # code page first when both read as well ("café" → "cafķ"): prefer a match that cp1252 decodes identically.
+    for match in matches:
+        if "cp1252" in match.could_be_from_charset and match.chaos <= best.chaos + 0.02:
+            best = match
+            break
     text = str(best)
     if _control_ratio(text) > 0.05:
         raise SkipFile("binary file (mostly control characters)")
@@ -503,8 +511,8 @@ def build_article(name: str, text: str, given: Optional[dict] = None, header: Op
 def safe_file_name(name: str) -> str:
     """The base name only: an upload called "../../etc/x.txt" is stored as "x.txt", never as a path."""
     base = os.path.basename((name or "").replace("\\", "/")).strip()
-    base = re.sub(r"[\x00-\x1f\x7f]", "", base)
-    return base or "unnamed.txt"
+    base = re.sub(r"[\x00-\x1f\x7f]", "", base).strip()
+    return base if base not in ("", ".", "..") else "unnamed.txt"
 
 
 def iter_corpus_files(folder: Path) -> list[Path]:
@@ -564,11 +572,21 @@ def with_corrections(article: Article, **values) -> Article:
 
 
 def iter_upload(files: Iterable[tuple[str, bytes]]) -> Iterable[tuple[str, Article | None, str]]:
-    """(file name, article or None, reason) for uploaded (name, bytes) pairs; never raises for one bad file."""
-    for name, data in files:
+    """(file name, article or None, reason) for uploaded (name, bytes) pairs; never raises for one bad file.
+    A file with the same text as an earlier one of the upload is a duplicate; files past MAX_UPLOAD_FILES are
+    not read (each is reported)."""
+    seen: dict[str, str] = {}
+    for n, (name, data) in enumerate(files):
         try:
+            if n >= MAX_UPLOAD_FILES:
+                raise SkipFile(f"not read: more than {MAX_UPLOAD_FILES:,} files in one upload "
+                               "(use the command line for a large corpus)")
             if not safe_file_name(name).lower().endswith(SUPPORTED_SUFFIXES):
                 raise SkipFile("unsupported file type (use .txt, .md or .html)")
-            yield safe_file_name(name), load_bytes(name, data), ""
+            article = load_bytes(name, data)
+            if article.article_id in seen:
+                raise SkipFile(f"duplicate of {seen[article.article_id]} (same text)")
+            seen[article.article_id] = article.file
+            yield article.file, article, ""
         except SkipFile as exc:
             yield safe_file_name(name), None, exc.reason

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import getpass
+import hashlib
 import json
 import os
+import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -255,6 +257,9 @@ def migrate(engine: Engine) -> int:
     if found == SCHEMA_VERSION:
         return found
     with engine.begin() as conn:
+        found = _locked_version(conn)  # another process may have migrated while this one waited for the lock
+        if found == SCHEMA_VERSION:
+            return found
         if found == 0:
             metadata.create_all(conn)
             conn.execute(schema_version.insert().values(version=SCHEMA_VERSION, applied_at=_now()))
@@ -266,6 +271,32 @@ def migrate(engine: Engine) -> int:
                 conn.exec_driver_sql(statement)
             conn.execute(schema_version.insert().values(version=version, applied_at=_now()))
     return SCHEMA_VERSION
+
+
+MIGRATE_LOCK = 0x6461736862  # PostgreSQL advisory lock key: one migration at a time
+
+
+def _locked_version(conn) -> int:
+    """The schema version read again inside the migration's transaction, once it holds the migration lock
+    (PostgreSQL: an advisory lock; SQLite: BEGIN IMMEDIATE already holds the write lock), so that two processes
+    opening a new store at once create it once."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
+    if not sa.inspect(conn).has_table("schema_version"):
+        return 0
+    return conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0
+
+
+def _lock_articles(conn, article_ids: Iterable[str]) -> None:
+    """PostgreSQL: a transaction-level advisory lock per article id (in one global order, so no deadlock), so
+    two writers of the same article queue: the second then replaces the first's rows instead of failing on the
+    primary key. SQLite needs none (BEGIN IMMEDIATE serialises writers)."""
+    if conn.dialect.name != "postgresql":
+        return
+    keys = sorted({int.from_bytes(hashlib.sha256(i.encode()).digest()[:8], "big", signed=True)
+                   for i in article_ids})
+    for key in keys:
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def _now() -> str:
@@ -349,6 +380,7 @@ def save_analyses(engine: Engine, items: Sequence[tuple[Article, Analysis]], rea
     if not items:
         return 0
     with engine.begin() as conn:
+        _lock_articles(conn, [article.article_id for article, _ in items])
         for article, analysis in items:
             previous = conn.execute(sa.select(articles.c.added_at, articles.c.file)
                                     .where(articles.c.article_id == article.article_id)).first()
@@ -376,6 +408,29 @@ def log_edit(conn, action: str, article_id: Optional[str] = None, field: Optiona
 
 
 def _default_user() -> str:
+    """The Streamlit user when the dashboard knows one (`st.user`: name, else email), else the OS login."""
+    return _streamlit_user() or _os_user()
+
+
+def _streamlit_user() -> Optional[str]:
+    if "streamlit" not in sys.modules:  # the CLI never imports streamlit; this module does not either
+        return None
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        if get_script_run_ctx(suppress_warning=True) is None:  # not inside a dashboard run
+            return None
+        info = sys.modules["streamlit"].user
+        for key in ("name", "email"):
+            value = info.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    except Exception:
+        return None
+    return None
+
+
+def _os_user() -> str:
     try:
         return getpass.getuser()
     except Exception:
@@ -426,7 +481,9 @@ def restore_article(engine: Engine, article_id: str, user: Optional[str] = None,
         _bump(conn)
 
 
-def log_upload(engine: Engine, article_id: str, file: str, user: Optional[str] = None) -> None:
+def log_upload(engine: Engine, article_id: str, file: str, user: Optional[str] = None,
+               readonly: Optional[bool] = None) -> None:
+    _guard(readonly)
     with engine.begin() as conn:
         log_edit(conn, "upload", article_id, "file", None, file, user)
 
@@ -482,9 +539,18 @@ UNKNOWN = "unknown"
 ARTICLE_META = ("file", "title", "outlet", "published")
 
 
+def _sort_keys(engine: Engine, *columns):
+    """ORDER BY keys that sort alike on every backend: NULLs first and text in byte order (SQLite's defaults;
+    PostgreSQL would put NULLs last and sort text by the server's locale)."""
+    pg = engine.dialect.name == "postgresql"
+    return [(col.collate("C") if pg and isinstance(col.type, sa.String) else col).asc().nulls_first()
+            for col in columns]
+
+
 def read_articles(engine: Engine, with_text: bool = False, **filters) -> pd.DataFrame:
     cols = [c for c in articles.columns if c.name not in ("text", "raw_html") or with_text]
-    stmt = _article_filter(sa.select(*cols), **filters).order_by(articles.c.published, articles.c.file)
+    stmt = _article_filter(sa.select(*cols), **filters).order_by(
+        *_sort_keys(engine, articles.c.published, articles.c.file))
     with engine.connect() as conn:
         frame = pd.read_sql(stmt, conn)
     for col in ("evidence_hopeful", "evidence_pessimistic", "stripped"):
@@ -496,7 +562,8 @@ def read_articles(engine: Engine, with_text: bool = False, **filters) -> pd.Data
 def _read_child(engine: Engine, table: sa.Table, **filters) -> pd.DataFrame:
     meta = [articles.c[name] for name in ARTICLE_META]
     stmt = sa.select(table, *meta).join(articles, articles.c.article_id == table.c.article_id)
-    stmt = _article_filter(stmt, **filters).order_by(articles.c.published, articles.c.file, table.c.idx)
+    stmt = _article_filter(stmt, **filters).order_by(
+        *_sort_keys(engine, articles.c.published, articles.c.file, table.c.idx))
     with engine.connect() as conn:
         return pd.read_sql(stmt, conn)
 
@@ -591,3 +658,83 @@ def refresh_metadata(engine: Engine, items: Sequence[Article], readonly: Optiona
                 changed += 1
             _bump(conn)
     return changed
+
+
+# ------------------------------------------------------------------------------------------------ URLs and feeds
+
+def known_urls(engine: Engine, urls: Iterable[str]) -> dict[str, str]:
+    """url -> article_id for the addresses that already gave a stored article (the address asked for, the one
+    redirected to, or the canonical one in articles.url). Deleted articles count: they are not fetched again."""
+    urls = [u for u in dict.fromkeys(urls) if u]
+    found: dict[str, str] = {}
+    with engine.connect() as conn:
+        for start in range(0, len(urls), 500):
+            chunk = urls[start:start + 500]
+            rows = conn.execute(sa.select(fetched_urls.c.url, fetched_urls.c.article_id)
+                                .join(articles, articles.c.article_id == fetched_urls.c.article_id)
+                                .where(fetched_urls.c.url.in_(chunk)))
+            found.update({r.url: r.article_id for r in rows})
+            rows = conn.execute(sa.select(articles.c.url, articles.c.article_id).where(articles.c.url.in_(chunk)))
+            for r in rows:
+                found.setdefault(r.url, r.article_id)
+    return found
+
+
+def remember_urls(engine: Engine, pairs: Sequence[tuple[str, str]]) -> None:
+    """Record (url, article_id) pairs: these addresses are not fetched again (unless a refresh is asked)."""
+    _guard(None)
+    pairs = list({url: aid for url, aid in pairs if url and len(url) <= 2000}.items())
+    if not pairs:
+        return
+    with engine.begin() as conn:
+        conn.execute(fetched_urls.delete().where(fetched_urls.c.url.in_([u for u, _ in pairs])))
+        conn.execute(fetched_urls.insert(), [dict(url=u, article_id=a, fetched_at=_now()) for u, a in pairs])
+
+
+def stored_article_records(engine: Engine, ids: Iterable[str]) -> list[Article]:
+    """Stored articles as Article records (text and raw HTML included), in the order of `ids`."""
+    ids = list(dict.fromkeys(ids))
+    by_id: dict[str, Article] = {}
+    with engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            for r in conn.execute(sa.select(articles).where(articles.c.article_id.in_(ids[start:start + 500]))):
+                m = r._mapping
+                by_id[m["article_id"]] = Article(
+                    article_id=m["article_id"], file=m["file"], text=m["text"], title=m["title"],
+                    title_origin=m["title_origin"] or "unknown", outlet=m["outlet"],
+                    outlet_origin=m["outlet_origin"] or "unknown", published=m["published"],
+                    published_origin=m["published_origin"] or "unknown", url=m["url"],
+                    url_origin=m["url_origin"] or "unknown", author=m["author"], language=m["language"] or "en",
+                    stripped=tuple(json.loads(m["stripped"]) if m["stripped"] else ()), raw_html=m["raw_html"])
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def feed_state(engine: Engine, feed_url: str) -> Optional[dict]:
+    """The feed's stored validators and title ({etag, last_modified, title, checked_at}); None if never read."""
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(feeds).where(feeds.c.feed_url == feed_url)).first()
+    return dict(row._mapping) if row is not None else None
+
+
+def seen_entries(engine: Engine, feed_url: str) -> set[str]:
+    """Entry ids of the feed already read."""
+    with engine.connect() as conn:
+        return {r.entry_id for r in conn.execute(sa.select(feed_entries.c.entry_id)
+                                                 .where(feed_entries.c.feed_url == feed_url))}
+
+
+def save_feed(engine: Engine, feed_url: str, etag: Optional[str], last_modified: Optional[str],
+              title: Optional[str], entries: Sequence[tuple[str, Optional[str], Optional[str]]] = ()) -> None:
+    """In one transaction: the feed's validators and title, and the (entry_id, link, article_id) entries read."""
+    _guard(None)
+    with engine.begin() as conn:
+        conn.execute(feeds.delete().where(feeds.c.feed_url == feed_url))
+        conn.execute(feeds.insert().values(feed_url=feed_url, etag=etag, last_modified=last_modified, title=title,
+                                           checked_at=_now()))
+        rows = list({e[0]: e for e in entries}.values())
+        for start in range(0, len(rows), 500):
+            chunk = rows[start:start + 500]
+            conn.execute(feed_entries.delete().where(feed_entries.c.feed_url == feed_url)
+                         .where(feed_entries.c.entry_id.in_([e[0] for e in chunk])))
+            conn.execute(feed_entries.insert(), [dict(feed_url=feed_url, entry_id=e, link=link, article_id=aid,
+                                                      seen_at=_now()) for e, link, aid in chunk])
