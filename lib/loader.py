@@ -109,6 +109,7 @@ def _control_ratio(text: str) -> float:
 
 # ---------------------------------------------------------------------------------------------- text shape
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)\]]$")
 
@@ -118,6 +119,7 @@ def normalise_text(text: str) -> str:
     blank line, hard-wrapped lines joined. The article id is the SHA-256 of this form."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\ufeff", "").replace("\u00ad", "")
+    text = _SURROGATES.sub("\ufffd", text)  # a lone surrogate cannot be hashed, stored or parsed
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     paragraphs: list[str] = []
     previous_blank = True
@@ -361,10 +363,37 @@ def infer_published(paragraphs: list[str], stripped: list[str]) -> Optional[str]
     for para in paragraphs[:4]:
         if _DATELINE.match(para):
             return parse_date(para[:60])
+        wire = _AGENCY_DATELINE.match(para)
+        if wire and wire.group("month"):
+            return _wire_date(wire, paragraphs)
         if len(para) <= 40:
             found = parse_date(para)
             if found and len(re.sub(r"[\W\d]", "", para)) <= 20:
                 return found
+    return None
+
+
+def _wire_date(match: re.Match, paragraphs: list[str]) -> Optional[str]:
+    """A wire dateline's date ("Nov 8"). Wires leave the year out; it is taken as the latest year the article
+    itself writes, and the date stays unknown when the article writes none."""
+    year = match.group("year")
+    if not year:
+        years = [int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", "\n".join(paragraphs))]
+        if not years:
+            return None
+        year = max(years)
+    try:
+        return date(int(year), _month(match.group("month")), int(match.group("day"))).isoformat()
+    except (ValueError, KeyError):
+        return None
+
+
+def infer_author(paragraphs: list[str]) -> Optional[str]:
+    """The author named by a byline line near the top ("By Sameer Malik and Nasir Wardak")."""
+    for para in paragraphs[:4]:
+        m = _BYLINE_AUTHORS.match(para)
+        if m:
+            return m.group(1).strip()
     return None
 
 
@@ -373,8 +402,19 @@ def infer_published(paragraphs: list[str], stripped: list[str]) -> Optional[str]
 _FOLLOW = re.compile(r"\b[Ff]ollow\s+(?:us\s+|@)?([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+on\s+(?:X|Twitter|Facebook|Instagram|LinkedIn|YouTube|Threads)\b")
 _PUBLISHED_IN = re.compile(r"\bpublished\s+(?:in|by)\s+(?:the\s+)?([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})", re.I)
 _COPYRIGHT = re.compile(r"(?:©|copyright)\s*(?:\d{4}\s*)?([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})", re.I)
-_BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*[|,/–—-]\s*([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s*$")
-_AGENCY_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,30}\s*\((" + "|".join(AGENCIES) + r")\)\s*[-–—:]")
+# "By Amina Khan | The Express Tribune"; after a comma only a known outlet counts ("By A, B" may be two authors)
+_BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*(?P<sep>[|,/–—-])\s*([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s*$")
+_KNOWN_OUTLETS = {name.lower() for name in list(DOMAIN_OUTLETS.values()) + list(OUTLET_ALIASES.values())}
+# "ISLAMABAD (Reuters) -", "ISLAMABAD/KABUL, Nov 8 (Reuters) -", "KABUL, November 8, 2025 (AFP) –"
+_AGENCY_DATELINE = re.compile(
+    rf"^[A-Z][A-Z .'/-]{{2,40}}(?:,\s*(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?)?\s*"
+    r"\((?P<agency>" + "|".join(AGENCIES) + r")\)\s*[-–—:]", re.I)
+# "Source: Al Jazeera and news agencies" at the foot of an article
+_SOURCE_FOOTER = re.compile(r"^source:\s*([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})(?:\s+and\s+(?:news\s+)?agencies)?\.?$",
+                            re.I)
+# "By Sameer Malik and Nasir Wardak", "By Hamza Rauf | Profit": a byline names the author (and maybe the outlet)
+_BYLINE_AUTHORS = re.compile(r"^[Bb]y\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'-]*"
+                             r"(?:\s+[A-Z][\w.'-]*){0,3}){0,3})\s*(?:[|,/–—-]\s*[A-Z][\w&.' -]*)?$")
 # An anonymous source speaking *to* the outlet names the outlet: "senior security sources told WE News".
 _SOURCES_TOLD = re.compile(
     r"\b(?:sources?|officials?|insiders?|diplomats?|(?:an?|one)\s+(?:[\w-]+\s+){0,5}?(?:official|diplomat|source|insider|officer))"
@@ -423,9 +463,16 @@ def infer_outlet(paragraphs: list[str], stripped: list[str]) -> Optional[str]:
         if m and _clean_name(m.group(1)):
             return canonical_outlet(_clean_name(m.group(1)))
     for para in paragraphs[:4]:
-        m = _BYLINE.match(para) or _AGENCY_DATELINE.match(para)
+        m = _BYLINE.match(para)
+        if m and (m.group("sep") != "," or canonical_outlet(m.group(2)).lower() in _KNOWN_OUTLETS):
+            return canonical_outlet(m.group(2))
+        m = _AGENCY_DATELINE.match(para)
         if m:
-            return canonical_outlet(m.group(1))
+            return canonical_outlet(m.group("agency"))
+    for line in stripped + paragraphs[-3:]:
+        m = _SOURCE_FOOTER.match(line)
+        if m and _clean_name(m.group(1)):
+            return canonical_outlet(_clean_name(m.group(1)))
     told = Counter(_clean_name(m.group(1)) for para in paragraphs for m in _SOURCES_TOLD.finditer(para))
     told.pop("", None)
     if told:
@@ -469,7 +516,8 @@ def build_article(name: str, text: str, given: Optional[dict] = None, header: Op
     given, header, page_meta = given or {}, header or {}, page_meta or {}
     paragraphs = normalise_text(text).split("\n\n") if text.strip() else []
     kept, stripped = strip_boilerplate([p for p in paragraphs if p])
-    body = "\n\n".join(kept)
+    bylines = [p for p in kept[:4] if _BYLINE_AUTHORS.match(p) or _BYLINE.match(p)]
+    body = "\n\n".join(p for p in kept if p not in bylines)
     n_words = word_count(body)
     if n_words == 0:
         raise SkipFile("no article text (empty after removing markup and boilerplate)")
@@ -500,11 +548,11 @@ def build_article(name: str, text: str, given: Optional[dict] = None, header: Op
             if value:
                 published, published_origin = value, "page"
     title, title_origin = pick("title", infer_title(kept))
-    author, _ = pick("author", None)
+    author, _ = pick("author", infer_author(kept))
     return Article(
         article_id=article_id(body), file=name, text=body, title=title, title_origin=title_origin,
         outlet=outlet, outlet_origin=outlet_origin, published=published, published_origin=published_origin,
-        url=url, url_origin=url_origin, author=author, language="en", stripped=tuple(stripped), raw_html=raw_html,
+        url=url, url_origin=url_origin, author=author, language="en", stripped=tuple(stripped + bylines), raw_html=raw_html,
     )
 
 

@@ -163,3 +163,47 @@ def test_article_id_is_hash_of_normalised_text():
     a = build_article("x.txt", BODY + "\r\n")
     b = build_article("y.txt", "  " + BODY)
     assert a.article_id == b.article_id
+
+
+# ---------------------------------------------------------------- wire datelines, source footers, bylines
+
+@pytest.mark.parametrize("first, outlet, published", [
+    ("ISLAMABAD/KABUL, Nov 8 (Reuters) - Pakistan said talks ended, the second setback of 2025.", "Reuters",
+     "2025-11-08"),
+    ("ANKARA, October 30, 2025 (Anadolu) – Türkiye welcomed the truce.", "Anadolu Agency", "2025-10-30"),
+    ("DOHA, Oct. 19 (AFP) - Qatar announced the ceasefire.", "AFP", None),  # no year anywhere: unknown
+    ("KABUL (AP) — Taliban officials said the border stays shut.", "AP", None),
+])
+def test_wire_datelines(first, outlet, published):
+    assert loader.infer_outlet([first], []) == outlet
+    assert loader.infer_published([first], []) == published
+
+
+def test_source_footer_names_the_outlet_and_is_stripped():
+    text = BODY + "\n\nSource: Al Jazeera and news agencies"
+    article = build_article("f.txt", text)
+    assert (article.outlet, article.outlet_origin) == ("Al Jazeera", "inferred")
+    assert "Source:" not in article.text and "Source: Al Jazeera and news agencies" in article.stripped
+
+
+@pytest.mark.parametrize("byline, author, outlet", [
+    ("By Sameer Malik and Nasir Wardak", "Sameer Malik and Nasir Wardak", None),
+    ("By Hamza Rauf | Profit", "Hamza Rauf", "Profit"),
+    ("By Ayesha Siddiqa, Lubna Jerar Naqvi", "Ayesha Siddiqa, Lubna Jerar Naqvi", None),
+])
+def test_bylines_give_the_author_and_leave_the_text(byline, author, outlet):
+    article = build_article("b.txt", "Talks stall again\n\n" + byline + "\n\n" + BODY)
+    assert article.author == author
+    assert article.outlet == outlet
+    assert byline not in article.text and byline in article.stripped
+
+
+def test_a_sentence_starting_with_by_is_not_a_byline():
+    article = build_article("n.txt", "By then the talks had collapsed.\n\n" + BODY)
+    assert article.text.startswith("By then the talks had collapsed.")
+    assert article.author is None
+
+
+def test_wire_credit_line_is_boilerplate():
+    article = build_article("w.txt", BODY + "\n\n(Reporting by Sameer Malik; Editing by Clara Hughes)")
+    assert "Reporting by" not in article.text

@@ -21,6 +21,9 @@ LINE_PATTERNS = (
     r"(blog at|powered by) wordpress(\.com)?\.?",
     r"follow .{1,60} on (x|twitter|facebook|instagram|linkedin|threads|youtube|whatsapp|telegram)\b.*",
     r"published in .{1,60}, .{0,40}\d{4}\.?",
+    r"(published|posted|updated|last updated)( on)?:? .{0,40}\d{4}\.?",  # the date line; read before removal
+    r"\((additional )?(reporting|writing|editing) by .{1,200}\)",  # wire credits
+    r"source: [^.]{1,60}( and (news )?agencies)?",  # a source footer (the outlet is read from it first)
     r"(share|tweet|email|print|pin|like)( (this|on \w+))?:?",
     r"share on (facebook|x|twitter|whatsapp|linkedin|email).*",
     r"click to (share|email|print).*",

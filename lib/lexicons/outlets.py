@@ -45,6 +45,10 @@ OUTLET_ALIASES = {
     "dawn": "Dawn",
     "dawn.com": "Dawn",
     "associated press": "AP",
+    "anadolu": "Anadolu Agency",
+    "anadolu agency": "Anadolu Agency",
+    "tolo news": "TOLOnews",
+    "al-jazeera": "Al Jazeera",
 }
 
 # News agencies that appear in datelines: "ISLAMABAD (Reuters) -".
