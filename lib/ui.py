@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import store
+from lib.brief import md_escape
 from lib.export import to_csv_bytes
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
@@ -152,6 +153,47 @@ def entities(filters: Filters) -> pd.DataFrame:
     return _child(store.db_url(), revision(), "entities", filters.store_kwargs())
 
 
+@st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
+def _article_text(url: str, rev: int, article_id: str) -> str:
+    return store.read_article_text(_engine(url), article_id) or ""
+
+
+def article_text(article_id: str) -> str:
+    """An article's stored text (untrusted: show it with st.text or through safe_text / the reader)."""
+    engine()
+    return _article_text(store.db_url(), revision(), article_id)
+
+
+@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+def _aliases(url: str, rev: int) -> pd.DataFrame:
+    table = store.alias_table(_engine(url))
+    return pd.DataFrame(sorted(table.items()), columns=["alias", "canonical"])
+
+
+def aliases() -> pd.DataFrame:
+    """The speaker alias table in force (shipped defaults overridden by users' edits): alias, canonical."""
+    engine()
+    return _aliases(store.db_url(), revision())
+
+
+@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+def _deleted(url: str, rev: int) -> pd.DataFrame:
+    frame = store.read_articles(_engine(url), include_deleted=True)
+    return frame[frame["deleted_at"].notna()].reset_index(drop=True)
+
+
+def deleted_articles() -> pd.DataFrame:
+    """Articles deleted (hidden) and restorable."""
+    engine()
+    return _deleted(store.db_url(), revision())
+
+
+def edit_log(limit: int = 200) -> pd.DataFrame:
+    """The latest changes (uploads, corrections, deletions, restores, aliases); not cached: an upload of a text
+    already stored is logged without a new revision."""
+    return store.read_edit_log(engine(), limit=limit)
+
+
 def all_articles() -> pd.DataFrame:
     return articles(Filters())
 
@@ -218,7 +260,18 @@ def sidebar_filters() -> Filters:
 
 
 def current_filters() -> Filters:
-    """The filters set in the sidebar this run (dashboard.py draws them before the page runs)."""
+    """The filters set in the sidebar this run (dashboard.py draws them before the page runs).
+
+    Streamlit 1.67 runs a server that has a `pages/` folder in its old multipage mode until the first
+    `st.navigation` call: a copied link to a page, opened first after a start, would run the page file alone
+    (no sidebar, no filters from the URL). Such a page switches that mode off and reruns through dashboard.py.
+    (Renaming `pages/` would remove the cause; see the lead's note.)"""
+    if "_filters" not in st.session_state and not st.session_state.get("_entry_retried"):
+        from streamlit.runtime.pages_manager import PagesManager
+
+        st.session_state["_entry_retried"] = True
+        PagesManager.uses_pages_directory = False  # what st.navigation itself does on its first call
+        st.rerun()
     return st.session_state.get("_filters", Filters())
 
 
@@ -239,23 +292,30 @@ def show_table(frame: pd.DataFrame, name: str, columns: Optional[list[str]] = No
     event = st.dataframe(page_rows, hide_index=True, column_config=column_config, key=f"{key}_table",
                          on_select="rerun" if selectable else "ignore",
                          selection_mode="single-row" if selectable else "multi-row")
-    left, right = st.columns([3, 1])
-    left.caption(f"{total:,} rows" + (f" (showing {len(page_rows):,})" if total > len(page_rows) else ""))
-    right.download_button("Download CSV", to_csv_bytes(shown), file_name=f"{name}.csv", mime="text/csv",
-                          key=f"{key}_csv", width="stretch")
+    with st.container(horizontal=True, vertical_alignment="center", horizontal_alignment="distribute"):
+        st.caption(f"{total:,} rows" + (f" (showing {len(page_rows):,})" if total > len(page_rows) else ""))
+        st.download_button("Download CSV", to_csv_bytes(shown), file_name=f"{name}.csv", mime="text/csv",
+                           key=f"{key}_csv", width="content", on_click="ignore", icon=":material/download:")
     if selectable and event is not None and event.selection.rows:
         return page_rows.iloc[event.selection.rows[0]]
     return None
 
 
-def chart(fig, key: Optional[str] = None) -> None:
-    """A plotly chart with the app's defaults."""
-    fig.update_layout(margin=dict(l=10, r=10, t=50, b=10), legend_title_text="", hoverlabel=dict(align="left"))
-    st.plotly_chart(fig, key=key, width="stretch")
+def chart(fig, key: Optional[str] = None, height: Optional[int] = None) -> None:
+    """A plotly chart with the app's defaults (every chart has a title and labelled axes: assert it here)."""
+    assert fig.layout.title.text, "every chart needs a title"
+    fig.update_layout(margin=dict(l=10, r=10, t=60, b=10), legend_title_text="", hoverlabel=dict(align="left"),
+                      font=dict(size=13), **({"height": height} if height else {}))
+    st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
 
 
 def empty_state(message: str) -> None:
     st.info(message)
+
+
+def text_or(value, default: str = "") -> str:
+    """`value` when it is a non-empty string, else `default` (NaN and None are not text)."""
+    return value if isinstance(value, str) and value.strip() else default
 
 
 def outlet_label(value) -> str:
@@ -264,3 +324,127 @@ def outlet_label(value) -> str:
 
 def filters_dict(filters: Filters) -> dict:
     return asdict(filters)
+
+
+def safe_text(value) -> str:
+    """Untrusted text (an article's, a quote's, a file name) made inert for st.markdown: every character that
+    can start Markdown, HTML, LaTeX, a link or an emoji code is escaped. Use it for any such text in markdown."""
+    return md_escape(value)
+
+
+def date_span(dates) -> str:
+    """ISO dates as a short span for a metric: "2–8 Nov 2025", "28 Oct – 8 Nov 2025"; "unknown" when none."""
+    parsed = pd.to_datetime(pd.Series(list(dates), dtype="object"), errors="coerce", format="%Y-%m-%d").dropna()
+    if parsed.empty:
+        return "unknown"
+    low, high = parsed.min(), parsed.max()
+    if low == high:
+        return f"{low.day} {low:%b %Y}"
+    if (low.year, low.month) == (high.year, high.month):
+        return f"{low.day}–{high.day} {high:%b %Y}"
+    if low.year == high.year:
+        return f"{low.day} {low:%b} – {high.day} {high:%b %Y}"
+    return f"{low.day} {low:%b %Y} – {high.day} {high:%b %Y}"
+
+
+def filters_caption(filters: Filters) -> str:
+    """The active filters in words (plain text, for st.caption of escaped text)."""
+    parts = []
+    if filters.outlets:
+        parts.append("outlet " + ", ".join(filters.outlets))
+    if filters.date_from or filters.date_to:
+        parts.append(f"published {filters.date_from or '…'} to {filters.date_to or '…'}")
+    if filters.stances:
+        parts.append("stance " + ", ".join(filters.stances))
+    if filters.speakers:
+        parts.append("speaker " + ", ".join(filters.speakers))
+    return "Filtered: " + "; ".join(parts) if parts else "All articles (no filter set)"
+
+
+def with_outlet_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose `outlet` column says "unknown" instead of an empty value (for charts and tables)."""
+    if "outlet" not in frame.columns:
+        return frame
+    return frame.assign(outlet=frame["outlet"].map(outlet_label))
+
+
+# ------------------------------------------------------------------------------------------------ the reader
+# Kinds of highlighted span, their Streamlit colour directive, and the legend's words.
+MARK_STYLES = {"quote": ("blue", "quote"), "figure": ("orange", "figure"),
+               "hopeful": ("green", "hopeful evidence"), "pessimistic": ("red", "pessimistic evidence")}
+
+
+def highlight_segments(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[str, Optional[str]]]:
+    """Split `text` into (segment, kind) pieces: kind None for plain text, else the kind of the mark covering it.
+    Marks are (start, end, kind) character offsets; an overlapping later mark is cut to what is left."""
+    pieces: list[tuple[str, Optional[str]]] = []
+    pos = 0
+    for start, end, kind in sorted((max(0, int(s)), min(len(text), int(e)), k) for s, e, k in marks if e > s):
+        start = max(start, pos)
+        if start >= end:
+            continue
+        if start > pos:
+            pieces.append((text[pos:start], None))
+        pieces.append((text[start:end], kind))
+        pos = end
+    if pos < len(text):
+        pieces.append((text[pos:], None))
+    return pieces
+
+
+def reader_markdown(pieces: list[tuple[str, Optional[str]]]) -> list[str]:
+    """Paragraphs of Markdown for the reader: every piece escaped, marked pieces wrapped in a colour directive.
+    Article text is never rendered as HTML (st.markdown without unsafe_allow_html, and the text escaped)."""
+    paragraphs, current = [], []
+    for segment, kind in pieces:
+        chunks = segment.split("\n")
+        for i, chunk in enumerate(chunks):
+            if i:
+                paragraphs.append("".join(current))
+                current = []
+            escaped = safe_text(chunk)
+            if not escaped:
+                continue
+            if kind:
+                colour = MARK_STYLES.get(kind, ("gray", kind))[0]
+                current.append(f":{colour}-background[{escaped}]")
+            else:
+                current.append(escaped)
+    paragraphs.append("".join(current))
+    return [p.strip() for p in paragraphs if p.strip()]
+
+
+def reader_legend() -> str:
+    return "  ".join(f":{colour}-background[{words}]" for colour, words in MARK_STYLES.values())
+
+
+def show_text_block(label: str, sentences, expanded: bool = True) -> None:
+    """A list of untrusted sentences, shown as plain text (never Markdown or HTML)."""
+    sentences = [s for s in (sentences or []) if isinstance(s, str) and s.strip()]
+    st.markdown(f"**{label}** ({len(sentences)})")
+    if not sentences:
+        st.caption("None.")
+    for sentence in sentences:
+        st.text("• " + " ".join(sentence.split()))
+
+
+def paragraph_around(text: str, start: int, end: int) -> tuple[str, int]:
+    """The paragraph (newline-delimited) holding text[start:end], and its offset in `text`."""
+    begin = text.rfind("\n", 0, max(0, start)) + 1
+    stop = text.find("\n", max(end, start))
+    return text[begin: stop if stop >= 0 else len(text)], begin
+
+
+def show_in_context(article_id: str, start, end, kind: str, fallback: str = "") -> None:
+    """The paragraph around a quote or figure, the span highlighted, all of it escaped text."""
+    text = article_text(article_id)
+    try:
+        start, end = int(start), int(end)
+    except (TypeError, ValueError):
+        start = end = -1
+    if not text or start < 0 or end > len(text):
+        st.text(fallback)
+        return
+    para, offset = paragraph_around(text, start, end)
+    for line in reader_markdown(highlight_segments(para, [(start - offset, end - offset, kind)])):
+        st.markdown(line)

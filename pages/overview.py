@@ -1,42 +1,76 @@
-"""Overview: headline numbers, stance by outlet, key figures and the latest quotes."""
+"""Overview (the default page): headline numbers, stance by outlet, key figures with their sources, the latest
+quotes, and what changed on the latest publication date against the day before."""
 import plotly.express as px
 import streamlit as st
 
-from lib import ui
+from lib import brief, timeline, ui
 
 st.title("Pakistan–Afghanistan ceasefire talks: coverage at a glance")
-st.caption("Doha truce and the Istanbul rounds mediated by Türkiye and Qatar, as the articles in the store report them.")
+st.caption("How the Doha truce and the Istanbul rounds (Oct–Nov 2025) are covered: who is hopeful, which numbers "
+           "are cited, who said what.")
 
 filters = ui.current_filters()
 arts = ui.articles(filters)
 quotes = ui.quotes(filters)
 figures = ui.figures(filters)
+st.caption(ui.safe_text(ui.filters_caption(filters)))
 
 if arts.empty:
-    ui.empty_state("No articles match the filters. Clear the filters in the sidebar, or add articles on the Articles page.")
+    ui.empty_state("No articles match the filters. Clear the filters in the sidebar, or add articles on the "
+                   "Articles page.")
     st.stop()
 
 full_quotes = quotes[~quotes["fragment"]]
-dates = arts["published"].dropna()
-cols = st.columns(5)
+dates = arts["published"].dropna().sort_values()
+undated = int(arts["published"].isna().sum())
+cols = st.columns([1, 1, 2.2, 1, 1])
 cols[0].metric("Articles", len(arts))
 cols[1].metric("Outlets", arts["outlet"].nunique())
-cols[2].metric("Date range", f"{dates.min()} – {dates.max()}" if len(dates) else "unknown")
-cols[3].metric("Quotes", len(full_quotes))
+cols[2].metric("Published", ui.date_span(dates),
+               help=f"{undated} article(s) without a known date" if undated else None)
+cols[3].metric("Quotes", len(full_quotes), help="Full quotes; scare-quote fragments are on the Quotes page")
 cols[4].metric("Figures", len(figures))
 
-plot = arts.assign(outlet=arts["outlet"].map(ui.outlet_label))
-fig = px.strip(plot, x="stance_score", y="outlet", color="stance", color_discrete_map=ui.STANCE_COLORS,
-               category_orders={"stance": ui.STANCE_ORDER}, hover_name="file",
-               hover_data={"title": True, "published": True, "stance_score": ":.2f"},
-               title="Stance toward the talks, by outlet (each point an article)",
-               labels={"stance_score": "Stance score (−1 pessimistic … +1 hopeful)", "outlet": "Outlet"})
-fig.update_xaxes(range=[-1.05, 1.05])
-ui.chart(fig, key="overview_stance")
+st.subheader("What changed since the previous day")
+change = timeline.day_over_day(arts, full_quotes, figures)
+if change["latest"] is None:
+    st.info(f"No article has a known publication date ({change['undated_articles']} undated), so there is no "
+            "latest day to compare. Correct the dates on the Articles page.")
+else:
+    rows = change["rows"].set_index("kind")
+    c = st.columns(3)
+    for i, kind in enumerate(("articles", "quotes", "figures")):
+        c[i].metric(f"{kind.capitalize()} on {change['latest']}", int(rows.loc[kind, "latest"]),
+                    delta=f"{int(rows.loc[kind, 'change']):+d} vs {change['previous']}", delta_color="off",
+                    delta_arrow="off")
+    note = f"By published date; {change['undated_articles']} undated article(s) are not counted."
+    st.caption(note if change["undated_articles"] else "By published date.")
+    new = change["new_articles"]
+    if len(new):
+        ui.show_table(ui.with_outlet_labels(new), "latest_day_articles",
+                      columns=["published", "outlet", "title", "file", "stance", "stance_score"])
 
-st.subheader("Key figures")
-ui.show_table(figures, "key_figures", columns=["category", "text", "value", "unit", "qualifier", "period",
-                                                "attributed_to", "outlet", "file", "sentence"])
+left, right = st.columns([3, 2])
+with left:
+    plot = ui.with_outlet_labels(arts)
+    plot["label"] = plot["title"].fillna(plot["file"])
+    fig = px.strip(plot, x="stance_score", y="outlet", color="stance", color_discrete_map=ui.STANCE_COLORS,
+                   category_orders={"stance": ui.STANCE_ORDER}, hover_name="label",
+                   hover_data={"file": True, "published": True, "stance_score": ":.2f", "outlet": False},
+                   title="Stance toward the talks, by outlet (each point an article)",
+                   labels={"stance_score": "Stance score (−1 pessimistic … +1 hopeful)", "outlet": "Outlet",
+                           "stance": "Stance"})
+    fig.update_traces(marker=dict(size=14, line=dict(width=1, color="white")))
+    fig.update_xaxes(range=[-1.05, 1.05], zeroline=True)
+    ui.chart(fig, key="overview_stance", height=360)
+with right:
+    st.markdown("**Stance per outlet**")
+    ui.show_table(brief.stance_per_outlet(arts), "stance_per_outlet")
+
+st.subheader("Key figures and their sources")
+ui.show_table(brief.key_figures(figures), "key_figures",
+              columns=["category", "figure", "qualifier", "period", "attributed_to", "outlet", "file", "sentence"])
+
 st.subheader("Latest quotes")
-ui.show_table(full_quotes.sort_values("published", ascending=False, na_position="last").head(10), "latest_quotes",
-              columns=["speaker", "quote", "outlet", "published", "file"])
+latest = ui.with_outlet_labels(full_quotes).sort_values("published", ascending=False, na_position="last").head(10)
+ui.show_table(latest, "latest_quotes", columns=["speaker", "quote", "outlet", "published", "file"])

@@ -1,20 +1,84 @@
-"""Quotes: every direct quote with its speaker, searchable and filterable."""
+"""Quotes: every direct quote with its speaker, searchable and filterable, in its paragraph and article; who is
+quoted most, and how each outlet's quotes of a speaker sound."""
+import plotly.express as px
 import streamlit as st
 
-from lib import ui
+from lib import store, ui
 
 st.title("Quotes")
-st.caption("What exactly was said, by whom, and where.")
+st.caption("Who said what, where, and in what tone. Speaker, outlet and date filters are in the sidebar.")
 
-quotes = ui.quotes(ui.current_filters())
-show_fragments = st.toggle("Show scare-quote fragments", value=False, key="quotes_fragments")
-search = st.text_input("Search quotes", key="quotes_search")
-if not show_fragments:
-    quotes = quotes[~quotes["fragment"]]
+filters = ui.current_filters()
+quotes = ui.with_outlet_labels(ui.quotes(filters))
+
+c1, c2, c3 = st.columns([3, 2, 1])
+search = c1.text_input("Search quotes, speakers and sentences", key="quotes_search",
+                       placeholder="e.g. ceasefire, Mujahid, guarantee")
+low, high = c2.slider("Sentiment of the quote", -1.0, 1.0, (-1.0, 1.0), step=0.05, key="quotes_sentiment")
+show_fragments = c3.toggle("Fragments", value=False, key="quotes_fragments",
+                           help="Show scare-quote fragments (a few words in quotation marks inside a sentence)")
+
+shown = quotes if show_fragments else quotes[~quotes["fragment"]]
 if search:
-    quotes = quotes[quotes["quote"].str.contains(search, case=False, regex=False, na=False)]
-if quotes.empty:
-    ui.empty_state("No quotes match.")
+    hay = shown["quote"].fillna("") + " " + shown["speaker"].fillna("") + " " + shown["sentence"].fillna("")
+    shown = shown[hay.str.contains(search, case=False, regex=False)]
+shown = shown.assign(sentiment=shown["polarity_adjusted"].fillna(shown["polarity"]).fillna(0.0))
+shown = shown[(shown["sentiment"] >= low) & (shown["sentiment"] <= high)].reset_index(drop=True)
+
+m = st.columns(3)
+m[0].metric("Quotes shown", len(shown))
+m[1].metric("Speakers", shown["speaker"].replace("", "unknown").nunique())
+m[2].metric("Articles", shown["article_id"].nunique())
+if shown.empty:
+    ui.empty_state("No quotes match. Clear the search, widen the sentiment range, or switch fragments on.")
     st.stop()
-ui.show_table(quotes, "quotes", columns=["speaker", "quote", "speaker_origin", "fragment", "outlet", "published",
-                                         "file", "polarity", "sentence"])
+
+shown["speaker"] = shown["speaker"].replace("", "unknown")
+per_speaker = (shown.groupby("speaker")
+               .agg(quotes=("quote", "size"), articles=("file", lambda s: ", ".join(sorted(set(s)))))
+               .reset_index().sort_values("quotes", ascending=False).head(15))
+fig = px.bar(per_speaker, x="quotes", y="speaker", orientation="h", hover_data={"articles": True},
+             color_discrete_sequence=["#0072B2"], title="Quotes per speaker",
+             labels={"quotes": "Quotes", "speaker": "Speaker", "articles": "Articles"})
+fig.update_yaxes(categoryorder="total ascending")
+ui.chart(fig, key="quotes_per_speaker", height=max(280, 26 * len(per_speaker) + 120))
+grid = (shown.groupby(["speaker", "outlet"])
+        .agg(sentiment=("sentiment", "mean"), quotes=("quote", "size"),
+             articles=("file", lambda s: ", ".join(sorted(set(s))))).reset_index())
+grid = grid[grid["speaker"].isin(per_speaker["speaker"])]
+fig = px.scatter(grid, x="outlet", y="speaker", size="quotes", color="sentiment",
+                 color_continuous_scale=["#D55E00", "#EEEEEE", "#0072B2"], range_color=[-0.5, 0.5],
+                 hover_data={"articles": True, "quotes": True, "sentiment": ":.2f"},
+                 title="Speaker × outlet: mean sentiment of the quotes (size = quotes)",
+                 labels={"outlet": "Outlet", "speaker": "Speaker", "sentiment": "Sentiment"})
+fig.update_traces(marker=dict(line=dict(width=1, color="#555")))
+ui.chart(fig, key="quotes_speaker_outlet", height=max(280, 26 * len(per_speaker) + 120))
+
+ui.show_table(shown, "quotes", columns=["speaker", "quote", "outlet", "published", "file", "polarity_adjusted",
+                                         "fragment", "speaker_origin", "speaker_in_article", "sentence"],
+              column_config={"polarity_adjusted": st.column_config.NumberColumn("sentiment", format="%.2f")})
+
+st.subheader("Quote cards")
+n_cards = min(len(shown), 10)
+st.caption(f"The first {n_cards} of {len(shown)} quotes shown, each in its paragraph (quote highlighted).")
+for row in shown.head(n_cards).itertuples():
+    with st.container(border=True):
+        st.markdown(f"**{ui.safe_text(row.speaker)}** · {ui.safe_text(row.outlet)} · "
+                    f"{ui.safe_text(ui.text_or(row.published, 'date unknown'))} · "
+                    f"{ui.safe_text(ui.text_or(row.title, row.file))}")
+        ui.show_in_context(row.article_id, row.start_char, row.end_char, "quote", row.sentence)
+
+st.subheader("Speaker names (aliases)")
+st.caption("How names in articles map to one person. Quotes are counted under the canonical name.")
+ui.show_table(ui.aliases(), "speaker_aliases")
+if not ui.readonly():
+    with st.form("alias_form", clear_on_submit=True):
+        a, b = st.columns(2)
+        alias = a.text_input("Name as written in articles", placeholder="e.g. Asif")
+        canonical = b.text_input("Canonical name (empty removes your override)", placeholder="e.g. Khawaja Asif")
+        if st.form_submit_button("Save alias") and alias.strip():
+            try:
+                store.set_alias(ui.engine(), alias, canonical)
+                st.success(f"Saved: {ui.safe_text(alias)} → {ui.safe_text(canonical) or '(default)'}")
+            except store.ReadOnlyError as exc:
+                st.error(str(exc))

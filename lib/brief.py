@@ -1,0 +1,297 @@
+"""The one-page meeting brief (stance per outlet, key figures with their sources, top quotes) as Markdown and as
+a standalone HTML page, plus the entity tables the Entities page and the brief share. Pure: DataFrames in, text
+and DataFrames out; no streamlit, no NLP.
+
+Every value from an article (titles, outlets, quotes, sentences, names) is untrusted: the Markdown escapes every
+character that could start markup, and the HTML passes every value through `html.escape`.
+"""
+from __future__ import annotations
+
+import html
+import re
+from itertools import combinations
+from typing import Optional
+
+import pandas as pd
+
+UNKNOWN = "unknown"
+CATEGORY_ORDER = ("refugees", "deportations", "incidents", "casualties", "economy", "other")
+STANCE_ORDER = ("hopeful", "mixed", "pessimistic", "insufficient evidence")
+# Speaker origins that name a person or a body (a quote from "sources" or a pronoun with no antecedent is weaker).
+NAMED_ORIGINS = ("named", "title", "statement")
+ENTITY_GROUPS = {"PERSON": "people", "ORG": "organisations", "GPE": "places", "LOC": "places", "FAC": "places",
+                 "NORP": "groups", "EVENT": "events"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|$~&#:!])")
+
+
+# ------------------------------------------------------------------------------------------------ escaping
+
+def md_escape(value) -> str:
+    """Text safe to place in Markdown: whitespace collapsed to single spaces, and every character that can start
+    Markdown, HTML, LaTeX, a link, an emoji code or a table cell boundary backslash-escaped."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def _h(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def fmt_value(value) -> str:
+    """A figure's value for reading: 1400000 -> 1.4 million."""
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return ""
+    if pd.isna(value):
+        return ""
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            return f"{value / size:g} {word}"
+    return f"{value:,.0f}" if value.is_integer() else f"{value:g}"
+
+
+# ------------------------------------------------------------------------------------------------ sections
+
+def _text(frame: pd.DataFrame, col: str) -> pd.Series:
+    if col not in frame.columns:
+        return pd.Series([""] * len(frame), index=frame.index, dtype="object")
+    return frame[col].astype("object").map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v))
+                                           else str(v))
+
+
+def stance_per_outlet(articles: pd.DataFrame) -> pd.DataFrame:
+    """outlet, articles, hopeful, mixed, pessimistic, insufficient evidence, mean score (labelled articles)."""
+    cols = ["outlet", "articles", *STANCE_ORDER, "mean score"]
+    if articles is None or articles.empty:
+        return pd.DataFrame(columns=cols)
+    work = pd.DataFrame({"outlet": _text(articles, "outlet").replace("", UNKNOWN),
+                         "stance": _text(articles, "stance").replace("", "insufficient evidence"),
+                         "score": pd.to_numeric(articles.get("stance_score"), errors="coerce")})
+    counts = pd.crosstab(work["outlet"], work["stance"]).reindex(columns=list(STANCE_ORDER), fill_value=0)
+    labelled = work[work["stance"] != "insufficient evidence"]
+    out = counts.assign(articles=counts.sum(axis=1),
+                        **{"mean score": labelled.groupby("outlet")["score"].mean().reindex(counts.index).round(2)})
+    out = out.reset_index()
+    out["_unknown"] = out["outlet"] == UNKNOWN
+    out = out.sort_values(["_unknown", "articles", "outlet"], ascending=[True, False, True])
+    return out[cols].reset_index(drop=True)
+
+
+def key_figures(figures: pd.DataFrame, limit: int = 12) -> pd.DataFrame:
+    """The figures a meeting asks about first (refugees, deportations, incidents, then the rest), one per
+    distinct claim, each with its source: category, figure, qualifier, period, attributed_to, outlet, file,
+    sentence."""
+    cols = ["category", "figure", "value", "qualifier", "period", "attributed_to", "outlet", "file", "sentence"]
+    if figures is None or figures.empty:
+        return pd.DataFrame(columns=cols)
+    work = figures.copy()
+    work["figure"] = _text(work, "text")
+    work["outlet"] = _text(work, "outlet").replace("", UNKNOWN)
+    for col in ("qualifier", "period", "attributed_to", "file", "sentence", "category"):
+        work[col] = _text(work, col)
+    work["value"] = pd.to_numeric(work.get("value"), errors="coerce")
+    rank = {c: i for i, c in enumerate(CATEGORY_ORDER)}
+    work["_rank"] = work["category"].map(lambda c: rank.get(c, len(rank)))
+    work["_known"] = work["value"].notna()
+    work = work.sort_values(["_rank", "_known", "value"], ascending=[True, False, False], kind="stable")
+    work = work.drop_duplicates(["category", "figure", "outlet"])
+    return work[cols].head(limit).reset_index(drop=True)
+
+
+def top_quotes(quotes: pd.DataFrame, limit: int = 8) -> pd.DataFrame:
+    """Full quotes (not scare-quote fragments) from named speakers first, the most strongly worded first:
+    speaker, quote, outlet, published, file."""
+    cols = ["speaker", "quote", "outlet", "published", "file"]
+    if quotes is None or quotes.empty:
+        return pd.DataFrame(columns=cols)
+    work = quotes.copy()
+    if "fragment" in work.columns:
+        work = work[~work["fragment"].astype(bool)]
+    for col in ("speaker", "quote", "outlet", "published", "file", "speaker_origin"):
+        work[col] = _text(work, col)
+    work["outlet"] = work["outlet"].replace("", UNKNOWN)
+    work["speaker"] = work["speaker"].replace("", UNKNOWN)
+    work["_named"] = work["speaker_origin"].isin(NAMED_ORIGINS) & (work["speaker"] != UNKNOWN)
+    strength = pd.to_numeric(work.get("polarity_adjusted", work.get("polarity")), errors="coerce").abs().fillna(0)
+    work["_strength"] = strength + work["quote"].str.len().clip(upper=200) / 2000
+    work = work.sort_values(["_named", "_strength"], ascending=[False, False], kind="stable")
+    work = work.drop_duplicates(["speaker", "quote"])
+    return work[cols].head(limit).reset_index(drop=True)
+
+
+def build_sections(articles: pd.DataFrame, quotes: pd.DataFrame, figures: pd.DataFrame,
+                   n_figures: int = 12, n_quotes: int = 8) -> dict:
+    """The brief's content: headline numbers and the three tables."""
+    dates = sorted(d for d in _text(articles, "published") if d) if articles is not None else []
+    n_full = int((~quotes["fragment"].astype(bool)).sum()) if quotes is not None and "fragment" in quotes else (
+        len(quotes) if quotes is not None else 0)
+    return {
+        "numbers": {"articles": 0 if articles is None else len(articles),
+                    "outlets": 0 if articles is None else _text(articles, "outlet").replace("", UNKNOWN).nunique(),
+                    "dates": f"{dates[0]} to {dates[-1]}" if dates else "unknown",
+                    "undated": 0 if articles is None else int((_text(articles, "published") == "").sum()),
+                    "quotes": n_full, "figures": 0 if figures is None else len(figures)},
+        "stance": stance_per_outlet(articles),
+        "figures": key_figures(figures, n_figures),
+        "quotes": top_quotes(quotes, n_quotes),
+    }
+
+
+# ------------------------------------------------------------------------------------------------ Markdown
+
+def _md_table(frame: pd.DataFrame) -> str:
+    if frame.empty:
+        return "_None._\n"
+    head = "| " + " | ".join(md_escape(c) for c in frame.columns) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    body = ["| " + " | ".join(md_escape(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([head, rule, *body]) + "\n"
+
+
+def to_markdown(sections: dict, title: str = "Ceasefire talks coverage: meeting brief",
+                scope: str = "", generated: str = "") -> str:
+    """The brief as Markdown (every article-derived value escaped)."""
+    n = sections["numbers"]
+    lines = [f"# {md_escape(title)}", ""]
+    if generated or scope:
+        lines += [md_escape(" · ".join(x for x in (generated, scope) if x)), ""]
+    lines += [f"**{n['articles']} articles** from **{n['outlets']} outlets**, published {md_escape(n['dates'])}"
+              + (f" ({n['undated']} undated)" if n["undated"] else "")
+              + f"; {n['quotes']} quotes and {n['figures']} figures.", ""]
+    lines += ["## Stance toward the talks, by outlet", "", _md_table(sections["stance"])]
+    figs = sections["figures"].copy()
+    lines += ["## Key figures and their sources", ""]
+    if figs.empty:
+        lines += ["_None._", ""]
+    for row in figs.itertuples(index=False):
+        source = ", ".join(x for x in (row.attributed_to, row.outlet) if x)
+        extra = ", ".join(x for x in (row.qualifier if row.qualifier not in ("", "exact") else "", row.period) if x)
+        lines.append(f"- **{md_escape(row.category)}: {md_escape(row.figure)}**"
+                     + (f" ({md_escape(extra)})" if extra else "")
+                     + f" — {md_escape(source)}. {md_escape(row.file)}: “{md_escape(row.sentence)}”")
+    lines += ["", "## Top quotes", ""]
+    if sections["quotes"].empty:
+        lines += ["_None._"]
+    for row in sections["quotes"].itertuples(index=False):
+        lines.append(f"- “{md_escape(row.quote)}” — **{md_escape(row.speaker)}**, {md_escape(row.outlet)}"
+                     + (f", {md_escape(row.published)}" if row.published else "") + f" ({md_escape(row.file)})")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# ------------------------------------------------------------------------------------------------ HTML
+
+_CSS = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
+        "table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}th,td{border:1px solid #ccc;"
+        "padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#f2f2f2}"
+        "blockquote{margin:.4rem 0;padding-left:.8rem;border-left:3px solid #0072B2}.src{color:#555;font-size:.9em}")
+
+
+def _html_table(frame: pd.DataFrame) -> str:
+    if frame.empty:
+        return "<p><em>None.</em></p>"
+    head = "".join(f"<th>{_h(c)}</th>" for c in frame.columns)
+    body = "".join("<tr>" + "".join(f"<td>{_h(v)}</td>" for v in row) + "</tr>"
+                   for row in frame.itertuples(index=False))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def to_html(sections: dict, title: str = "Ceasefire talks coverage: meeting brief",
+            scope: str = "", generated: str = "") -> str:
+    """The brief as one standalone HTML page; every value goes through html.escape, no script, no link."""
+    n = sections["numbers"]
+    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+             f"<title>{_h(title)}</title><style>{_CSS}</style></head><body>", f"<h1>{_h(title)}</h1>"]
+    if generated or scope:
+        parts.append(f'<p class="src">{_h(" · ".join(x for x in (generated, scope) if x))}</p>')
+    parts.append(f"<p><strong>{_h(n['articles'])} articles</strong> from <strong>{_h(n['outlets'])} outlets</strong>, "
+                 f"published {_h(n['dates'])}" + (f" ({_h(n['undated'])} undated)" if n["undated"] else "")
+                 + f"; {_h(n['quotes'])} quotes and {_h(n['figures'])} figures.</p>")
+    parts += ["<h2>Stance toward the talks, by outlet</h2>", _html_table(sections["stance"])]
+    parts.append("<h2>Key figures and their sources</h2>")
+    figs = sections["figures"]
+    if figs.empty:
+        parts.append("<p><em>None.</em></p>")
+    else:
+        parts.append("<ul>")
+        for row in figs.itertuples(index=False):
+            source = ", ".join(x for x in (row.attributed_to, row.outlet) if x)
+            extra = ", ".join(x for x in (row.qualifier if row.qualifier not in ("", "exact") else "", row.period)
+                              if x)
+            parts.append(f"<li><strong>{_h(row.category)}: {_h(row.figure)}</strong>"
+                         + (f" ({_h(extra)})" if extra else "") + f" — {_h(source)}"
+                         + f'<br><span class="src">{_h(row.file)}: “{_h(row.sentence)}”</span></li>')
+        parts.append("</ul>")
+    parts.append("<h2>Top quotes</h2>")
+    if sections["quotes"].empty:
+        parts.append("<p><em>None.</em></p>")
+    for row in sections["quotes"].itertuples(index=False):
+        parts.append(f"<blockquote>“{_h(row.quote)}”<br><span class=\"src\">— <strong>{_h(row.speaker)}</strong>, "
+                     f"{_h(row.outlet)}" + (f", {_h(row.published)}" if row.published else "")
+                     + f" ({_h(row.file)})</span></blockquote>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+# ------------------------------------------------------------------------------------------------ entities
+
+def entity_counts(entities: pd.DataFrame, groups: Optional[tuple[str, ...]] = None) -> pd.DataFrame:
+    """Per canonical entity: group (people, organisations, places, groups, events), mentions, articles, outlets,
+    files. Most articles first."""
+    cols = ["entity", "group", "mentions", "articles", "outlets", "files"]
+    if entities is None or entities.empty:
+        return pd.DataFrame(columns=cols)
+    work = entities.copy()
+    work["group"] = work["label"].map(ENTITY_GROUPS).fillna("other")
+    if groups:
+        work = work[work["group"].isin(groups)]
+    if work.empty:
+        return pd.DataFrame(columns=cols)
+    work["entity"] = _text(work, "canonical").where(_text(work, "canonical") != "", _text(work, "text"))
+    work["outlet"] = _text(work, "outlet").replace("", UNKNOWN)
+    out = work.groupby(["entity", "group"]).agg(
+        mentions=("article_id", "size"), articles=("article_id", "nunique"),
+        outlets=("outlet", lambda s: ", ".join(sorted(set(s)))),
+        files=("file", lambda s: ", ".join(sorted(set(s))))).reset_index()
+    return out.sort_values(["articles", "mentions", "entity"], ascending=[False, False, True])[cols] \
+        .reset_index(drop=True)
+
+
+def cooccurrence(entities: pd.DataFrame, top: int = 15, groups: Optional[tuple[str, ...]] = None) -> pd.DataFrame:
+    """Who appears with whom: pairs of the `top` entities (by articles) named in the same article, with the
+    number of shared articles and their files. Most shared first."""
+    cols = ["entity_a", "entity_b", "articles", "files"]
+    counts = entity_counts(entities, groups)
+    if counts.empty:
+        return pd.DataFrame(columns=cols)
+    keep = set(counts["entity"].head(top))
+    work = entities.copy()
+    work["entity"] = _text(work, "canonical").where(_text(work, "canonical") != "", _text(work, "text"))
+    work = work[work["entity"].isin(keep)]
+    per_article = work.groupby("article_id").agg(entities=("entity", lambda s: sorted(set(s))),
+                                                 file=("file", "first"))
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for row in per_article.itertuples():
+        for a, b in combinations(row.entities, 2):
+            pairs.setdefault((a, b), []).append(str(row.file))
+    rows = [{"entity_a": a, "entity_b": b, "articles": len(files), "files": ", ".join(sorted(files))}
+            for (a, b), files in pairs.items()]
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    return pd.DataFrame(rows, columns=cols).sort_values(["articles", "entity_a", "entity_b"],
+                                                        ascending=[False, True, True]).reset_index(drop=True)
+
+
+def cooccurrence_matrix(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The pair table as a symmetric entity × entity matrix of shared articles (for a heatmap)."""
+    if pairs is None or pairs.empty:
+        return pd.DataFrame()
+    names = sorted(set(pairs["entity_a"]) | set(pairs["entity_b"]))
+    matrix = pd.DataFrame(0, index=names, columns=names)
+    for row in pairs.itertuples(index=False):
+        matrix.loc[row.entity_a, row.entity_b] = row.articles
+        matrix.loc[row.entity_b, row.entity_a] = row.articles
+    return matrix
