@@ -1,0 +1,135 @@
+"""Throughput: words/second of the full ingest vs bare spaCy on the same texts, side by side in one run.
+
+    python bench/throughput.py [--n 100] [--jobs 1] [--repeat 2] [--profile]
+
+Full ingest = load the files (decode, clean, boilerplate, metadata), parse, quotes and speakers, figures, stance,
+sentiment, entities, and store into a fresh temporary SQLite file (`loader.load_folder` +
+`pipeline.ingest_articles`). Bare = `list(nlp.pipe(texts, batch_size=32, n_process=jobs))` of the same model on
+the same texts. The model is loaded once, before either is timed, and both use it; runs alternate
+(bare, full, bare, full, ...) so the machine's noise hits both alike; medians are compared.
+Prints both rates and the ratio full/bare (target >= 0.8). --profile adds a cProfile of one full ingest, its time
+summed by module (where the non-parse time goes).
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.corpus import build  # noqa: E402
+
+
+def full_ingest(corpus: Path, nlp, jobs: int) -> float:
+    from lib import pipeline, store
+    from lib.loader import load_folder
+
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        engine = store.open_store(str(Path(tmp) / "bench.db"))
+        articles, _ = load_folder(corpus)
+        report = pipeline.ingest_articles(engine, articles, nlp=nlp, n_process=jobs)
+        seconds = time.perf_counter() - start
+        engine.dispose()
+    assert report.analysed == len(articles), "every article should be analysed in a fresh store"
+    return seconds
+
+
+def bare_pipe(texts: list[str], nlp, jobs: int) -> float:
+    start = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=32, n_process=jobs):
+        pass
+    return time.perf_counter() - start
+
+
+def module_of(filename: str) -> str:
+    """A readable bucket for a profiled function's file."""
+    path = filename.replace("\\", "/")
+    if "/lib/" in path and "site-packages" not in path:
+        return "lib/" + path.split("/lib/", 1)[1]
+    for name in ("spacy", "thinc", "textblob", "sqlalchemy", "pandas", "numpy", "trafilatura", "sqlite3"):
+        if f"/{name}/" in path or path.startswith(name):
+            return name
+    if path.endswith((".pyx", ".pxd")) or path.startswith("spacy"):
+        return "spacy"
+    return "other"
+
+
+def profile(corpus: Path, nlp, jobs: int, top: int = 12) -> None:
+    prof = cProfile.Profile()
+    prof.enable()
+    full_ingest(corpus, nlp, jobs)
+    prof.disable()
+    stats = pstats.Stats(prof)
+    by_module: dict[str, float] = defaultdict(float)
+    total = 0.0
+    for (filename, _line, _func), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():
+        by_module[module_of(filename)] += tottime
+        total += tottime
+    print(f"\nprofile of one full ingest (cProfile, {total:.1f} s with profiler overhead), own time by module:")
+    for name, secs in sorted(by_module.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"  {name:<24} {secs:7.2f} s  {100 * secs / total:5.1f} %")
+    print("\nslowest functions by cumulative time inside lib/:")
+    rows = [(ct, f"{module_of(fn)}:{line}({func})") for (fn, line, func), (_cc, _nc, _tt, ct, _c)
+            in stats.stats.items() if module_of(fn).startswith("lib/")]
+    for ct, name in sorted(rows, reverse=True)[:top]:
+        print(f"  {name:<60} {ct:7.2f} s  {100 * ct / total:5.1f} %")
+    print("\nspaCy / library calls made from lib/ (cumulative, e.g. Doc.text rebuilt on every access):")
+    called: dict[str, float] = defaultdict(float)
+    for (fn, line, func), (_cc, _nc, _tt, _ct, callers) in stats.stats.items():
+        if module_of(fn).startswith("lib/"):
+            continue
+        for caller, (_c2, _n2, _t2, ct2) in callers.items():
+            if module_of(caller[0]).startswith("lib/"):
+                called[f"{module_of(fn)}:{line}({func}) <- {module_of(caller[0])}:{caller[2]}"] += ct2
+    for name, ct in sorted(called.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"  {name:<70} {ct:7.2f} s  {100 * ct / total:5.1f} %")
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=100, help="synthetic articles (default 100)")
+    parser.add_argument("--jobs", type=int, default=1, help="n_process for both (default 1)")
+    parser.add_argument("--repeat", type=int, default=2, help="alternating runs of each (median)")
+    parser.add_argument("--profile", action="store_true", help="cProfile one full ingest, by module")
+    args = parser.parse_args(argv)
+
+    from lib.loader import load_folder
+    from lib.nlp import load_model
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        build(corpus, args.n)
+        articles, _ = load_folder(corpus)
+        texts = [a.text for a in articles]
+        words = sum(len(t.split()) for t in texts)
+        nlp = load_model()
+        bare_pipe(texts[:4], nlp, 1)  # warm-up: first-call allocations belong to neither side
+        bare, full = [], []
+        for _ in range(max(1, args.repeat)):
+            bare.append(bare_pipe(texts, nlp, args.jobs))
+            full.append(full_ingest(corpus, nlp, args.jobs))
+        b, f = statistics.median(bare), statistics.median(full)
+        print(f"machine: {os.cpu_count()} CPUs; {len(texts)} articles, {words:,} words, n_process={args.jobs}, "
+              f"model pipes {nlp.pipe_names}")
+        print(f"bare nlp.pipe : {b:7.2f} s  {words / b:8.0f} words/s   (runs: {', '.join(f'{x:.1f}' for x in bare)})")
+        print(f"full ingest   : {f:7.2f} s  {words / f:8.0f} words/s   (runs: {', '.join(f'{x:.1f}' for x in full)})")
+        print(f"ratio full/bare: {b / f:.2f}  (target >= 0.8); analysis+store+load cost per article: "
+              f"{1000 * (f - b) / len(texts):.0f} ms")
+        if args.profile:
+            profile(corpus, nlp, args.jobs)
+    return {"bare_s": b, "full_s": f, "words": words, "ratio": b / f}
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,188 @@
+"""The Dask engine: the same analysis as lib.pipeline, spread over Dask workers (one machine or many).
+
+    python -m lib ingest CORPUS --engine dask [--scheduler tcp://HOST:8786] [--jobs N]
+
+The client (the CLI process) loads the corpus, asks the store which articles still need analysing
+(`pipeline.pending`: content hash + ANALYSIS_VERSION), and sends them to the workers in partitions. A worker loads
+the spaCy model once per process (`lib.nlp.load_model` is cached at module level, so every later task on that
+worker reuses it), parses its partition with `nlp.pipe` and runs `lib.analyse.analyse` on each Doc: analysis is
+pure, so a worker needs neither the store nor any state. The Analysis records go back to the client, which writes
+each partition to the store in one transaction (`store.save_analyses`) as it arrives — or, when the store is a
+shared server database (PostgreSQL: DASHBOARD_DB=postgresql+psycopg://…), each worker writes its own partition and
+only a count travels back.
+
+Without --scheduler a LocalCluster of --jobs worker processes is started on 127.0.0.1 (no dashboard), used and
+closed. Workers must be able to import `lib` (same code, same requirements.txt): start `dask worker` from the
+project folder or with PYTHONPATH pointing at it.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Optional, Sequence
+
+from sqlalchemy.engine import Engine
+
+from lib import store
+from lib.pipeline import IngestReport, Progress, _batches, pending
+from lib.records import Analysis, Article
+
+PARTITION = 32  # articles per task: big enough for nlp.pipe batching, small enough for steady progress
+MAX_IN_FLIGHT_PER_WORKER = 4  # partitions queued per worker: bounds memory on the client and the workers
+
+
+# ------------------------------------------------------------------------------------------------ worker side
+
+def analyse_partition(articles: Sequence[Article], batch_size: int = PARTITION) -> list[Analysis]:
+    """Parse and analyse one partition on a worker (the model is loaded once per worker process)."""
+    from lib.analyse import analyse
+    from lib.nlp import load_model
+
+    nlp = load_model()
+    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
+    return [analyse(article, doc) for article, doc in zip(articles, docs)]
+
+
+@functools.lru_cache(maxsize=4)
+def _worker_engine(url: str) -> Engine:
+    return store.open_store(url)
+
+
+def analyse_and_save_partition(articles: Sequence[Article], url: str, batch_size: int = PARTITION) -> int:
+    """Analyse one partition and write it from the worker (a shared server store); returns the count."""
+    analyses = analyse_partition(articles, batch_size)
+    return store.save_analyses(_worker_engine(url), list(zip(articles, analyses)))
+
+
+def _warm_model() -> str:
+    """Load the model on a worker before the first partition arrives (run on every worker at start)."""
+    from lib.nlp import load_model
+
+    return ",".join(load_model().pipe_names)
+
+
+# ------------------------------------------------------------------------------------------------ client side
+
+def engine_url(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
+def shared_store(engine: Engine) -> bool:
+    """True when workers on other machines can write to the store themselves (a server database)."""
+    return not engine.url.get_backend_name().startswith("sqlite")
+
+
+@contextmanager
+def dask_client(scheduler: Optional[str] = None, n_workers: int = 1) -> Iterator:
+    """A Dask client on `scheduler`, or on a LocalCluster of `n_workers` processes on 127.0.0.1."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        client = Client(scheduler)
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    cluster = LocalCluster(n_workers=max(1, n_workers), threads_per_worker=1, processes=True, host="127.0.0.1",
+                           dashboard_address=None, silence_logs=40)
+    client = Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+
+
+def ingest_articles(engine: Engine, articles: Sequence[Article], progress: Optional[Progress] = None,
+                    scheduler: Optional[str] = None, n_workers: int = 1, partition: int = PARTITION,
+                    client=None, worker_writes: Optional[bool] = None) -> IngestReport:
+    """`lib.pipeline.ingest_articles` on Dask: the same report, the same rows in the store.
+
+    `client`: an existing distributed.Client (else one is made from `scheduler` / a LocalCluster).
+    `worker_writes`: workers write to the store themselves; default: when the store is a server database."""
+    start = time.perf_counter()
+    report = IngestReport(articles=list(articles))
+    todo = pending(engine, articles)
+    report.reused = len(articles) - len(todo)
+    todo_ids = {a.article_id for a in todo}
+    store.refresh_metadata(engine, [a for a in articles if a.article_id not in todo_ids])
+    if todo:
+        if worker_writes is None:
+            worker_writes = shared_store(engine)
+        if client is not None:
+            report.analysed = _run(client, engine, todo, progress, partition, worker_writes)
+        else:
+            with dask_client(scheduler, n_workers) as own:
+                report.analysed = _run(own, engine, todo, progress, partition, worker_writes)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _run(client, engine: Engine, todo: Sequence[Article], progress: Optional[Progress], partition: int,
+         worker_writes: bool) -> int:
+    from distributed import as_completed
+
+    client.run(_warm_model)  # every worker loads the model now, in parallel, not inside the first task
+    url = engine_url(engine)
+    n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+    chunks = _batches(todo, partition)
+    done = 0
+    if progress:
+        progress(0, len(todo))
+
+    def submit(chunk: list[Article]):
+        if worker_writes:
+            future = client.submit(analyse_and_save_partition, chunk, url, partition, pure=False)
+        else:
+            future = client.submit(analyse_partition, chunk, partition, pure=False)
+        in_flight[future] = chunk
+        return future
+
+    in_flight: dict = {}
+    first = [submit(c) for c in _take(chunks, n_workers * MAX_IN_FLIGHT_PER_WORKER)]
+    queue = as_completed(first)
+    for future in queue:
+        chunk = in_flight.pop(future)
+        result = future.result()  # a worker's exception is raised here, with its traceback
+        if worker_writes:
+            done += int(result)
+        else:
+            done += store.save_analyses(engine, list(zip(chunk, result)))
+        future.release()
+        nxt = next(chunks, None)
+        if nxt is not None:
+            queue.add(submit(nxt))
+        if progress:
+            progress(done, len(todo))
+    return done
+
+
+def _take(iterator, n: int) -> list:
+    out = []
+    for _ in range(n):
+        item = next(iterator, None)
+        if item is None:
+            break
+        out.append(item)
+    return out
+
+
+def ingest_folder(engine: Engine, folder: Path | str, progress: Optional[Progress] = None,
+                  scheduler: Optional[str] = None, n_workers: int = 1) -> IngestReport:
+    """Load a corpus folder on the client and ingest it on Dask (see `ingest_articles`)."""
+    from lib.loader import load_folder
+
+    start = time.perf_counter()
+    loaded, skipped = load_folder(folder)
+    report = ingest_articles(engine, loaded, progress=progress, scheduler=scheduler, n_workers=n_workers)
+    report.skipped = skipped
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
