@@ -4,33 +4,48 @@ Method (all rules read the spaCy dependency parse; the word lists and numbers li
 
 1. **About the talks.** A sentence is about the talks when one of its lemmas is a talk term (talks, negotiation,
    dialogue, ceasefire, truce, mediation, mediator, delegation, agreement, accord, round (noun), peace/mediation
-   process, deadlock, breakthrough ...). Only those sentences are scored.
+   process, deadlock, breakthrough ...), a "so-called" peace / process, or a process declared over. Only those
+   sentences are scored. An outcome word the parse ties to something else is neither topic nor cue ("brought the
+   town's economy to a standstill": the object of the verb is not a talk term; `OUTCOME_TERMS`).
 2. **Cues.** Progress cues (agreed, continue, constructive, hope, optimistic, breakthrough, extend, "positive
    outcome", momentum, resumption, welcome ...) add their weight; failure cues (collapsed, "are over", concluded,
    stalled, deadlock, "no results", failed, "walked out", setback, "threat of war", indefinite, suspended ...)
    subtract theirs. Loose cues ("continue", "end", "hold", "over") count only when the parse ties them to a talk
-   term ("talks continue", not "deportations continue"; "negotiations are over", not "tensions over militancy").
+   term ("talks continue", not "deportations continue"; "negotiations are over", not "tensions over militancy"),
+   searched within the cue's own clause (not through advcl / relcl / ccomp / conj: "Deportation drive resumes as
+   talks hit impasse" is no progress). Absent talks are failure: a talk noun under "no" / "without" ("no fourth
+   round scheduled", "ended without agreement", "no plan for a fourth round") x ABSENT_TALKS_WEIGHT (0.8).
 3. **Negation** flips a cue: a `neg` child on the cue or on the verb it is the complement of ("talks are not
    over", "have not yet resumed"), a "no"/"without" determiner or preposition ("no breakthrough", "without any
-   disruption"), or a negating governor ("refused to agree", "unwilling to sign"). A negated progress cue counts
+   disruption"), a "no" / "neither" subject ("Neither Türkiye nor Qatar has ended its mediation"), or a negating
+   governor ("refused to agree", "unwilling to sign"). A negated progress cue counts
    x NEGATED_PROGRESS_FACTOR (-0.7), a negated failure cue x NEGATED_FAILURE_FACTOR (-0.5): "not over" is weak hope.
 4. **Hedges** dampen: a hedge word modifying the cue or its head ("a small ray of hope", "provisional agreement",
    "cautiously optimistic") x HEDGE_FACTOR (0.5); a modal or conditional ("could help revive", "if they agree")
-   x MODAL_FACTOR (0.7).
+   x MODAL_FACTOR (0.7); "for now" / "for the time being" hedges too ("the ceasefire is, for now, still in place").
+   A hope in the past perfect ("Aid groups had hoped that the ceasefire would ...") was not met: it and the cues
+   it governs count x UNMET_HOPE_FACTOR (-0.5). A past-tense cue whose subject is a named earlier round ("The
+   second round agreed in principle ..." when a third round is mentioned; "Previous mediations faltered") is a
+   background recap: x RECAP_FACTOR (0.5).
 5. **Contrast.** Before "but / however / yet" x BEFORE_CONTRAST_FACTOR (0.5); inside a concession ("although",
-   "while", "despite ...") x CONCESSION_FACTOR (0.5). The clause after the contrast keeps full weight.
+   "while", "despite ...") x CONCESSION_FACTOR (0.5). The clause after the contrast keeps full weight. A sentence
+   followed in its paragraph by one that opens with "Instead," / "But" / "However," is discounted the same way
+   (`CONTRAST_OPENERS`), except a disappointed hope, which the contrast confirms.
 6. A sentence's cue is the clipped sum, in [-1, 1] (`Sentence.stance_cue`).
 7. **Position.** Headline sentences x HEADLINE_WEIGHT (2.0), the first LEAD_SENTENCES (2) body sentences of at least
    LEAD_MIN_WORDS words x LEAD_WEIGHT (1.5). The headline is the `title` when it is found at the top of the text;
    otherwise the title is parsed on its own and scored as an extra sentence. Repeated identical sentences (a title
-   printed twice by the scraper) count once.
+   printed twice by the scraper) count once, and so does a lead sentence that restates a headline of the same
+   sign (it holds HEADLINE_ECHO_SHARE (0.5) of the headline's content words, at least HEADLINE_ECHO_MIN_WORDS (3)).
 8. **Voice.** A sentence is "quoted" when most of it lies inside a quote span (`Sentence.voice`), or when it is
    attributed speech (a reporting verb from `lib.lexicons.reporting` with a subject: "Asif said the talks ...",
    "according to sources ..."); otherwise it is the outlet's narration. `outlet_score` and `quoted_score` are the
    weighted means within each voice; the article `score` combines them with OUTLET_WEIGHT (1.0) and QUOTED_WEIGHT
    (0.8) as extra sentence weights, then shrinks toward 0 by n / (n + SHRINK) (SHRINK = 1), n = cue sentences.
 9. **Label.** Fewer than MIN_EVIDENCE_SENTENCES (2) cue-bearing talk sentences, or a total absolute weighted cue
-   below MIN_EVIDENCE_WEIGHT (1.0): "insufficient evidence" (score 0). Otherwise score >= HOPEFUL_MIN (0.3):
+   below MIN_EVIDENCE_WEIGHT (1.0): "insufficient evidence" (score 0) -- except one sentence with a weighted cue
+   of at least SINGLE_SENTENCE_MIN_WEIGHT (1.6), i.e. a headline with a clear cue (|cue| >= 0.8), which labels the
+   article on its own (a lone lead or body sentence, at most 1.5, does not). Otherwise score >= HOPEFUL_MIN (0.3):
    hopeful; score <= PESSIMISTIC_MAX (-0.3): pessimistic; in between: mixed.
 10. **Evidence.** The EVIDENCE_TOP (3) sentences with the largest weighted positive / negative contribution.
 """
@@ -76,6 +91,10 @@ def _lookup(tok: Token, table) -> Optional[str]:
 
 def is_talk_term(tok: Token) -> bool:
     key = _lookup(tok, L.TALK_TERMS)
+    if key is None and tok.lemma_.lower() in L.SCARE_NOUNS and _so_called(tok) is not None:
+        return True  # "a so-called “peace”"
+    if key is not None and key in L.OUTCOME_TERMS and _describes_other(tok):
+        return False  # "brought the economy to a standstill"
     if key is None:
         if _lookup(tok, {"round"}) and tok.pos_ == "NOUN":
             return True
@@ -87,10 +106,35 @@ def is_talk_term(tok: Token) -> bool:
     return True
 
 
+def _so_called(tok: Token) -> Optional[Token]:
+    """The 'called' of a "so-called" modifying `tok`, or None."""
+    for c in tok.children:
+        if c.dep_ == "amod" and c.lower_ == "called" and any(g.lower_ == "so" for g in c.children):
+            return c
+    return None
+
+
+def _describes_other(tok: Token) -> bool:
+    """An outcome word ("standstill", "deadlock", "halt") that the parse ties to something other than the talks:
+    it is the object of a preposition on a verb whose object (else subject) is not a talk term ("brought the
+    town's economy to a standstill", "trade came to a standstill"; not "the talks came to a standstill")."""
+    if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+        return False
+    verb = tok.head.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == tok.head.i:
+        return False
+    entity = next((c for c in verb.children if c.dep_ == "dobj"), None) or \
+        next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    if entity is None or entity.pos_ == "PRON" or entity.i == tok.i:
+        return False
+    return not (is_talk_term(entity) or _process_noun(entity))
+
+
 def is_about_talks(span: Span) -> bool:
-    """A talk term in the sentence, or a sentence that opens with "However," / "But" right after a sentence about
-    the talks in the same paragraph (it continues that topic)."""
-    return any(is_talk_term(t) for t in span) or _continues_topic(span)
+    """A talk term in the sentence, a process declared over ("With the Istanbul process over"), or a sentence that
+    opens with "However," / "But" right after a sentence about the talks in the same paragraph (it continues that
+    topic)."""
+    return any(is_talk_term(t) or _is_over_predicate(t) for t in span) or _continues_topic(span)
 
 
 def _continues_topic(span: Span) -> bool:
@@ -125,6 +169,8 @@ def _linked_to_talks(tok: Token, depth: int = 4) -> bool:
         nxt = []
         for t in frontier:
             for c in t.children:
+                if c.dep_ in L.CLAUSE_DEPS:  # not into another clause ("drive resumes as talks hit impasse")
+                    continue
                 if c.i not in seen:
                     seen.add(c.i)
                     if is_talk_term(c):
@@ -143,7 +189,11 @@ def _linked_to_talks(tok: Token, depth: int = 4) -> bool:
 
 
 def _talk_subject(tok: Token) -> bool:
-    """An active talk-term subject ("the ceasefire holds"); a passive one ("talks will be held") is scheduling."""
+    """An active talk-term subject ("the ceasefire holds"), also through a relative pronoun ("one ceasefire that
+    has mostly held"); a passive one ("talks will be held") is scheduling."""
+    if tok.dep_ == "relcl" and is_talk_term(tok.head) and \
+            any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in tok.children):
+        return True
     return any(c.dep_ == "nsubj" and is_talk_term(c) for c in tok.children)
 
 
@@ -153,11 +203,20 @@ def _is_over_predicate(tok: Token) -> bool:
     if tok.lower_ != "over" or any(c.dep_ == "pobj" for c in tok.children):
         return False
     head = tok.head
-    if is_talk_term(head):
+    talkish = lambda t: is_talk_term(t) or _process_noun(t)  # noqa: E731
+    if head.i != tok.i and talkish(head):  # "Talks 'Over'", "With the Istanbul process over"
+        return True
+    if any(c.dep_ in ("nsubj", "nsubjpass") and talkish(c) for c in tok.children):  # "declared the process over"
         return True
     if head.lemma_.lower() in L.OVER_HEADS:
-        return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and is_talk_term(c) for c in head.children)
+        return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and talkish(c) for c in head.children)
     return False
+
+
+def _process_noun(tok: Token) -> bool:
+    """A bare or place-named "process" ("the process", "the Istanbul process"), not "the deportation process"."""
+    return tok.lemma_.lower() in L.OVER_SUBJECTS and tok.pos_ == "NOUN" and all(
+        c.pos_ == "PROPN" or c.lemma_.lower() in L.PROCESS_MODIFIERS for c in tok.children if c.dep_ == "compound")
 
 
 def _negated(tok: Token) -> Optional[str]:
@@ -167,6 +226,9 @@ def _negated(tok: Token) -> Optional[str]:
         return "neg"
     if any(c.lower_ in L.NEGATING_DETS and c.dep_ in ("det", "advmod", "neg", "amod") for c in tok.children):
         return "no"
+    why = _negated_subject(tok)
+    if why is not None:
+        return why
     head = tok.head
     if tok.dep_ in ("acomp", "advmod", "attr", "oprd", "prep", "prt", "dobj", "nsubjpass", "xcomp", "pobj") \
             and head.i != tok.i:
@@ -187,6 +249,23 @@ def _negated(tok: Token) -> Optional[str]:
     gov = _negating_governor(tok)
     if gov is not None:
         return f"{gov.lemma_.lower()} to"
+    return None
+
+
+def _negating_det(noun: Token) -> bool:
+    return any(d.lower_ in L.NEGATING_SUBJECT_DETS and d.dep_ in ("det", "preconj") for d in noun.children)
+
+
+def _negated_subject(tok: Token) -> Optional[str]:
+    """'Neither Türkiye nor Qatar has ended its mediation', 'no side walked out' (the subject of the cue, or of the
+    copula the cue completes), 'no fourth round scheduled' (the noun a participle cue modifies)."""
+    verbs = [tok] + ([tok.head] if tok.dep_ in ("acomp", "attr", "oprd") and tok.head.i != tok.i else [])
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and _negating_det(c):
+                return "no subject"
+    if tok.dep_ in ("acl", "amod", "relcl") and tok.head.i != tok.i and _negating_det(tok.head):
+        return "no"
     return None
 
 
@@ -237,6 +316,85 @@ def _hedged(tok: Token) -> Optional[str]:
         for c in node.children:
             if c.dep_ in ("amod", "advmod", "det", "compound", "nummod") and c.lower_ in L.HEDGES:
                 return c.lower_
+            if c.dep_ == "prep":  # "for now", "for the time being"
+                words = tuple(u.lower_ for u in c.subtree if not u.is_punct)
+                if words in L.HEDGE_PHRASES:
+                    return " ".join(words)
+    return None
+
+
+def _unmet_hope(tok: Token) -> Optional[str]:
+    """The cue is, or is governed by, a hope in the past perfect ("had hoped that the ceasefire would ...",
+    "had hoped for a breakthrough", "had been hopeful"): a hope that was not met."""
+    t = tok
+    for _ in range(6):
+        if _lookup(t, L.UNMET_HOPE_VERBS):
+            verb = t.head if t.dep_ in ("acomp", "attr") and t.head.i != t.i else t
+            if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) and \
+                    not any(c.dep_ == "neg" for c in verb.children):
+                return f"had {t.lower_}"
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return None
+
+
+def _latest_round(doc: Doc) -> int:
+    """The highest ordinal of a round (or talks) mentioned as held: definite or bare ("the third round", "third
+    Istanbul round"), not hypothetical ("a fourth round", "no fourth round"). Cached on the Doc."""
+    key = "lib.stance.latest_round"
+    if key not in doc.user_data:
+        best = 0
+        for t in doc:
+            n = L.ORDINALS.get(t.lower_)
+            if n and t.dep_ == "amod" and is_talk_term(t.head) and \
+                    not any(d.dep_ == "det" and d.lower_ in ("a", "an", "another", "no") for d in t.head.children):
+                best = max(best, n)
+        doc.user_data[key] = best
+    return doc.user_data[key]
+
+
+def _recap(tok: Token) -> Optional[str]:
+    """A past-tense cue (simple past or past perfect) about a named earlier round: its subject is a talk term
+    modified by an ordinal lower than the latest round of the document, or by 'earlier' / 'previous' / 'prior'
+    ("The second round in Istanbul agreed in principle ...", "Previous mediations faltered")."""
+    verb = tok
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    past = verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+    if not past:
+        return None
+    latest = _latest_round(tok.doc)
+    for subj in verb.children:
+        if subj.dep_ not in ("nsubj", "nsubjpass") or not is_talk_term(subj):
+            continue
+        for m in subj.children:
+            n = L.ORDINALS.get(m.lower_)
+            if m.dep_ == "amod" and n and n < latest:
+                return f"{m.lower_} {subj.lower_}"
+            if m.dep_ in ("amod", "advmod") and m.lower_ in L.RECAP_MODIFIERS:
+                return f"{m.lower_} {subj.lower_}"
+    return None
+
+
+def _contrast_opener(span: Span) -> Optional[Token]:
+    """The next sentence of the same paragraph opens with "Instead," / "But" / "However,": that token, else None."""
+    doc = span.doc
+    words = [t for t in span if not t.is_space and t.text.strip()]
+    k = span.end
+    while k < len(doc) and (doc[k].is_space or not doc[k].text.strip()):
+        k += 1
+    if not words or k >= len(doc) or "\n" in doc.text[words[-1].idx + len(words[-1].text):doc[k].idx]:
+        return None  # the end of the text, or a paragraph / line break: not an answer to this sentence
+    first = doc[k]
+    if first.lower_ in L.CONTRAST_OPENERS and first.sent.start == first.i:
+        return first
     return None
 
 
@@ -326,8 +484,12 @@ def _phrase_matches(span: Span) -> list[tuple[int, int, float]]:
         for k in range(len(lemmas) - n + 1):
             if any(k + j in used for j in range(n)):
                 continue
-            if all(lemmas[k + j] == phrase[j] or lowers[k + j] == phrase[j]
-                   or lowers[k + j].rstrip("s") == phrase[j] for j in range(n)):
+            pos = L.PHRASE_POS.get(phrase, {})
+            if k + n < len(lowers) and lowers[k + n] in L.PHRASE_NOT_BEFORE.get(phrase, ()):
+                continue  # "in place of signatures" is not "in place"
+            if all((lemmas[k + j] == phrase[j] or lowers[k + j] == phrase[j]
+                    or lowers[k + j].rstrip("s") == phrase[j]) and span[k + j].pos_ in pos.get(j, (span[k + j].pos_,))
+                   for j in range(n)):
                 found.append((k, k + n, weight))
                 used.update(range(k, k + n))
     return found
@@ -358,9 +520,23 @@ def sentence_cues(span: Span) -> list[Cue]:
         if _is_over_predicate(tok):
             candidates.append((tok, tok.text, -L.OVER_WEIGHT))
             continue
+        if tok.lower_ == "called" and tok.dep_ == "amod" and getattr(_so_called(tok.head), "i", -1) == tok.i \
+                and (is_talk_term(tok.head) or tok.head.lemma_.lower() in L.SCARE_NOUNS):
+            candidates.append((tok, f"so-called {tok.head.text}", -L.SO_CALLED_WEIGHT))
+            self_negated.add(tok.i)
+            continue
+        if _absent_talks(tok):
+            candidates.append((tok, f"no {tok.text}" if tok.dep_ != "pobj" else f"{tok.head.text} {tok.text}",
+                               -L.ABSENT_TALKS_WEIGHT))
+            self_negated.add(tok.i)
+            continue
         key = _lookup(tok, L.PROGRESS_CUES)
         if key is not None:
-            if key in L.PROGRESS_NEEDS_TARGET and not _linked_to_talks(tok):
+            if key in L.PREP_OBJECT_CUES:
+                if not any(c.dep_ == "prep" and c.lower_ in L.PREP_OBJECT_CUES[key]
+                           and any(g.dep_ == "pobj" and is_talk_term(g) for g in c.children) for c in tok.children):
+                    continue
+            elif key in L.PROGRESS_NEEDS_TARGET and not _linked_to_talks(tok):
                 continue
             if key in L.NEEDS_TALK_SUBJECT and not _talk_subject(tok):
                 continue
@@ -375,11 +551,14 @@ def sentence_cues(span: Span) -> list[Cue]:
         if key is not None:
             if key in L.FAILURE_NEEDS_TARGET and not _linked_to_talks(tok):
                 continue
+            if key in L.OUTCOME_TERMS and _describes_other(tok):
+                continue
             if key in L.NEEDS_TALK_OBJECT and not any(
                     c.dep_ in ("dobj", "nsubjpass", "attr") and is_talk_term(c) for c in tok.children):
                 continue
             candidates.append((tok, tok.text, -L.FAILURE_CUES[key]))
 
+    opener = _contrast_opener(span)
     for tok, text, base in candidates:
         value, notes = base, []
         why = None if tok.i in self_negated else _negated(tok)
@@ -401,10 +580,21 @@ def sentence_cues(span: Span) -> list[Cue]:
         if modal is not None:
             value *= L.MODAL_FACTOR
             notes.append(f"modal ({modal})")
+        unmet = _unmet_hope(tok)
+        if unmet is not None and base > 0:
+            value *= L.UNMET_HOPE_FACTOR
+            notes.append(f"unmet hope ({unmet})")
+        recap = _recap(tok)
+        if recap is not None:
+            value *= L.RECAP_FACTOR
+            notes.append(f"recap ({recap})")
         if tok.i in contrast:
             factor, note = contrast[tok.i]
             value *= factor
             notes.append(note)
+        elif opener is not None and not (unmet is not None and base > 0):
+            value *= L.BEFORE_CONTRAST_FACTOR
+            notes.append(f"before '{opener.text}' (next sentence)")
         cues.append(Cue(text=text, i=tok.i, base=base, value=value, notes=tuple(notes)))
     # A negating governor ("refused", "unwilling") that flipped a cue is not counted a second time.
     cues = [c for c in cues if c.i not in governors_used]
@@ -418,6 +608,24 @@ def sentence_cues(span: Span) -> list[Cue]:
             cues.append(Cue(text=f"{marker.text} {after}", i=marker.i, base=sign * L.IMPLICIT_CONTRAST,
                             value=sign * L.IMPLICIT_CONTRAST, notes=("implicit contrast",)))
     return cues
+
+
+def _absent_talks(tok: Token) -> bool:
+    """A talk-term noun (not itself a cue) under "no" or "without" ("no fourth round scheduled", "ended without
+    agreement"), or "no plan / date for" a talk term ("there is no plan for a fourth round")."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    negated = any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) or \
+        (tok.dep_ == "pobj" and tok.head.lower_ == "without")
+    if not negated:
+        return False
+    if is_talk_term(tok):  # the process, not its participants ("no delegation has left")
+        return _lookup(tok, L.PROGRESS_CUES) is None and _lookup(tok, L.FAILURE_CUES) is None \
+            and _lookup(tok, L.TALK_PARTICIPANTS) is None
+    if tok.lemma_.lower() in L.ABSENT_TALKS_NOUNS:
+        return any(c.dep_ == "prep" and c.lower_ in ("for", "of")
+                   and any(g.dep_ == "pobj" and is_talk_term(g) for g in c.children) for c in tok.children)
+    return False
 
 
 def sentence_cue(span: Span) -> tuple[bool, float]:
@@ -518,12 +726,15 @@ def scored_sentences(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Q
     out: list[ScoredSentence] = []
     seen: set[str] = set()
     lead_left = L.LEAD_SENTENCES
+    head_words: set[tuple[str, ...]] = set()  # content words of a headline that carries a cue
+    head_cue = 0.0
     if title and headline is None:  # the title is not in the text: parse and score it on its own
         from lib.nlp import load_model
 
         tdoc = load_model()(title.strip())
         about, cue = sentence_cue(tdoc[:])
         if about and cue:
+            head_words, head_cue = _content_lemmas(tdoc[:]), cue
             voice = "quoted" if is_attributed(tdoc[:]) else "outlet"
             w = L.HEADLINE_WEIGHT * (L.QUOTED_WEIGHT if voice == "quoted" else L.OUTLET_WEIGHT)
             out.append(ScoredSentence(title.strip(), cue, w, voice, "headline"))
@@ -543,12 +754,31 @@ def scored_sentences(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Q
         if not row.about_talks or not row.stance_cue:
             continue
         span = doc.char_span(row.start_char, row.end_char, alignment_mode="expand")
+        if position == "headline" and span is not None:
+            head_words, head_cue = head_words | _content_lemmas(span), row.stance_cue
+        elif position == "lead" and span is not None and head_cue * row.stance_cue > 0 \
+                and _echoes(head_words, _content_lemmas(span)):
+            continue  # the lead restates the headline: the statement counts once, as the headline
         attributed = span is not None and is_attributed(span)
         voice = "quoted" if row.voice == "quoted" or attributed else "outlet"
         pos_w = {"headline": L.HEADLINE_WEIGHT, "lead": L.LEAD_WEIGHT}.get(position, 1.0)
         voice_w = L.QUOTED_WEIGHT if voice == "quoted" else L.OUTLET_WEIGHT
         out.append(ScoredSentence(row.text, row.stance_cue, pos_w * voice_w, voice, position))
     return out
+
+
+def _content_lemmas(span: Span) -> set[tuple[str, ...]]:
+    """The content words of a span, each as its lemma and word-form stems (`_keys`: a Title-Case headline's
+    "talks" may be parsed as a verb or an auxiliary)."""
+    return {_keys(t) for t in span if t.is_alpha and not t.is_stop and len(t.text) > 1
+            and t.pos_ not in ("ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "NUM")}
+
+
+def _echoes(head: set[tuple[str, ...]], lead: set[tuple[str, ...]]) -> bool:
+    """The lead holds at least HEADLINE_ECHO_SHARE of the headline's content words (and HEADLINE_ECHO_MIN_WORDS)."""
+    lead_keys = {k for keys in lead for k in keys}
+    shared = sum(1 for keys in head if any(k in lead_keys for k in keys))
+    return bool(head) and shared >= L.HEADLINE_ECHO_MIN_WORDS and shared >= L.HEADLINE_ECHO_SHARE * len(head)
 
 
 def _mean(items: Iterable[ScoredSentence]) -> Optional[float]:
@@ -576,7 +806,8 @@ def score_stance(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Quote
     evidence = dict(evidence_hopeful=tuple(s.text for s in pos[: L.EVIDENCE_TOP]),
                     evidence_pessimistic=tuple(s.text for s in neg[: L.EVIDENCE_TOP]))
     rnd = lambda v: None if v is None else round(v, 4)  # noqa: E731
-    if n < L.MIN_EVIDENCE_SENTENCES or strength < L.MIN_EVIDENCE_WEIGHT:
+    single = n == 1 and strength >= L.SINGLE_SENTENCE_MIN_WEIGHT  # a headline with a clear cue
+    if (n < L.MIN_EVIDENCE_SENTENCES and not single) or strength < L.MIN_EVIDENCE_WEIGHT:
         return Stance(label="insufficient evidence", score=0.0, n_sentences=n, outlet_score=rnd(outlet),
                       quoted_score=rnd(quoted), **evidence)
     score = _mean(scored) * n / (n + L.SHRINK)

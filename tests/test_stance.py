@@ -226,3 +226,167 @@ def test_seed_voice_scores(seed_stances):
     assert seed_stances["002"].outlet_score < 0 and seed_stances["002"].quoted_score < 0
     assert seed_stances["004"].outlet_score > 0
     assert seed_stances["001"].outlet_score < 0 < seed_stances["001"].quoted_score
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Held-out fixes (E1-E4): each rule with the held-out sentence, new sentences of its own and a negative
+# --------------------------------------------------------------------------------------------------------------
+def _cue(nlp, text, k=0):
+    """(about, cue) of the k-th sentence of `text` (read in its Doc, so the next sentence can answer it)."""
+    return sentence_cue(list(nlp(text).sents)[k])
+
+
+# E1. "neither ... nor" / "no" on the subject negates a failure cue; "working on a round" is progress; "still in
+# place" is a (hedged) hopeful cue.
+@pytest.mark.parametrize("text,expected", [
+    ("Neither Türkiye nor Qatar has formally ended its mediation, and diplomats in both Ankara and Doha say they are "
+     "working on a fourth round.", 0.8),  # held-out h06: -0.6 x -0.5 + 0.5
+    ("Neither side has walked out of the talks.", 0.5),  # -1.0 x NEGATED_FAILURE_FACTOR
+    ("No delegation has abandoned the negotiations.", 0.45),  # -0.9 x -0.5; a "no delegation" is not absent talks
+    ("Mediators are working towards a new agreement.", 0.5),
+    ("The ceasefire is, for now, still in place.", 0.25),  # held-out h06: 0.5 x HEDGE_FACTOR ("for now")
+    ("The truce remains in place for the time being.", 0.25),
+    # negatives: no negating subject, no talk object of "working", "in place of"
+    ("Both sides have ended the truce.", -0.6),
+    ("Officials are working on the economy after the talks.", 0.0),
+    ("The delegation worked late into the night.", 0.0),
+    ("Pakistan wants verification in place of signatures on the accord.", 0.0),
+])
+def test_negated_subject_and_continuing_process(nlp, text, expected):
+    about, cue = _cue(nlp, text)
+    assert about and cue == pytest.approx(expected, abs=1e-6)
+
+
+# E2. A hope in the past perfect was not met; a next sentence opening with "Instead" / "But" answers this one.
+@pytest.mark.parametrize("text,expected,note", [
+    ("Aid groups had hoped that the Doha ceasefire of October 19 and the mediation by Türkiye and Qatar would ease "
+     "the pressure on Afghans in Pakistan. Instead, officials in Islamabad have described the deportation drive as "
+     "a separate, non-negotiable matter, and the issue barely featured in the Istanbul talks.",
+     -0.35, "unmet hope (had hoped)"),  # held-out h07: 0.7 x UNMET_HOPE_FACTOR, not discounted again by "Instead"
+    ("Diplomats had hoped for a breakthrough at the talks.", -0.85, "unmet hope (had hoped)"),  # both cues unmet
+    ("Kabul had expected the negotiations to resume in November.", -0.35, "unmet hope (had expected)"),
+    ("The mediators said the talks were constructive. But Kabul rejected the draft.", 0.45, "before 'But'"),
+    ("Officials welcomed the ceasefire. However, the shelling went on.", 0.35, "before 'However'"),
+    # negatives: a hope that is still held; a "But" in the next paragraph; a non-contrastive opener
+    ("Officials have hoped for progress in the talks since October.", 1.0, None),
+    ("The mediators said the talks were constructive.\n\nBut Kabul rejected the draft.", 0.9, None),
+    ("The mediators said the talks were constructive. Meanwhile, Kabul rejected the draft.", 0.9, None),
+])
+def test_unmet_hope_and_contrast_across_sentences(nlp, text, expected, note):
+    first = list(nlp(text).sents)[0]
+    assert sentence_cue(first) == (True, pytest.approx(expected, abs=1e-6))
+    notes = [n for c in sentence_cues(first) for n in c.notes]
+    if note is None:
+        assert not any("unmet" in n or "next sentence" in n for n in notes)
+    else:
+        assert any(n.startswith(note) for n in notes), notes
+
+
+# E3. Failure phrasings: a process that is over, absent rounds, what would shatter the truce, reluctance,
+# conditions, scare quotes.
+@pytest.mark.parametrize("text,expected", [
+    ("With the Istanbul process over and no fourth round scheduled, security officials say they expect the TTP to "
+     "step up its campaign before winter closes the mountain passes.", -1.0),  # held-out h08
+    ("Pakistan has warned that it will strike militant hideouts inside Afghanistan if attacks continue, a step that "
+     "could shatter the ceasefire altogether.", -0.63),  # held-out h08: -0.9 x MODAL_FACTOR
+    ("A commerce ministry official said reopening was tied to the outcome of the security talks.", -0.4),  # h09
+    ("Since then, officials in Islamabad have come to describe the Doha arrangement as a so-called “peace” that "
+     "only ever covered the two armies, not the militants.", -0.6),  # held-out h08
+    ("With the Doha process over, traders expect little.", -1.0),
+    ("Officials say the process is over.", -1.0),
+    ("No new round of talks has been scheduled.", -0.8),
+    ("There is no plan for a fourth round.", -0.8),
+    ("A new attack could shatter the ceasefire.", -0.63),
+    ("The truce is under threat.", -0.7),
+    ("Islamabad is in no hurry to resume the talks.", -1.0),  # -0.6 + resume negated by "no hurry", clipped
+    ("Reopening the border is tied to the outcome of the talks.", -0.4),
+    ("Critics dismiss the so-called peace process.", -0.6),
+    # negatives: "over" of something else, "ties" the noun
+    ("The talks resumed after the monsoon was over.", 0.7),
+    ("The deportation process is over, but the talks continue.", 0.6),
+    ("Kabul's ties to the TTP complicate the talks.", 0.0),
+])
+def test_failure_phrasings(nlp, text, expected):
+    about, cue = _cue(nlp, text)
+    assert about and cue == pytest.approx(expected, abs=1e-6)
+
+
+@pytest.mark.parametrize("text", [
+    "Government officials are in no hurry.",
+    "Traders are in no hurry to sell their stock.",
+    "The so-called experts disagree.",
+])
+def test_failure_phrasings_need_the_talks(nlp, text):
+    assert _cue(nlp, text) == (False, 0.0)
+
+
+# E3. Evidence: one sentence labels an article only when it is a headline with a clear cue.
+def test_a_clear_headline_alone_labels_the_article(nlp):
+    title = "Talks collapse in Istanbul"
+    st = _stance(nlp, f"{title}\n\nThe weather in Istanbul was cold on Tuesday.", title=title)
+    assert st.label == "pessimistic" and st.n_sentences == 1
+    assert st.score == pytest.approx(-0.5)  # -1.0 x n / (n + SHRINK)
+    title = "Pakistan and Afghanistan reach breakthrough"
+    st = _stance(nlp, f"{title}\n\nThe weather in Istanbul was cold on Tuesday.", title=title)
+    assert st.label == "hopeful" and st.n_sentences == 1
+
+
+@pytest.mark.parametrize("title,text", [
+    ("Talks to continue in Istanbul", "The weather in Istanbul was cold on Tuesday."),  # 0.6 x 2.0 < 1.6
+    ("Wheat prices rise in Lahore", "Wheat prices rose sharply in Lahore this week.\n\nTraders blamed the floods."),
+    (None, "Prices rose after the talks.\n\nThe border stayed shut and trade slowed down again."),
+])
+def test_weak_or_no_talk_evidence_stays_insufficient(nlp, title, text):
+    body = f"{title}\n\n{text}" if title else text
+    st = _stance(nlp, body, title=title)
+    assert st.label == "insufficient evidence" and st.score == 0.0
+
+
+# E4. Topic precision: an outcome word tied to something else is not about the talks.
+@pytest.mark.parametrize("text,expected", [
+    ("Traders in Chaman, meanwhile, said the closure of the crossing to commercial traffic since October 12 had "
+     "brought the border town’s economy to a standstill.", (False, 0.0)),  # held-out h02
+    ("Trade across the border came to a standstill.", (False, 0.0)),
+    ("Since the talks began, the fighting has brought the economy to a standstill.", (True, 0.0)),
+    # negatives: the talks are what stands still
+    ("The talks came to a standstill.", (True, -1.0)),
+    ("The fighting brought the negotiations to a standstill.", (True, -1.0)),
+])
+def test_outcome_words_must_attach_to_the_talks(nlp, text, expected):
+    assert _cue(nlp, text) == (expected[0], pytest.approx(expected[1]))
+
+
+# E4. Background recap: a past-tense cue about a named earlier round weighs RECAP_FACTOR.
+@pytest.mark.parametrize("text,expected", [
+    ("The second round in Istanbul, from October 25 to 30, agreed in principle on a monitoring and verification "
+     "mechanism. The third round, on November 6–7, was meant to put that mechanism on paper.", 0.4),  # h06
+    ("The first round of talks collapsed in Doha. The third round opened on Monday.", -0.5),
+    ("Earlier talks had collapsed over the TTP.", -0.5),
+    ("Previous negotiations failed over the border.", -0.45),
+    # negatives: the latest round (a hypothetical "a fourth round" is not held); the present perfect
+    ("The third round of talks collapsed on Friday. Mediators are pushing for a fourth round.", -1.0),
+    ("The second round of talks has agreed on a mechanism. The third round opens on Monday.", 0.8),
+])
+def test_recap_of_an_earlier_round_weighs_less(nlp, text, expected):
+    assert _cue(nlp, text) == (True, pytest.approx(expected, abs=1e-6))
+
+
+# E4. A lead that restates the headline counts once.
+ECHO_BODY = "\n\nMediators said the negotiations were constructive.\n\nThe weather in Istanbul was cold."
+
+
+@pytest.mark.parametrize("title,lead,counted", [
+    ("Pakistan and Afghanistan agree to extend ceasefire",
+     "Pakistan and Afghanistan agreed on Sunday to extend the ceasefire after talks in Istanbul.", False),
+    ("Deportation drive resumes at Chaman as Istanbul talks hit impasse",  # held-out h02
+     "The Balochistan government has resumed the repatriation of Afghan nationals through the Chaman border "
+     "crossing, even as talks between Islamabad and Kabul in Istanbul ended without a breakthrough.", False),
+    ("Istanbul talks collapse", "The talks in Istanbul collapsed on Friday after four days.", False),
+    # negatives: a lead that says something else, a lead of the opposite sign
+    ("Pakistan and Afghanistan agree to extend ceasefire",
+     "Mediators from Qatar hope the dialogue will produce a lasting accord by December.", True),
+    ("Istanbul talks collapse", "Mediators said the talks in Istanbul would resume within a week.", True),
+])
+def test_lead_restating_the_headline_counts_once(nlp, title, lead, counted):
+    st = _stance(nlp, f"{title}\n\n{lead}{ECHO_BODY}", title=title)
+    assert st.n_sentences == (3 if counted else 2)

@@ -20,6 +20,10 @@ TALK_TERMS = frozenset({
     "meeting", "summit", "diplomacy",  # the sessions themselves
     "deadlock", "impasse", "stalemate", "breakthrough", "standstill",  # outcomes that only talks have
 })
+# ... except when the parse ties the outcome to something else: "brought the economy to a standstill", "trade
+# came to a standstill" (the outcome is the object of a preposition on a verb whose object / subject is not a
+# talk term). Then it is neither a talk term nor a cue.
+OUTCOME_TERMS = frozenset({"deadlock", "impasse", "stalemate", "standstill", "breakthrough", "halt"})
 # Talk terms that only count as a noun ("round" of talks, not "all-round"; "deal" the noun, not "deal with").
 NOUN_ONLY_TALK_TERMS = frozenset({"round", "deal", "meeting", "understanding", "broker"})
 # "process" is about the talks only when it is the peace / mediation / dialogue process.
@@ -38,7 +42,11 @@ PROGRESS_CUES: dict[str, float] = {
     "breakthrough": 1.0, "progress": 0.8, "success": 0.7, "successful": 0.8, "milestone": 0.8,
     "momentum": 0.8, "engage": 0.4, "engaged": 0.4, "engagement": 0.4, "ready": 0.4, "pave": 0.5,
     "restart": 0.7, "reconvene": 0.6,  # talks starting again
+    "work": 0.5,  # "working on a fourth round", "working towards an agreement" (see PREP_OBJECT_CUES)
 }
+# Cues that count only when a talk term is the object of one of these prepositions on the cue ("working on a
+# fourth round", not "working on the economy"; "the delegation worked late" is no cue).
+PREP_OBJECT_CUES: dict[str, frozenset] = {"work": frozenset({"on", "towards", "toward", "for"})}
 # Progress cues that count only when syntactically tied to a talk term ("talks continue", not
 # "deportations continue"; "ceasefire holds", not "holds a view"; "reached an agreement").
 PROGRESS_NEEDS_TARGET = frozenset({"continue", "extend", "resume", "maintain", "hold", "restore", "revive", "reach",
@@ -65,16 +73,37 @@ FAILURE_CUES: dict[str, float] = {
     "acrimonious": 0.7, "unacceptable": 0.5,
     # reservations: progress made conditional ("success depends entirely on ...", "conditional on Kabul's action")
     "depend": 0.4, "hinge": 0.4, "contingent": 0.4, "conditional": 0.4,
+    # what would break the process ("could shatter the ceasefire", "threatens to unravel the truce")
+    "shatter": 0.9, "wreck": 0.9, "torpedo": 0.9, "scuttle": 0.9, "unravel": 0.8, "undermine": 0.6,
 }
 # Failure cues that count only when tied to a talk term ("talks ended", not "end terrorism").
-FAILURE_NEEDS_TARGET = frozenset({"end", "conclude", "halt", "suspend", "suspension", "abandon", "reject"})
+FAILURE_NEEDS_TARGET = frozenset({"end", "conclude", "halt", "suspend", "suspension", "abandon", "reject",
+                                  "shatter", "wreck", "torpedo", "scuttle", "unravel", "undermine"})
 # Cues that count only when their grammatical subject is a talk term ("the ceasefire holds"; "talks will be
 # held in Istanbul" is scheduling, not progress).
 NEEDS_TALK_SUBJECT = frozenset({"hold"})
+# A cue's link to a talk term is searched in its own clause: not through these dependents (an adverbial, relative,
+# complement or coordinated clause): "Deportation drive resumes at Chaman as Istanbul talks hit impasse".
+CLAUSE_DEPS = frozenset({"advcl", "relcl", "ccomp", "conj", "parataxis"})
 # "over" is a failure cue only as a predicate of the talks ("negotiations are over", "Talks 'Over'"), never as a
 # preposition with an object ("tensions over militancy").
 OVER_WEIGHT = 1.0
 OVER_HEADS = frozenset({"be", "declare", "call", "pronounce", "seem", "look"})
+# Nouns whose "over" predicate means the talks ended even without a peace/mediation modifier ("With the Istanbul
+# process over", "Islamabad had declared the process over"): a process that is over is the talks in this domain.
+OVER_SUBJECTS = frozenset({"process"})
+# Absent talks: a talk-term noun under "no" ("no fourth round scheduled", "no agreement was reached") or one of
+# these nouns under "no" whose of/for-object is a talk term ("there is no plan for a fourth round") is a failure
+# cue of this weight, unless the talk term is itself a cue ("no breakthrough" is the negated progress cue).
+ABSENT_TALKS_WEIGHT = 0.8
+ABSENT_TALKS_NOUNS = frozenset({"plan", "date", "sign", "prospect", "schedule", "timetable"})
+# Talk terms that name who takes part, not the process: "no delegation has left" is not an absence of talks.
+TALK_PARTICIPANTS = frozenset({"negotiator", "mediator", "facilitator", "broker", "delegation", "delegate", "envoy",
+                               "negotiate", "mediate"})
+# "so-called" before one of these nouns ("a so-called “peace”", "the so-called ceasefire") is a scare quote on the
+# process: it makes the sentence about the talks and is a failure cue of SO_CALLED_WEIGHT.
+SCARE_NOUNS = frozenset({"peace", "arrangement", "process"})
+SO_CALLED_WEIGHT = 0.6
 
 # Multi-word cues, matched on lemma sequences; they replace the single-word cues they contain.
 PHRASE_CUES: dict[tuple[str, ...], float] = {
@@ -85,7 +114,15 @@ PHRASE_CUES: dict[tuple[str, ...], float] = {
     ("move", "forward"): 0.6, ("step", "forward"): 0.6,  # "talks can move forward"
     ("walk", "out"): -1.0, ("break", "down"): -1.0, ("break", "off"): -1.0, ("call", "off"): -1.0,
     ("threat", "of", "war"): -1.0, ("sticking", "point"): -0.6, ("trust", "deficit"): -0.6,
+    ("under", "threat"): -0.7, ("under", "strain"): -0.6,  # "the ceasefire is under threat"
+    ("in", "no", "hurry"): -0.6,  # "in no hurry to resume the talks"
+    ("tie", "to"): -0.4,  # "reopening was tied to the outcome of the talks": a condition, like "depends on"
+    ("in", "place"): 0.5,  # "the ceasefire is still in place", "remains in place"
 }
+# Phrases whose word at a position must carry one of these parts of speech ("tied to" the verb, not "ties to").
+PHRASE_POS: dict[tuple[str, ...], dict[int, frozenset]] = {("tie", "to"): {0: frozenset({"VERB"})}}
+# Phrases that do not count when followed by one of these words ("in place of signatures").
+PHRASE_NOT_BEFORE: dict[tuple[str, ...], frozenset] = {("in", "place"): frozenset({"of"})}
 
 # --- Modifiers ---------------------------------------------------------------------------------------------------
 # Verbs / adjectives that negate the cue in their complement ("refused to agree", "unwilling to sign",
@@ -97,6 +134,9 @@ RISK_GOVERNORS = frozenset({"prevent", "avert", "avoid", "keep", "save", "stop",
 RISK_FACTOR = 0.5
 # Determiners / prepositions that negate a noun cue ("no breakthrough", "without any disruption").
 NEGATING_DETS = frozenset({"no", "without", "never", "neither", "nor", "lack"})
+# A cue whose subject (or the noun it modifies) is determined by one of these is negated: "Neither Türkiye nor
+# Qatar has ended its mediation", "no side walked out", "no round scheduled".
+NEGATING_SUBJECT_DETS = frozenset({"no", "neither"})
 # A negated progress cue is evidence of failure, a little weaker than the plain failure word ("not agreed").
 NEGATED_PROGRESS_FACTOR = -0.7
 # A negated failure cue is weak hope: "talks are not over" is better than over, not a breakthrough.
@@ -109,6 +149,9 @@ HEDGES = frozenset({
     "fragile", "cautious", "cautiously", "provisional", "tentative", "conditional", "preliminary", "shaky",
     "initial", "conditional",
 })
+# Multi-word hedges attached (as a prepositional phrase) to the cue or its verb: "The ceasefire is, for now,
+# still in place".
+HEDGE_PHRASES = frozenset({("for", "now"), ("for", "the", "time", "being")})
 HEDGE_FACTOR = 0.5
 # Modal auxiliaries and conditionals: "could help revive", "may resume", "if they agree".
 MODALS = frozenset({"could", "might", "may", "would"})
@@ -117,6 +160,19 @@ ONLY_WHEN = frozenset({"when", "once", "after"})  # conditional together with "o
 # A cue inside the subject of these is conditional ("the agreement's success depends on ...").
 CONDITIONAL_PREDICATES = frozenset({"depend", "hinge", "rest", "rely", "contingent", "conditional"})
 MODAL_FACTOR = 0.7
+# Disappointed hope: a hope verb in the past perfect ("Aid groups had hoped that the ceasefire would ease the
+# pressure", "had expected a deal") reports a hope that was not met. The hope cue and every cue it governs count
+# x UNMET_HOPE_FACTOR: weak failure, like a negated progress cue but weaker (the failure is implied, not stated).
+UNMET_HOPE_VERBS = frozenset({"hope", "expect", "anticipate", "want", "wish", "optimistic", "hopeful"})
+UNMET_HOPE_FACTOR = -0.5
+# Background recap: a past-tense cue (simple past or past perfect) whose subject is a named earlier round ("The
+# second round in Istanbul agreed in principle ...", "Previous mediations faltered", "Talks collapsed earlier")
+# reports history, not the present state of the talks: x RECAP_FACTOR. A round is named earlier by an ordinal
+# lower than the highest round ordinal in the document, or by one of RECAP_MODIFIERS.
+RECAP_MODIFIERS = frozenset({"earlier", "previous", "prior", "past", "former", "previously", "initial"})
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "1st": 1,
+            "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+RECAP_FACTOR = 0.5
 
 # Contrast: the clause after "but / however / yet" carries the speaker's point; the clause before it, and the
 # concession after "although / though / while / despite", is discounted.
@@ -133,6 +189,10 @@ IMPLICIT_CONTRAST = 0.3
 # still occurring."), so it is about the talks when the previous sentence of its paragraph is.
 TOPIC_CONTINUERS = frozenset({"however", "but", "yet", "still", "meanwhile", "nevertheless", "nonetheless",
                               "moreover", "also", "besides", "instead"})
+# A sentence that opens with one of these answers the previous sentence of its paragraph, as an in-sentence "but"
+# answers its first clause: the previous sentence's cues count x BEFORE_CONTRAST_FACTOR ("Aid groups hoped ...
+# Instead, ..."). A disappointed hope is not discounted again: the contrast is what it anticipated.
+CONTRAST_OPENERS = frozenset({"however", "but", "yet", "instead", "nevertheless", "nonetheless"})
 
 # A sentence's signed cue sum is clipped to [-SENTENCE_CAP, SENTENCE_CAP].
 SENTENCE_CAP = 1.0
@@ -146,6 +206,14 @@ OUTLET_WEIGHT = 1.0  # the outlet's own narration
 QUOTED_WEIGHT = 0.8  # quoted or attributed officials: positional statements, slightly discounted
 MIN_EVIDENCE_SENTENCES = 2  # fewer cue-bearing talk sentences than this: "insufficient evidence"
 MIN_EVIDENCE_WEIGHT = 1.0  # ... or a total absolute weighted cue below this
+# ... unless a single sentence carries at least this weighted cue: a headline (x2.0) with a clear cue (|cue| >=
+# 0.8) is the outlet's framing of the whole story and labels an article on its own; a lone lead or body sentence
+# (at most 1.5) does not.
+SINGLE_SENTENCE_MIN_WEIGHT = 1.6
+# A lead sentence that restates the headline (it holds at least this share of the headline's content lemmas,
+# and at least HEADLINE_ECHO_MIN_WORDS of them) is the same statement told twice: it counts once, as the headline.
+HEADLINE_ECHO_SHARE = 0.5
+HEADLINE_ECHO_MIN_WORDS = 3
 SHRINK = 1.0  # score * n / (n + SHRINK): a handful of sentences cannot give a full +/-1
 HOPEFUL_MIN = 0.3  # score >= this: hopeful
 PESSIMISTIC_MAX = -0.3  # score <= this: pessimistic; in between: mixed
