@@ -53,14 +53,19 @@ def safe_cell(value):
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with every text cell made formula-safe, and list cells written as JSON."""
+    """A copy with every text cell made formula-safe, and list cells written as JSON. A bare carriage return
+    becomes a line feed: the CSV writer does not quote a cell holding a lone CR, which would split the row."""
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(lambda v: safe_cell(json.dumps(v, ensure_ascii=False)
-                                                         if isinstance(v, (list, tuple)) else v))
+            out[col] = out[col].map(lambda v: _one_line_ending(safe_cell(json.dumps(v, ensure_ascii=False)
+                                                                          if isinstance(v, (list, tuple)) else v)))
     out.columns = [safe_cell(str(c)) for c in out.columns]
     return out
+
+
+def _one_line_ending(value):
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -602,6 +602,9 @@ def load_folder(folder: Path | str) -> tuple[list[Article], list[Skipped]]:
         except SkipFile as exc:
             skipped.append(Skipped(path.name, exc.reason))
             continue
+        except Exception as exc:  # a parser bug on one file must not stop the others
+            skipped.append(Skipped(path.name, f"could not be read ({type(exc).__name__}: {exc})"))
+            continue
         if article.article_id in seen:
             skipped.append(Skipped(path.name, f"duplicate of {seen[article.article_id]} (same text)"))
             continue
@@ -638,3 +641,5 @@ def iter_upload(files: Iterable[tuple[str, bytes]]) -> Iterable[tuple[str, Artic
             yield article.file, article, ""
         except SkipFile as exc:
             yield safe_file_name(name), None, exc.reason
+        except Exception as exc:  # a parser bug on one file must not stop the others
+            yield safe_file_name(name), None, f"could not be read ({type(exc).__name__}: {exc})"

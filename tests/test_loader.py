@@ -207,3 +207,19 @@ def test_a_sentence_starting_with_by_is_not_a_byline():
 def test_wire_credit_line_is_boilerplate():
     article = build_article("w.txt", BODY + "\n\n(Reporting by Sameer Malik; Editing by Clara Hughes)")
     assert "Reporting by" not in article.text
+
+
+def test_an_unexpected_error_on_one_file_skips_only_that_file(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "b.txt").write_text(BODY + " Another sentence for a distinct text.")
+    real = loader.load_path
+
+    def flaky(path, given=None):
+        if path.name == "a.txt":
+            raise RuntimeError("parser bug")
+        return real(path, given)
+
+    monkeypatch.setattr(loader, "load_path", flaky)
+    articles, skipped = load_folder(tmp_path)
+    assert [a.file for a in articles] == ["b.txt"]
+    assert skipped[0].file == "a.txt" and "RuntimeError: parser bug" in skipped[0].reason
