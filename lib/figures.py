@@ -15,6 +15,11 @@ How it works, in three passes over one already-parsed Doc (no second parse, no I
    "killed", "face repatriation"), the category; nearby text gives the period ("since September 2023",
    "daily") and the source ("according to UNHCR", "per Interior Ministry figures", "officials said", or the
    speaker of an enclosing quote).
+   The counted phrase's head, not the word after the number, gives the unit ("3.5 lakh Proof of Registration
+   (PoR) card holders" -> holders); a bare second reading under a verb of change shares its sibling's unit ("to
+   1,200 containers ... from 4,800"); a source is read from the figure's own clause ("..., while the KP
+   government puts its loss at Rs 3bn") and from bodies that record counts ("IOM recorded ...").
+4. **Dedupe**: a figure in a headline-like line that the body states again is kept once, from the body.
 """
 from __future__ import annotations
 
@@ -90,15 +95,20 @@ _NEXT_WORD_RE = re.compile(r"^[\s-]*(?:of\s+)?([^\s,.;:()]+)")
 _PHONE_RE = re.compile(r"(?<![\w,.])\+?\(?\d{2,5}\)?(?:[\s-]\d{2,8}){1,4}(?![\w,])")
 _YEAR_RE = re.compile(r"^(?:1[89]|20|21)\d\d$")
 
-_FREQ_AFTER = [(re.compile(rf"^\W*(?:[\w’'-]+\s+){{0,3}}?(?:{pat})\b(?!\s+(?:ago|after|before|earlier|later))",
-                           re.I), norm) for pat, norm in L.FREQUENCIES.items()]
+_NOT_FREQ_BEFORE = "".join(rf"(?<!\b{w}\s)" for w in ("within", "in", "for", "after", "than", "of", "over", "about",
+                                                         "under", "last", "past", "next", "that", "this"))
+_FREQ_AFTER = [(re.compile(rf"^\W*(?:[\w’'-]+\s+){{0,6}}?(?:{_NOT_FREQ_BEFORE}(?=an?\s)|(?!an?\s))(?:{pat})\b"
+                           rf"(?!\s+(?:ago|after|before|earlier|later))", re.I), norm)
+               for pat, norm in L.FREQUENCIES.items()]
 _FREQ_BEFORE = [(re.compile(rf"\b(?:{pat})\s+(?:[\w’'-]+\s+){{0,2}}$", re.I), norm)
                 for pat, norm in L.FREQUENCIES.items() if norm in ("daily", "weekly", "monthly", "annual")]
 
 _DATE_EXPR = (
     rf"(?:(?:early|mid|late|end)[\s-]*)?(?:(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
     rf"(?:(?:{_MONTH})\.?\s+(?:\d{{1,2}},?\s+)?)?(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?"
-    rf"|(?:early|mid|late)[\s-]+(?:{_MONTH})|(?:{_MONTH})(?:\s+\d{{1,2}})?"
+    rf"|(?:early|mid|late)[\s-]+(?:{_MONTH})|(?:{_MONTH})\.?(?:\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)?"
+    r"|(?:the\s+)?(?:first|second|third|fourth|final|last)\s+(?:quarter|half)"
+    r"(?:\s+of\s+(?:the\s+|this\s+|last\s+)?(?:year|fiscal\s+year|(?:19|20)\d\d))?"
     r"|(?:the\s+)?(?:this|last|past|previous|current)\s+(?:\w+\s+)?(?:years?|months?|weeks?|decades?|fiscal\s+year)"
     r"|(?:FY|fiscal\s+year\s+|financial\s+year\s+)\s?(?:19|20)?\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?"
     r"|year-end|the\s+end\s+of\s+(?:the\s+|this\s+|last\s+)?(?:year|month)|the\s+(?:\w+\s+)?fiscal\s+year"
@@ -108,6 +118,35 @@ _PERIOD_RE = re.compile(
     rf"|(?i:{_alt(p for p in L.PERIOD_PREPOSITIONS if p not in ('between', 'from'))})\s+(?:{_DATE_EXPR})"
     rf"|(?i:so\s+far\s+)?(?i:this|last)\s+(?:year|month|week))\b(?![-–/]?\d)"
 )
+
+# "since the ceasefire took effect on October 19" -> "since October 19": the event's own date is the period.
+_SINCE_CLAUSE_RE = re.compile(
+    rf"\b(?i:since)\s+(?:[\w’'-]+\s+){{1,5}}?(?i:on|in)\s+(?P<date>{_DATE_EXPR})\b(?![-–/]?\d)")
+# "since the closure", "since the border clashes": an event named by its noun.
+_SINCE_EVENT_RE = re.compile(
+    rf"\b(?i:since)\s+(?i:the|this|last)\s+(?:[\w’'-]+\s+){{0,2}}?(?i:{_alt(L.EVENT_NOUNS)})\b(?!\s+of\b)")
+# "on Friday alone": the count is that day's.
+_WEEKDAY_ALONE_RE = re.compile(
+    r"\b(?P<day>(?i:on)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+alone\b")
+
+
+def _first_period_after(text: str, start: int, end: int) -> Optional[str]:
+    """The first period written between `start` and `end`: a dated clause after "since" reads as its date."""
+    found: list[tuple[int, int, str]] = []
+    m = _SINCE_CLAUSE_RE.search(text, start, end)
+    if m and "," not in m.group():
+        found.append((m.start(), 0, "since " + m.group("date")))
+    m = _SINCE_EVENT_RE.search(text, start, end)
+    if m:
+        found.append((m.start(), 1, m.group()))
+    m = _PERIOD_RE.search(text, start, end)
+    if m:
+        found.append((m.start(), 2, m.group()))
+    m = _WEEKDAY_ALONE_RE.search(text, start, end)
+    if m:
+        found.append((m.start(), 3, m.group("day")))
+    return min(found)[2] if found else None
+
 
 _TAIL_PUNCT = " \t\n,.;:"
 
@@ -388,6 +427,25 @@ def _counted_noun(num: Token, span_tokens: set[int]) -> Optional[Token]:
     return None
 
 
+def _np_head(noun: Token) -> Token:
+    """The head of the counted phrase when the parse stops at a name inside it: in "3.5 lakh Proof of
+    Registration (PoR) card holders" the number hangs on "Proof", but the phrase counts "holders". A capitalised
+    name with "of" whose object is a common noun with its own modifiers (and no article) is a modifier of that
+    noun."""
+    if not (noun.pos_ == "PROPN" or noun.text[:1].isupper()):
+        return noun
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in (t for t in prep.children if t.dep_ == "pobj"):
+            lefts = list(obj.lefts)
+            if obj.pos_ == "NOUN" and obj.text.islower() and obj.i > noun.i \
+                    and not any(t.dep_ in ("det", "poss") for t in lefts) \
+                    and any(t.dep_ in ("compound", "nmod") for t in lefts):
+                return obj
+    return noun
+
+
 def _counted_act(num: Token, category: str) -> str:
     """With no noun, the act is what is counted: "deported 1.7 million", "including 350,000 deported"."""
     verbs = L.CATEGORY_VERBS[category]
@@ -399,9 +457,9 @@ def _counted_act(num: Token, category: str) -> str:
     return ""
 
 
-def _phrase(noun: Token, span_tokens: set[int]) -> str:
+def _phrase(noun: Token, span_tokens: set[int], head: Optional[Token] = None) -> str:
     """The counted noun with its left modifiers ("registered Afghan refugees", "PoR card holders"), without the
-    number, its qualifier or an article."""
+    number, its qualifier or an article; through `head` when the phrase's true head lies further right."""
     subtree = {t.i for t in noun.subtree}
     start = noun.i
     while start - 1 >= 0:
@@ -410,7 +468,8 @@ def _phrase(noun: Token, span_tokens: set[int]) -> str:
                 t.is_punct and t.text not in ("-", "–")):
             break
         start -= 1
-    text = "".join(t.text_with_ws for t in noun.doc[start:noun.i + 1]).strip()
+    end = head.i if head is not None and head.i > noun.i else noun.i
+    text = "".join(t.text_with_ws for t in noun.doc[start:end + 1]).strip()
     return text
 
 
@@ -436,16 +495,22 @@ def _governing_cues(num: Token, noun: Optional[Token]) -> tuple[list[str], list[
     repatriation")."""
     verbs: list[Token] = []
     nouns: list[str] = []
+    hosting: list[str] = []
     start = noun if noun is not None else num
     tok, steps = start, 0
     came_from = start
     while tok.head is not tok and steps < 6:
         tok = tok.head
         steps += 1
-        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("amod", "acomp")):
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("amod", "acomp")) or (
+                tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and came_from.dep_ == "dobj"):
+            # (a root "noun" with a direct object is a verb the tagger missed: "Pakistan hosts 3 million")
             verbs.append(tok)
             if len([v for v in verbs if v.pos_ == "VERB"]) >= 2 or tok.dep_ in ("ROOT", "ccomp", "advcl"):
                 break
+        elif tok.pos_ in ("NOUN", "PROPN") and came_from.dep_ == "prep" and came_from.lower_ == "to" \
+                and tok.lemma_.lower() in L.HOSTING_NOUNS:
+            hosting.append("host")  # "is home to 3 million Afghans"
         elif tok.pos_ in ("NOUN", "PROPN") and came_from.dep_ == "prep" and came_from.pos_ == "ADP":
             # Only through "of"-like links ("deportations of 500,000 Afghans"), not through lists ("trucks
             # and half a million Afghans").
@@ -470,7 +535,7 @@ def _governing_cues(num: Token, noun: Optional[Token]) -> tuple[list[str], list[
                           for w in (t.lower_, t.lemma_.lower())][:12]
             elif child.dep_ == "prep":
                 nouns += [t.lemma_.lower() for t in child.children if t.dep_ == "pobj"]
-    lemmas = [v.lemma_.lower() for v in verbs] + [v.lower_ for v in verbs]
+    lemmas = [v.lemma_.lower() for v in verbs] + [v.lower_ for v in verbs] + hosting
     return lemmas, nouns
 
 
@@ -488,6 +553,8 @@ def _categorise(c: _Candidate, num: Optional[Token], noun: Optional[Token]) -> s
                 verb_cat = cat
                 break
         chain_cat = _category_of_words(objects)
+    if verb_cat == "refugees" and noun is not None and not _people_noun(noun):
+        verb_cat = None  # "the expo hosts 300 companies": hosting makes refugees only of people
     if noun is not None and noun.lemma_.lower() == "time" and verb_cat == "incidents":
         return "incidents"  # "violated the truce 17 times": each time is an incident
     # A people noun says nothing by itself; "refugees deported" / "refugees killed" counts the action.
@@ -495,6 +562,11 @@ def _categorise(c: _Candidate, num: Optional[Token], noun: Optional[Token]) -> s
                                           or chain_cat in ("casualties", "deportations")):
         return verb_cat if verb_cat in ("casualties", "deportations") else chain_cat
     return noun_cat or chain_cat or verb_cat or "other"
+
+
+def _people_noun(noun: Token) -> bool:
+    return noun.lower_ in L.PERSON_NOUNS or noun.lemma_.lower() in L.PERSON_NOUNS or noun.ent_type_ == "NORP" \
+        or _category_of_words(_words_of(noun)) == "refugees"
 
 
 def _unit(c: _Candidate, category: str, noun: Optional[Token]) -> str:
@@ -533,10 +605,7 @@ def _period(c: _Candidate, text: str, sent: Span, window_end: int, window_start:
             if rx.search(before):
                 found.append(norm)
                 break
-    date = None
-    for m in _PERIOD_RE.finditer(text, c.end, window_end):
-        date = m.group()
-        break
+    date = _first_period_after(text, c.end, window_end)
     if date is None and num is not None:
         # A period before the number counts only in the number's own clause ("In 2024, 1,500 attacks ...").
         best = None
@@ -627,16 +696,25 @@ def _attribution(c: _Candidate, doc: Doc, sent: Span, num: Optional[Token], quot
         below = num
         for anc in num.ancestors:
             via, below = below, anc
-            if anc.pos_ in ("VERB", "AUX") and anc.lemma_.lower() in REPORTING_VERBS:
-                if anc.lemma_.lower() in L.AMBIGUOUS_SPEECH_VERBS and via.dep_ not in (
+            if via is not num and via.pos_ in ("VERB", "AUX") and via.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in _CONTRAST_MARKS for m in via.children) and any(
+                    x.dep_ in ("nsubj", "nsubjpass") and num.i not in {y.i for y in x.subtree} for x in via.children):
+                break  # "X estimates ..., while the KP government puts its loss at Rs 3bn": the figure's own clause
+            lemma = anc.lemma_.lower()
+            if anc.pos_ in ("VERB", "AUX") and lemma in L.RECORDING_VERBS and via.dep_ in _OBJECT_DEPS:
+                # "IOM recorded nearly 80,000 deportations", "the government puts its loss at Rs 3bn"
+                subjects = [x for x in anc.children if x.dep_ == "nsubj" and num.i not in {y.i for y in x.subtree}]
+                if subjects and _is_source_body(subjects[0]):
+                    source = _subject_source(subjects[0], doc, sent)
+                    if source:
+                        return source
+            if anc.pos_ in ("VERB", "AUX") and lemma in REPORTING_VERBS:
+                if lemma in L.AMBIGUOUS_SPEECH_VERBS and via.dep_ not in (
                         "ccomp", "parataxis", "advcl", "xcomp"):
                     continue
                 for child in anc.children:
-                    if child.dep_ in ("nsubj",) and child.lower_ not in _PRONOUNS and child.pos_ != "PRON" \
-                            and num.i not in {t.i for t in child.subtree}:
-                        tokens = [t for t in child.subtree if t.i <= child.i]
-                        # The subject's own head noun and its left modifiers; no relative clause.
-                        source = _clean_source(tokens)
+                    if child.dep_ in ("nsubj", "csubj") and num.i not in {t.i for t in child.subtree}:
+                        source = _subject_source(child, doc, sent)
                         if source:
                             return source
                     if child.dep_ == "agent":
@@ -654,10 +732,82 @@ def _attribution(c: _Candidate, doc: Doc, sent: Span, num: Optional[Token], quot
             subjects = [x for x in t.lefts if x.dep_ == "nsubj" and x.pos_ != "PRON" and num.i not in
                         {y.i for y in x.subtree}]
             if subjects and doc.text[sent.start_char:subjects[-1].left_edge.idx].rstrip().endswith((",", "—", "–")):
-                source = _clean_source([x for x in subjects[-1].subtree if x.i <= subjects[-1].i])
+                source = _subject_source(subjects[-1], doc, sent)
+                if source:
+                    return source
+            if not any(x.dep_ in ("nsubj", "nsubjpass") for x in t.children):
+                # ", the Inter-Services Public Relations (ISPR) said": the name hung elsewhere by the parse
+                source = _comma_phrase_before(t)
                 if source:
                     return source
     return ""
+
+
+_CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though", "but"})
+_OBJECT_DEPS = frozenset({"dobj", "prep", "attr", "oprd", "dative", "npadvmod"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she"})
+_NAME_LINKS = frozenset({"of", "for", "in", "on", "and", "&"})
+
+
+def _is_source_body(subject: Token) -> bool:
+    """A subject that can be a source of a recorded count: a name, an organisation or a body of people."""
+    if subject.pos_ == "PRON":
+        return subject.lower_ in _PERSONAL_PRONOUNS
+    return subject.pos_ == "PROPN" or bool(subject.ent_type_) or subject.lemma_.lower() in L.SOURCE_BODY_NOUNS \
+        or any(t.pos_ == "PROPN" for t in subject.lefts)
+
+
+def _subject_source(child: Token, doc: Doc, sent: Span) -> str:
+    """The source named by a subject: its head with left modifiers, a name's right-hand part ("United Nations
+    Assistance Mission in Afghanistan"), never its bracketed acronym; "she"/"he" as the last named person before
+    the sentence; a parse that took "Aid" for a verb ("Aid workers ... said") read as the noun phrase it is."""
+    if child.pos_ == "PRON" or child.lower_ in _PRONOUNS:
+        if child.lower_ in _PERSONAL_PRONOUNS:
+            return _previous_person(doc, sent)
+        return ""
+    if child.dep_ == "csubj" or child.pos_ == "VERB":
+        objs = [t for t in child.children if t.dep_ == "dobj" and t.i == child.i + 1 and t.pos_ == "NOUN"]
+        if not objs:
+            return ""
+        return _clean_source([child, objs[0]])
+    tokens = [t for t in child.subtree if t.i <= child.i]
+    if child.pos_ == "PROPN":
+        subtree = {t.i for t in child.subtree}
+        k = child.i + 1
+        while k < len(doc) and k in subtree:
+            t = doc[k]
+            if t.pos_ == "PROPN" or (t.lower_ in _NAME_LINKS and k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN"):
+                tokens.append(t)
+                k += 1
+                continue
+            break
+    return _clean_source(tokens)
+
+
+def _previous_person(doc: Doc, sent: Span) -> str:
+    """The last named person before `sent` (within a few sentences): who "she" or "he" most likely is."""
+    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= sent.start_char
+              and sent.start_char - e.end_char < 700]
+    return people[-1].text.strip() if people else ""
+
+
+def _comma_phrase_before(verb: Token) -> str:
+    """", the Inter-Services Public Relations (ISPR) said": the noun phrase between a comma and the verb."""
+    tokens: list[Token] = []
+    k = verb.i - 1
+    while k >= verb.sent.start:
+        t = verb.doc[k]
+        if t.text in (",", "—", "–"):
+            break
+        if not (t.pos_ in ("DET", "PROPN", "NOUN", "ADJ", "PART", "CCONJ") or t.text in ("(", ")", "-")
+                or t.lower_ in _NAME_LINKS):
+            return ""
+        tokens.insert(0, t)
+        k -= 1
+    if k < verb.sent.start or not any(t.pos_ in ("PROPN", "NOUN") for t in tokens):
+        return ""
+    cut = next((n for n, t in enumerate(tokens) if t.text == "("), len(tokens))
+    return _clean_source(tokens[:cut])
 
 
 # --- Putting it together ----------------------------------------------------------------------------------------
@@ -665,7 +815,25 @@ def _attribution(c: _Candidate, doc: Doc, sent: Span, num: Optional[Token], quot
 def _keep(c: _Candidate, category: str, noun: Optional[Token], num: Optional[Token]) -> bool:
     """Whether an analyst would table it: main categories always; "other" only for sizeable, named counts."""
     if c.vague:
-        return category != "other"
+        if category == "other":
+            return False
+        core = num.doc.text[c.core_start:c.core_end].strip().lower() if num is not None else ""
+        if " " not in core:
+            # "Dozens of soldiers were killed", "hundreds of families expelled": a lone plural is an estimate
+            # only of an event's victims or of the events; "thousands of trucks", "millions of people who live
+            # along the frontier" are description.
+            return category in ("casualties", "deportations", "incidents") and not (
+                category != "casualties" and noun is not None and _category_of_words(_words_of(noun)) is None
+                and not _people_noun(noun))
+        return True
+    if c.fraction and noun is not None and (noun.lemma_.lower() in L.TIME_FRACTION_NOUNS
+                                            or noun.lower_ in L.TIME_FRACTION_NOUNS):
+        return False  # "the first half of the year"
+    if noun is not None and not (c.currency or c.percent or c.fraction) and category != "casualties" \
+            and (c.value or 0) < L.NARRATIVE_KIN_MAX and (
+            noun.lemma_.lower() in L.KIN_NOUNS or noun.lower_ in L.KIN_NOUNS or (
+            noun.lemma_.lower() == "member" and any(t.lower_ in ("family", "household") for t in noun.lefts))):
+        return False  # "with 14 other relatives", "three family members": a human story, not data
     if c.spelled and c.followed_by_of and c.value == 1:
         return False  # "one of the soldiers" (but "nine of its soldiers were killed" is a count)
     if noun is not None and not (c.currency or c.percent or c.fraction) and (
@@ -719,6 +887,71 @@ def _after_change_verb(doc: Doc, char: int) -> bool:
     return any(t.lemma_.lower() in L.CHANGE_VERBS for t in doc[max(0, span.start - 3):span.start])
 
 
+def _shared_unit_donor(num: Token, others: list[tuple[Token, Optional[Token]]]) -> Optional[Token]:
+    """"dropped to 1,200 containers in October from 4,800 in September": a bare number under a verb of change
+    ("from", "to", "by") counts what its sibling number under the same verb counts. Returns that noun."""
+    def anchor(tok: Token) -> Optional[Token]:
+        """The verb of change a number hangs on through "from"/"to"/"by" (directly or through its noun)."""
+        for t in (tok, tok.head):
+            if t.dep_ == "pobj" and t.head.lower_ in ("from", "to", "by") and t.head.head.pos_ in ("VERB", "AUX") \
+                    and t.head.head.lemma_.lower() in (L.CHANGE_VERBS | L.NUMBERING_VERBS):
+                return t.head.head
+        return None
+    if num.dep_ in ("quantmod", "compound", "nmod") and num.head.like_num:
+        # "climbed from 40 to 65 incidents": the parse hangs the first reading on the second
+        for other, noun in others:
+            if other.i == num.head.i and noun is not None:
+                return noun
+    verb = anchor(num)
+    if verb is None:
+        return None
+    for other, noun in others:
+        other_verb = anchor(other)
+        if other.i != num.i and noun is not None and other_verb is not None and other_verb.i == verb.i:
+            return noun
+    return None
+
+
+def _headline_paragraphs(text: str) -> set[int]:
+    """Paragraphs that read as a headline: the first, when it has no final full stop or is short, and any other
+    one-line paragraph without a final full stop (a cross-head)."""
+    out = set()
+    for k, para in enumerate(re.split(r"\n\s*\n", text)):
+        para = para.strip()
+        if not para:
+            continue
+        no_stop = not para.rstrip("\"'”’)").endswith((".", "!", "?"))
+        if (k == 0 and (no_stop or len(para.split()) <= 12)) or (no_stop and "\n" not in para and len(para.split()) <= 20):
+            out.add(k)
+    return out
+
+
+def _dedupe_headlines(figures: list[Figure], text: str) -> list[Figure]:
+    """A figure in a headline-like line that the body states again (same value, unit and category; same period,
+    or none in the headline) is dropped: the body occurrence, with its sentence and source, stays."""
+    heads = _headline_paragraphs(text)
+    if not heads:
+        return figures
+    drop = set()
+    for k, f in enumerate(figures):
+        if f.paragraph not in heads or f.value is None:
+            continue
+        for g in figures:
+            if g is not f and g.paragraph not in heads and g.value == f.value and g.unit == f.unit \
+                    and g.category == f.category and (f.period in ("", g.period)):
+                drop.add(k)
+                break
+    return [f for k, f in enumerate(figures) if k not in drop]
+
+
+def _clean_value(value: Optional[float]) -> Optional[float]:
+    """1.1 lakh is 110000, not 110000.00000000001; integral values come back as int."""
+    if value is None:
+        return None
+    value = round(value, 6)
+    return int(value) if float(value).is_integer() else value
+
+
 def extract_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
     """Every tabled figure in `doc`; `quotes` lets a figure inside a quote be attributed to its speaker."""
     text = doc.text
@@ -727,17 +960,28 @@ def extract_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
     cands = _split_changes(_scan(text), text, doc)
     kept = [c for c in cands if _rejected(c, text, doc, phones, date_ents) is None]
     starts = [c.start for c in kept]
-    figures: list[Figure] = []
+    read: list[tuple[int, _Candidate, Token, set[int], Optional[Token]]] = []
     for i, c in enumerate(kept):
         span = doc.char_span(c.core_start, max(c.core_end, c.parse_end), alignment_mode="expand")
         if span is None or not len(span):
             continue
         num = span.root
-        span_tokens = {t.i for t in span}
-        sent = num.sent
-        noun = _counted_noun(num, span_tokens)
+        noun = _counted_noun(num, {t.i for t in span})
         if noun is not None and noun.pos_ == "PRON":
             noun = None  # "of whom 1.5 million": the pronoun names nothing
+        read.append((i, c, num, {t.i for t in span}, noun))
+    pairs = [(num, noun) for _, _, num, _, noun in read]
+    figures: list[Figure] = []
+    for i, c, num, span_tokens, noun in read:
+        sent = num.sent
+        if not (c.currency or c.percent or c.fraction or c.vague) and (noun is None or noun.i != num.head.i):
+            # A bare number beside a sibling that names its unit ("to 1,200 containers ... from 4,800") counts
+            # what the sibling counts, before whatever the verb's subject is.
+            noun = _shared_unit_donor(num, [(n, x) for n, x in pairs if n.sent == sent and x is not None
+                                            and x.i == n.head.i]) or noun
+        phrase_start = noun
+        if noun is not None:
+            noun = _np_head(noun)
         category = _categorise(c, num, noun)
         if not _keep(c, category, noun, num):
             continue
@@ -745,7 +989,7 @@ def extract_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
         prev_end = kept[i - 1].end if i > 0 else 0
         window_end = min(sent.end_char, next_start)
         window_start = max(sent.start_char, prev_end)
-        counted = _phrase(noun, span_tokens) if noun is not None else ""
+        counted = _phrase(phrase_start, span_tokens, noun) if noun is not None else ""
         if not counted and category in ("deportations", "casualties", "refugees"):
             counted = _counted_act(num, category)
         figures.append(Figure(
@@ -754,13 +998,13 @@ def extract_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
             end_char=c.start + len(text[c.start:c.end].rstrip(_TAIL_PUNCT)),
             sentence=sent.text.strip(),
             category=category,
-            value=None if c.vague else c.value,
+            value=None if c.vague else _clean_value(c.value),
             unit=_unit(c, category, noun),
             qualifier=c.qualifier,
-            value_high=c.high,
+            value_high=_clean_value(c.high),
             period=_period(c, text, sent, window_end, window_start, doc, num),
             attributed_to=_attribution(c, doc, sent, num, quotes),
             counted=counted,
             paragraph=len(re.findall(r"\n\s*\n", text[:c.start])),
         ))
-    return figures
+    return _dedupe_headlines(figures, text)

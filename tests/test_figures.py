@@ -360,3 +360,219 @@ MORE = [
 def test_more_counts(nlp, sentence, text, value, category, counted):
     hits = [f for f in figs(nlp, sentence) if f.text == text]
     assert hits and (hits[0].value, hits[0].category, hits[0].counted) == (value, category, counted)
+
+
+# --- Held-out review (C1-C8): each general rule with the held-out sentence, sentences of our own, a negative ---
+
+def one_with(nlp, text, written):
+    hits = [f for f in figs(nlp, text) if f.text == written]
+    assert len(hits) == 1, [(f.text, f.value, f.category) for f in figs(nlp, text)]
+    return hits[0]
+
+
+# C1: the unit and category come from the head of the counted phrase, not the word after the number.
+HEAD_NOUN = [
+    # sentence, figure text, counted, unit, category
+    ("Provincial home department officials said that around 1.1 lakh Afghans had been repatriated from "
+     "Balochistan since the ceasefire took effect on October 19, while another 3.5 lakh Proof of Registration (PoR) "
+     "card holders remained in the province awaiting a decision on their status.", "3.5 lakh",
+     "Proof of Registration (PoR) card holders", "people", "refugees"),
+    ("Officials said another 3.5 lakh Proof of Registration (PoR) card holders remained in the province.",
+     "3.5 lakh", "Proof of Registration (PoR) card holders", "people", "refugees"),
+    ("An estimated 60,000 Proof of Residence card holders live in Quetta.", "An estimated 60,000",
+     "Proof of Residence card holders", "people", "refugees"),
+    # negative: an "of" phrase with an article is a real "of" phrase; the head stays "members"
+    ("Around 500 members of the jirga attended the meeting.", "Around 500", "members", "people", "other"),
+]
+
+
+@pytest.mark.parametrize("sentence,text,counted,unit,category", HEAD_NOUN)
+def test_unit_from_head_of_counted_phrase(nlp, sentence, text, counted, unit, category):
+    f = one_with(nlp, sentence, text)
+    assert (f.counted, f.unit, f.category) == (counted, unit, category)
+
+
+# C2: hosting people ("hosts", "is home to", "shelters") makes them refugees, even when the tagger takes the
+# verb for a noun; hosting things does not.
+HOSTING = [
+    ("Pakistan hosts around 3 million Afghans, including registered refugees and undocumented migrants, according "
+     "to the UN refugee agency.", "around 3 million", "refugees"),
+    ("Iran is home to nearly 4.5 million Afghans.", "nearly 4.5 million", "refugees"),
+    ("Turkey shelters 300,000 Afghan migrants in its eastern provinces.", "300,000", "refugees"),
+    ("The expo centre hosts 300 companies each year.", "300", "other"),  # negative
+]
+
+
+@pytest.mark.parametrize("sentence,text,category", HOSTING)
+def test_hosting_people_are_refugees(nlp, sentence, text, category):
+    assert one_with(nlp, sentence, text).category == category
+
+
+# C3: a second reading under the same verb of change shares the unit stated once.
+SHARED_UNIT = [
+    # sentence, [(text, unit, category)]
+    ("Customs data show transit volumes through Pakistani ports dropped to 1,200 containers in October from 4,800 "
+     "in September.", [("1,200", "containers", "economy"), ("4,800", "containers", "economy")]),
+    ("Exports dropped to 2,100 containers in October from 4,800 in September.",
+     [("2,100", "containers", "economy"), ("4,800", "containers", "economy")]),
+    ("Militant attacks climbed from 40 to 65 incidents in a month.",
+     [("40", "incidents", "incidents"), ("65", "incidents", "incidents")]),
+    # negative: a number with its own noun keeps it
+    ("Traffic dropped to 1,200 containers in October, and the port's 4,800 staff were idle.",
+     [("1,200", "containers", "economy"), ("4,800", "staff", "other")]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", SHARED_UNIT)
+def test_second_reading_shares_the_unit(nlp, sentence, expected):
+    assert [(f.text, f.unit, f.category) for f in figs(nlp, sentence)] == expected
+
+
+# C4: a figure in the headline that the body repeats appears once, from the body.
+HEADLINES = [
+    # text, [(text, paragraph)]
+    ("21 terrorists killed, five soldiers martyred in KP operations\n\nPESHAWAR: Security forces killed 21 "
+     "terrorists in North Waziristan, the Inter-Services Public Relations (ISPR) said on Sunday, while five soldiers "
+     "were martyred in an exchange of fire.", [("21", 1), ("five", 1)]),
+    ("Torkham stays shut as 7,000 trucks wait\n\nAbout 7,000 trucks are stranded at Torkham, transporters said.",
+     [("About 7,000", 1)]),
+    ("Police: 12 killed in Bajaur blast\n\nA bomb killed 12 people at a market in Bajaur on Monday, police said.",
+     [("12", 1)]),
+    # negative: the same number for another period is another figure; both stay
+    ("Pakistan deported 1,500 Afghans in May\n\nOfficials said 1,500 Afghans were deported in June as well.",
+     [("1,500", 0), ("1,500", 1)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", HEADLINES)
+def test_headline_repeat_is_kept_once_from_the_body(nlp, text, expected):
+    assert [(f.text, f.paragraph) for f in figs(nlp, text)] == expected
+
+
+# C5: time halves, small counts of kin and lone vague plurals of description are not figures.
+NOT_FIGURES_NARRATIVE = [
+    "The International Organization for Migration (IOM) recorded nearly 80,000 deportations from Pakistan in "
+    "October alone, more than double the monthly average for the first half of the year.",
+    "Deportations fell in the first half of the year, officials said.",
+    "The convoy waited half an hour at the gate.",
+    "Her family now lives in a tent in Nangarhar province with 14 other relatives.",
+    "She travelled with 12 family members to Kabul.",
+    "Dozens of people gathered outside the press club.",
+    "Thousands of trucks were stranded at the border.",
+    "Millions of people live along the frontier.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_FIGURES_NARRATIVE)
+def test_narrative_amounts_are_not_figures(nlp, sentence):
+    rows = [(f.text, f.value) for f in figs(nlp, sentence)]
+    assert not [r for r in rows if r[0].lower() in ("half", "14", "12", "dozens", "thousands", "millions")], rows
+
+
+KEPT_NARRATIVE_LOOKALIKES = [  # negatives: these stay
+    ("Floods killed a man and 15 relatives in Swat.", "15", 15, "casualties"),  # a casualty count
+    ("He fled with his three brothers and 40 other refugees.", "40", 40, "refugees"),  # not kin
+    ("Tens of thousands of Afghans were expelled in October.", "Tens of thousands", None, "deportations"),
+    ("Hundreds of thousands of refugees are waiting for documents.", "Hundreds of thousands", None, "refugees"),
+    ("Half of the returnees are children.", "Half", 0.5, "deportations"),
+]
+
+
+@pytest.mark.parametrize("sentence,text,value,category", KEPT_NARRATIVE_LOOKALIKES)
+def test_narrative_lookalikes_stay(nlp, sentence, text, value, category):
+    f = one_with(nlp, sentence, text)
+    assert (f.value, f.category) == (value, category)
+
+
+# C6: attribution from the figure's own clause; recording bodies; whole names; "she" as the last named person.
+CLAUSE_SOURCES = [
+    ("The Sarhad Chamber of Commerce and Industry estimates that traders on both sides are losing around $1.5 "
+     "million a day, while the Khyber Pakhtunkhwa government puts its own loss of customs and provincial cess "
+     "revenue at Rs 3bn since October 12.", "Rs 3bn", "Khyber Pakhtunkhwa government"),
+    ("The Sarhad Chamber of Commerce and Industry estimates that traders on both sides are losing around $1.5 "
+     "million a day, while the Khyber Pakhtunkhwa government puts its own loss at Rs 3bn.", "around $1.5 million",
+     "Sarhad Chamber of Commerce and Industry"),
+    ("The World Bank estimates growth at 2 percent, while the finance ministry puts the deficit at Rs 900 billion.",
+     "Rs 900 billion", "finance ministry"),
+    ("Exporters estimate losses of $2 million a week, while the Balochistan government puts its revenue loss at "
+     "Rs 400 million.", "Rs 400 million", "Balochistan government"),
+    ("The International Organization for Migration (IOM) recorded nearly 80,000 deportations from Pakistan in "
+     "October alone.", "nearly 80,000", "International Organization for Migration"),
+    ("The Centre for Research and Security Studies (CRSS) recorded 329 violent incidents in Khyber Pakhtunkhwa in "
+     "the third quarter.", "329", "Centre for Research and Security Studies"),
+    ("The provincial police recorded 640 attacks on checkposts last year.", "640", "provincial police"),
+    ("PESHAWAR: Security forces killed 21 terrorists in separate intelligence-based operations in North Waziristan "
+     "and Bajaur districts of Khyber Pakhtunkhwa, the Inter-Services Public Relations (ISPR) said on Sunday.", "21",
+     "Inter-Services Public Relations"),
+    ("The United Nations Assistance Mission in Afghanistan (UNAMA) said at least 37 civilians were killed.",
+     "at least 37", "United Nations Assistance Mission in Afghanistan"),
+    ("Aid workers at the Torkham crossing said that on the busiest days between 20,000–25,000 people were being "
+     "pushed across each week.", "20,000–25,000", "Aid workers"),
+    ("“They need shelter now,” said Maria Lindqvist, a UNHCR spokesperson.\n\nShe said the agency’s appeal for the "
+     "Afghanistan situation, some $216 million, was only 38 percent funded.", "some $216 million", "Maria Lindqvist"),
+    ("Ahmed Khan, a trader, spoke to reporters.\n\nHe said traders had lost Rs 800 million since the closure.",
+     "Rs 800 million", "Ahmed Khan"),
+    # negatives: a plural pronoun names no one; killing is not recording
+    ("They said 300 trucks were stuck.", "300", ""),
+    ("Security forces killed 21 terrorists in North Waziristan.", "21", ""),
+]
+
+
+@pytest.mark.parametrize("sentence,text,source", CLAUSE_SOURCES)
+def test_attribution_from_the_figures_clause(nlp, sentence, text, source):
+    assert one_with(nlp, sentence, text).attributed_to == source
+
+
+# C7: periods written as day ranges, abbreviated months, dated events, events, "alone" days, weeks, quarters.
+MORE_PERIODS = [
+    ("The clashes are the deadliest in the province since October 11–12, when 23 soldiers were martyred.", "23",
+     "since October 11–12"),
+    ("Some 300 people have been killed since Nov. 3–4, officials said.", "Some 300", "since Nov. 3–4"),
+    ("Over 5,000 trucks have been stranded since Oct. 12, traders said.", "Over 5,000", "since Oct. 12"),
+    ("Around 1.1 lakh Afghans had been repatriated from Balochistan since the ceasefire took effect on October 19.",
+     "Around 1.1 lakh", "since October 19"),
+    ("More than 40,000 Afghans have returned since the deadline expired in November.", "More than 40,000",
+     "since November"),
+    ("QUETTA: Officials said 4,200 people were sent back on Friday alone.", "4,200", "on Friday"),
+    ("Police said 600 Afghans were detained on Tuesday alone.", "600", "on Tuesday"),
+    ("Aid workers at the Torkham crossing said that on the busiest days between 20,000–25,000 people were being "
+     "pushed across each week.", "20,000–25,000", "weekly"),
+    ("About 3,000 Afghans are deported every week.", "About 3,000", "weekly"),
+    ("Nearly 9,000 families cross the border per week, officials said.", "Nearly 9,000", "weekly"),
+    ("The Centre for Research and Security Studies (CRSS) recorded 329 violent incidents in Khyber Pakhtunkhwa in "
+     "the third quarter.", "329", "in the third quarter"),
+    ("Exports fell to $300 million in the second quarter of 2025.", "$300 million", "in the second quarter of 2025"),
+    ("Clearing agents at Torkham say they have lost Rs 25 crore in fees since the closure.", "Rs 25 crore",
+     "since the closure"),
+    ("Traders have lost over Rs 1.2bn since the border clashes.", "over Rs 1.2bn", "since the border clashes"),
+    # negatives: a day without "alone" is a point, "within a week" a deadline
+    ("Police said 600 Afghans were detained on Tuesday in Karachi.", "600", ""),
+    ("The 500 families will be relocated within a week.", "500", ""),
+]
+
+
+@pytest.mark.parametrize("sentence,text,period", MORE_PERIODS)
+def test_more_periods(nlp, sentence, text, period):
+    assert one_with(nlp, sentence, text).period == period
+
+
+# C8: "nearly" stays "at most"; values carry no float artefacts.
+CLEAN_VALUES = [
+    ("Provincial officials said that around 1.1 lakh Afghans had been repatriated.", "around 1.1 lakh", 110000,
+     "approximately"),
+    ("Some 2.3 lakh Afghans returned in 2024.", "Some 2.3 lakh", 230000, "approximately"),
+    ("The province lost 1.15 crore rupees in fees.", "1.15 crore rupees", 11500000, "exact"),
+    ("The IOM recorded nearly 80,000 deportations in October.", "nearly 80,000", 80000, "at most"),
+    ("Exports fell to $1.35 billion.", "$1.35 billion", 1350000000, "exact"),
+]
+
+
+@pytest.mark.parametrize("sentence,text,value,qualifier", CLEAN_VALUES)
+def test_values_are_exact(nlp, sentence, text, value, qualifier):
+    f = one_with(nlp, sentence, text)
+    assert f.value == value and repr(f.value) == repr(value) and f.qualifier == qualifier
+
+
+def test_fraction_values_are_not_made_integral(nlp):
+    f = one_with(nlp, "A third of the refugees are children.", "A third")
+    assert f.value == pytest.approx(0.333) and isinstance(f.value, float)

@@ -249,3 +249,48 @@ PER_NOT_SOURCE = frozenset({
     "cent", "day", "week", "month", "year", "annum", "capita", "person", "head", "hour", "unit", "kg", "litre",
     "liter", "tonne", "ton", "family", "household", "month,", "se",
 })
+
+# --- Narrative counts, hosting, recording ---------------------------------------------------------------------
+
+# Kin and companions: "with 14 other relatives", "his three brothers" are part of a human story, not data. A count
+# of them below NARRATIVE_KIN_MAX is dropped unless it is a casualty count ("killed along with 12 relatives").
+KIN_NOUNS = frozenset({
+    "relative", "relatives", "sibling", "siblings", "brother", "brothers", "sister", "sisters", "cousin",
+    "cousins", "son", "sons", "daughter", "daughters", "grandchild", "grandchildren", "nephew", "nephews",
+    "niece", "nieces", "companion", "companions", "kin", "kinsmen", "uncle", "uncles", "aunt", "aunts",
+    "grandson", "grandsons", "granddaughter", "granddaughters", "in-law", "in-laws",
+})
+NARRATIVE_KIN_MAX = 20
+
+# "is home to 3 million Afghans": a noun that, with "to", hosts like the verb "host".
+HOSTING_NOUNS = frozenset({"home", "host", "haven", "refuge", "shelter"})
+
+# Verbs whose subject gives the count it takes as object: "IOM recorded nearly 80,000 deportations", "the
+# government puts its loss at Rs 3bn". Unlike speech verbs they attribute their object, not only a complement.
+RECORDING_VERBS = frozenset({
+    "record", "document", "log", "count", "tally", "put", "estimate", "report", "register", "verify", "confirm",
+    "track", "monitor", "compile", "publish", "calculate", "peg", "place",
+})
+
+# Nouns of an event that make "since the ..." a period ("since the closure", "since the ceasefire").
+EVENT_NOUNS = frozenset({
+    "closure", "closures", "ceasefire", "truce", "clashes", "clash", "takeover", "fighting", "talks", "crackdown",
+    "deadline", "agreement", "deal", "shutdown", "start", "beginning", "launch", "war", "offensive", "operation",
+    "drive", "campaign", "border closure", "flare-up", "escalation", "collapse", "breakdown", "suspension",
+    "hostilities", "violence", "attacks", "attack", "strikes", "airstrikes", "floods", "earthquake",
+})
+
+# Time nouns: a fraction of one of these is a time expression ("the first half of the year"), not a figure.
+TIME_FRACTION_NOUNS = frozenset({
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades", "century",
+    "hour", "hours", "minute", "minutes", "season", "term", "session", "quarter", "century", "fiscal",
+    "morning", "afternoon", "evening", "night", "match", "game",
+})
+
+# Heads of a subject that make it a body able to record a count ("the police recorded", "the ministry logged").
+SOURCE_BODY_NOUNS = frozenset({
+    "government", "ministry", "agency", "police", "department", "authority", "authorities", "official",
+    "officials", "data", "report", "survey", "chamber", "association", "office", "commission", "bank", "mission",
+    "organisation", "organization", "group", "monitor", "watchdog", "army", "military", "centre", "center",
+    "institute", "council", "committee", "body", "wing", "spokesman", "spokesperson", "customs", "un", "agencies",
+})
