@@ -15,7 +15,7 @@ from lib.records import Analysis, Article
 from lib.sentiment import document_sentiment, paragraph_rows, score_doc_span, sentence_rows
 from lib.stance import quote_cue, score_stance
 
-ANALYSIS_VERSION = 3
+ANALYSIS_VERSION = 4
 
 
 def analyse(article: Article, doc: Doc) -> Analysis:

@@ -6,9 +6,12 @@ and never parses again. Steps, each one pass:
   1. `quoted_spans` scans the text for quotation marks, paragraph by paragraph (curly, straight, single quotes
      told apart from apostrophes; a quote left open at a paragraph end and reopened in the next continues).
   2. Consecutive spans are grouped: `“A,” he said, “B.”` and quotes carried over paragraphs become one quote.
-  3. Each group is classified: a clause or sentence is a full quote, a few embedded words are a fragment.
+  3. Each group is classified: a clause or sentence is a full quote, a few embedded words are a fragment (so is a
+     short span opening inside the writer's noun phrase: `wrote that a "treaty has been finalised"`).
   4. Each group gets its speaker (lib/speakers.py): the speech cue in its own sentence (`X said`, `said X`,
-     `stating,` after a clause, `according to X`, `per X`, a colon or dash), else the sentence around it.
+     `stating,` after a clause, `according to X`, `per X`, a colon or dash), else the sentence around it, else
+     (a quote standing alone as its paragraph) the speech verb's subject in the paragraph before. A `he said`
+     cue that fits nobody leaves the quote without a speaker rather than guessing from the sentence before.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from lib.lexicons.reporting import ATTRIBUTION_PHRASES, REPORTING_VERBS
-from lib.lexicons.speakers import BORROW_SUBJECT_DEPS, INVERTED_SPEAKER_DEPS, SUBJECT_DEPS
+from lib.lexicons.speakers import BORROW_SUBJECT_DEPS, INVERTED_SPEAKER_DEPS, PERSON_PRONOUNS, SUBJECT_DEPS
 from lib.records import Quote
 from lib.speakers import NO_SPEAKER, ArticleSpeakers, Speaker, is_headline_like
 
@@ -66,6 +69,9 @@ MAX_CLAUSE_CLIMB = 3
 # What may stand between a closing mark and its speech verb: punctuation and the speaker's noun phrase
 # (`,” the senior official said`), never a conjunction or another verb (`,” and warned`).
 SUBJECT_PHRASE_POS = frozenset({"PUNCT", "DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
+# Dependents that tie the word before an opening mark to a noun inside the quote: the quote opens in the middle of
+# the writer's noun phrase (`that a "treaty has been finalised"`), so it is a lifted piece of reported speech.
+MID_PHRASE_DEPS = frozenset({"det", "predet", "poss", "amod", "nummod", "compound"})
 DASHES = ("—", "–", "-")
 
 
@@ -260,8 +266,10 @@ def _tokens_between(doc: Doc, token_at, start: int, end: int) -> list[Token]:
 # ------------------------------------------------------------------------------------------------ step 3
 
 def _is_fragment(group: _Group, tokens: list[Token], inside: set[int], text: str,
-                 paragraphs: list[tuple[int, int]], introduced: bool, cue_follows: bool) -> bool:
-    """A full quote is a clause or sentence; a few embedded words are a scare-quote fragment."""
+                 paragraphs: list[tuple[int, int]], introduced: bool, cue_follows: bool,
+                 opens_mid_phrase: bool = False) -> bool:
+    """A full quote is a clause or sentence; a few embedded words are a scare-quote fragment, and so is a short
+    span that opens in the middle of the writer's noun phrase (`wrote that a "treaty has been finalised"`)."""
     words = [t for t in tokens if t.is_alpha or t.like_num]
     if len(words) < MIN_QUOTE_WORDS:
         return True
@@ -275,6 +283,8 @@ def _is_fragment(group: _Group, tokens: list[Token], inside: set[int], text: str
     if len(words) <= MAX_TITLE_WORDS and capitalised / len(words) >= TITLE_CASE_SHARE and \
             not inner.endswith((".", "?", "!", ",")):
         return True
+    if opens_mid_phrase:
+        return len(words) < MIN_EMBEDDED_QUOTE_WORDS
     if _has_clause(tokens, inside):
         return False
     if (introduced or cue_follows) and len(words) >= MIN_INTRODUCED_QUOTE_WORDS:
@@ -463,14 +473,16 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         # (`… risk “repeating the mistakes”, analysts say`) the cue attributes the whole sentence.
         opens_sentence = _opens_sentence(doc, open_token)
         fragment = _is_fragment(group, tokens, inside, text, paragraphs, introducer is not None,
-                                cue_after is not None and opens_sentence)
+                                cue_after is not None and opens_sentence,
+                                _opens_mid_phrase(doc, open_token, inside, inside_quote))
 
         first_sentence = sentence_of[open_token]
         last_sentence = sentence_of[min(close_token + 1, len(doc) - 1)] if cue_after is not None \
             else sentence_of[close_token]
         attribution = _attribute_in_frame(doc, attributor, inside_quote, sentences, first_sentence,
                                           last_sentence, open_token, close_token, introducer)
-        if not attribution.speaker.name and not fragment:
+        if not attribution.speaker.name and not fragment and \
+                not _has_person_pronoun_cue(doc, attributor, introducer, cue_after):
             attribution = _attribute_from_context(
                 attributor, speakers, sentences, quotes, attributions, group, first_sentence, last_sentence,
                 inside_quote, text, paragraphs)
@@ -490,6 +502,29 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         ))
         attributions.append((attribution, first_sentence, max(last_sentence, sentence_of[close_token])))
     return quotes
+
+
+def _has_person_pronoun_cue(doc: Doc, attributor: _Attributor, introducer: Optional[Token],
+                            cue_after: Optional[Token]) -> bool:
+    """The quote's own cue is `he said` / `she said`: when no person fits the pronoun, the sentence before
+    (most often a group or a body) is not who "he" stands for, so the quote keeps no speaker."""
+    verbs = [cue_after] if cue_after is not None else []
+    if introducer is not None and introducer.i > 0:
+        verbs.append(doc[introducer.i - 1])
+    for verb in verbs:
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in REPORTING_VERBS:
+            subject = attributor.cue_subject(verb)
+            if subject is not None and subject.text.lower() in PERSON_PRONOUNS:
+                return True
+    return False
+
+
+def _opens_mid_phrase(doc: Doc, open_token: int, inside: set[int], inside_quote: list[bool]) -> bool:
+    """The word right before the opening mark is a determiner or modifier of a word inside the quote."""
+    j = open_token - 1
+    if j < 0 or inside_quote[j] or doc[j].is_punct:
+        return False
+    return doc[j].dep_ in MID_PHRASE_DEPS and doc[j].head.i in inside
 
 
 def _opens_sentence(doc: Doc, open_token: int) -> bool:
@@ -579,6 +614,42 @@ def _attribute_from_context(attributor: _Attributor, speakers: ArticleSpeakers, 
                 if found.speaker.name:
                     return _Attribution(Speaker(found.speaker.name, "context"), found.cue)
                 break
+    if _opens_paragraph(text, group, paragraphs) and _closes_paragraph(text, group, paragraphs):
+        return _speaker_of_previous_paragraph(attributor, sentences, quotes, paragraph, first, inside_quote,
+                                              paragraphs)
+    return NO_ATTRIBUTION
+
+
+def _closes_paragraph(text: str, group: _Group, paragraphs) -> bool:
+    p_end = paragraphs[group.last.paragraph][1]
+    close = group.last.close_at + 1 if group.last.close_at is not None else group.last.end
+    return not text[close:p_end].strip()
+
+
+def _speaker_of_previous_paragraph(attributor: _Attributor, sentences, quotes: list[Quote], paragraph: int,
+                                   first: int, inside_quote: list[bool], paragraphs) -> _Attribution:
+    """A quote standing alone as its own paragraph: the subject of the last speech verb in the paragraph just
+    before (`Fatima, 34, ..., said police came at night.` ¶ `“We were given two days to leave.”`), unless a
+    quote by someone else stands after that verb."""
+    if paragraph == 0:
+        return NO_ATTRIBUTION
+    p_start, p_end = paragraphs[paragraph - 1]
+    k = first - 1
+    while k >= 0 and sentences[k].start_char >= p_start:
+        if sentences[k].start_char >= p_end:
+            k -= 1
+            continue
+        for token in reversed(sentences[k]):
+            if inside_quote[token.i] or token.pos_ != "VERB" or token.lemma_.lower() not in REPORTING_VERBS:
+                continue
+            found = attributor.from_verb(token)
+            if not found.speaker.name:
+                continue
+            later = [q for q in quotes if q.paragraph == paragraph - 1 and q.start_char > token.idx]
+            if any(q.speaker != found.speaker.name for q in later):
+                return NO_ATTRIBUTION
+            return _Attribution(Speaker(found.speaker.name, "context"), "")
+        k -= 1
     return NO_ATTRIBUTION
 
 

@@ -4,7 +4,10 @@ that maps a person's many names to one canonical name across articles.
 `ArticleSpeakers` is built once per parsed Doc (one pass over its tokens) and answers "who is this subject?" for
 the quote extractor (lib/quotes.py): a named person ("Mr. Asif" -> "Khawaja Asif", the fullest name the article
 uses), a title or role ("the defence minister" -> the named holder, or kept as "senior security official"), a
-pronoun ("he" -> the last person mentioned as a subject), or a body or document ("the statement" -> its issuer).
+pronoun ("he" -> the last person mentioned as a subject or cited with "according to", skipping anyone the
+article already called "she"), or a body or document ("the statement" -> its issuer). The NER's person names are
+put right first: names it cut short are widened ("Hassan Abbas" + "Raza"), and a proper-noun run it tagged as an
+organisation right after a personal title is a person ("spokesperson Tahir Andrabi").
 `default_aliases` and `canonical_speaker` are the cross-article step the store applies at read time.
 """
 from __future__ import annotations
@@ -20,9 +23,10 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.lexicons.reporting import STATEMENT_NOUNS
 from lib.lexicons.speakers import (
-    BODY_ENTITY_LABELS, BODY_NOUNS, GROUP_PRONOUNS, HONORIFICS, INDEFINITE_DETERMINERS, NATIONALITY_WORDS,
-    PERSON_PRONOUNS,
-    PERSONAL_ROLE_HEADS, PHRASE_MODIFIER_DEPS, ROLE_NOUNS, SUBJECT_DEPS, THING_PRONOUNS, TITLE_MODIFIERS,
+    BODY_ENTITY_LABELS, BODY_NOUNS, CITED_SOURCE_HEADS, FEMININE_WORDS, GENDER_BINDING_PRONOUNS, GIVEN_NAME_TITLES,
+    GROUP_PRONOUNS, HONORIFICS, INDEFINITE_DETERMINERS, MASCULINE_WORDS, NATIONALITY_WORDS, PERSON_NAME_CUES,
+    PERSON_PRONOUNS, PERSONAL_ROLE_HEADS, PHRASE_MODIFIER_DEPS, PRONOUN_GENDER, ROLE_NOUNS, SUBJECT_DEPS,
+    THING_PRONOUNS, TITLE_MODIFIERS,
 )
 
 ALIASES_CSV = Path(__file__).resolve().parent / "lexicons" / "aliases.csv"
@@ -37,6 +41,10 @@ PERSON_PRONOUN_LOOKBACK_SENTENCES = 12
 OTHER_PRONOUN_LOOKBACK_SENTENCES = 3
 # A definite role ("the defence minister") with no named holder binds to a person named this few sentences back.
 ROLE_BINDING_LOOKBACK_SENTENCES = 1
+# Longest proper-noun run after a title cue taken as a person's name when the NER tagged it as something else.
+MAX_RETAGGED_NAME_WORDS = 4
+# How many tokens a title may run on before its holder's name ("Inspector General of Police Sajjad Khan Niazi").
+MAX_TITLE_TAIL_TOKENS = 8
 
 _POSSESSIVE_TAIL = re.compile(r"[’']s?$")
 _SPACES = re.compile(r"\s+")
@@ -101,6 +109,9 @@ def strip_titles(name: str) -> str:
             break
     start = 0
     while start < len(words) - 1 and _is_title_word(words[start]):
+        if words[start].lower() in GIVEN_NAME_TITLES and len(words) - start >= 3 and \
+                not _is_title_word(words[start + 1]):
+            break  # "Amir Khan Muttaqi": a given name, not the title
         start += 1
     return " ".join(words[start:]) or tidy_name(name)
 
@@ -142,9 +153,13 @@ class ArticleSpeakers:
         self.sentence_of = sentence_of
         self.full_names: dict[str, str] = {}  # lower-cased surname -> fullest name the article uses
         self.roles: dict[str, str] = {}  # lower-cased role words ("defence minister") -> holder's full name
+        self._shared_roles: dict[str, set[str]] = {}  # role words more than one named person holds -> holders
         self.statements: list[tuple[int, str, str, str]] = []  # (token index, lemma, phrase, issuer)
         self.mentions: list[tuple[int, Mention]] = []  # (token index, mention), in text order
-        self._ent_of: dict[int, Span] = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
+        self.gender: dict[str, str] = {}  # person's name -> "m" or "f", from pronouns bound to them and cues
+        self._bound: dict[int, Optional[Mention]] = {}  # he/she subject token -> what it was bound to in the scan
+        self.ents: list[Span] = self._corrected_entities()
+        self._ent_of: dict[int, Span] = {t: ent for ent in self.ents for t in range(ent.start, ent.end)}
         # Names in headlines are often run together with verbs by the NER ("Khawaja Asif Declares").
         self._headline_sentences = {i for i, sent in enumerate(doc.sents) if is_headline_like(sent.text)}
         self._register_names()
@@ -152,27 +167,88 @@ class ArticleSpeakers:
 
     # -- building
 
+    def _corrected_entities(self) -> list[Span]:
+        """The NER's entities with person names put right: a PERSON widened to the proper nouns of the same name
+        it left out ("Hassan Abbas" + "Raza", "Sajjad" + "Khan Niazi"), and a proper-noun run tagged as an
+        organisation or place right after a personal title taken as a person ("spokesperson Tahir Andrabi")."""
+        doc = self.doc
+        taken = {t for ent in doc.ents for t in range(ent.start, ent.end)}
+        corrected = []
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                start, end = ent.start, ent.end
+                while end < len(doc) and self._joins_name(doc[end], taken) and \
+                        doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:
+                    end += 1
+                while start > 0 and self._joins_name(doc[start - 1], taken) and \
+                        doc[start - 1].dep_ == "compound" and start <= doc[start - 1].head.i < end:
+                    start -= 1
+                taken.update(range(start, end))
+                corrected.append(ent if (start, end) == (ent.start, ent.end) else
+                                 Span(doc, start, end, label="PERSON"))
+                continue
+            titled = self._titled_name(ent)
+            corrected.append(titled if titled is not None else ent)
+        return corrected
+
+    def _joins_name(self, token: Token, taken: set[int]) -> bool:
+        """A proper noun the NER left out of the name next to it."""
+        return token.pos_ == "PROPN" and token.i not in taken and token.text[:1].isupper() and \
+            not self.inside_quote[token.i] and not _is_title_word(token.text) and \
+            token.text.lower() not in BODY_NOUNS
+
+    def _titled_name(self, ent: Span) -> Optional[Span]:
+        """The part of a non-PERSON entity that is a person's name: the proper nouns after a personal title,
+        whether the title stands just before the entity or the NER folded it in ("spokesperson Tahir Andrabi")."""
+        if ent.label_ not in BODY_ENTITY_LABELS | {"FAC", "LOC"}:
+            return None
+        doc = self.doc
+        cue = ent.end - 1
+        while cue >= ent.start and not _is_title_word(doc[cue].text) and doc[cue].text.lower() not in BODY_NOUNS:
+            cue -= 1
+        if cue < 0 or doc[cue].is_punct or doc[cue].text.lower() not in PERSON_NAME_CUES:
+            return None
+        words = doc[cue + 1:ent.end]
+        if not 1 <= len(words) <= MAX_RETAGGED_NAME_WORDS:
+            return None
+        if any(t.pos_ != "PROPN" or not t.text[:1].isupper() or t.tag_ == "POS" or
+               t.text.lower() in NATIONALITY_WORDS for t in words):
+            return None
+        return Span(doc, cue + 1, ent.end, label="PERSON")
+
     def _register_names(self) -> None:
         """Fullest name per surname, and the titles in front of names ("Defence Minister Khawaja Asif")."""
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ != "PERSON" or self.inside_quote[ent.start]:
                 continue
             name = self._person_name(ent)
             if not name:
                 continue
             if self.sentence_of[ent.start] not in self._headline_sentences:
-                key = name.split()[-1].lower()
-                known = self.full_names.get(key)
-                if known is None or len(name.split()) > len(known.split()):
-                    self.full_names[key] = name
+                self._register_full_name(name)
             role = self._title_before(ent) or self._apposed_role(ent.root)
             if role:
-                self.roles[role.lower()] = self.full_name(name)
+                self._register_role(role.lower(), self.full_name(name))
+        # A name of two words or more the NER missed, as the subject ("Prof Ayesha Siddiqa Malik ... sees").
+        for token in self.doc:
+            if token.dep_ in SUBJECT_DEPS and token.pos_ == "PROPN" and token.is_title and \
+                    token.i not in self._ent_of and not self.inside_quote[token.i] and \
+                    self.sentence_of[token.i] not in self._headline_sentences and \
+                    not _is_title_word(token.text) and token.text.lower() not in BODY_NOUNS:
+                name = self._name_at(token)
+                if len(name.split()) >= 2 and not any(w.lower() in BODY_NOUNS for w in name.split()):
+                    self._register_full_name(name)
+
+    def _register_full_name(self, name: str) -> None:
+        key = name.split()[-1].lower()
+        known = self.full_names.get(key)
+        if known is None or len(name.split()) > len(known.split()):
+            self.full_names[key] = name
 
     def _scan_mentions(self) -> None:
         """People, groups, bodies and documents mentioned outside quotes, in text order."""
         doc = self.doc
-        ents_by_start = {ent.start: ent for ent in doc.ents}
+        ents_by_start = {ent.start: ent for ent in self.ents}
         i = 0
         while i < len(doc):
             token = doc[i]
@@ -188,7 +264,11 @@ class ArticleSpeakers:
             if ent is not None and ent.label_ == "PERSON":
                 name = self._person_name(ent)
                 if name and self.sentence_of[i] not in self._headline_sentences:
-                    self._add_mention(ent.root, self.full_name(name), "person", "named")
+                    full = self.full_name(name)
+                    self._add_mention(ent.root, full, "person", "named")
+                    gender = self._gender_cue(ent)
+                    if gender:
+                        self.gender.setdefault(full, gender)
                 i = ent.end
                 continue
             if ent is not None and ent.label_ in BODY_ENTITY_LABELS:
@@ -202,7 +282,10 @@ class ArticleSpeakers:
                 issuer = self._issuer(token)
                 self.statements.append((i, token.lemma_.lower(), phrase.lower(), issuer))
                 self._add_mention(token, issuer or phrase, "body", "statement")
-            elif token.dep_ in SUBJECT_DEPS and self._is_role_noun(token):
+            elif token.pos_ == "PRON" and token.text.lower() in GENDER_BINDING_PRONOUNS and \
+                    token.dep_ in SUBJECT_DEPS:
+                self._bind_pronoun(token)
+            elif token.dep_ in SUBJECT_DEPS and self._is_role_noun(token) and self._apposed_person(token) is None:
                 speaker = self._role_speaker(token)
                 if speaker.name:
                     plural = token.tag_ in ("NNS", "NNPS")
@@ -213,7 +296,7 @@ class ArticleSpeakers:
                 self._add_mention(token, name, "person", "named")
                 role = self._apposed_role(token)
                 if role:
-                    self.roles[role] = name
+                    self._register_role(role, name)
             i += 1
 
     def is_known_name(self, token: Token) -> bool:
@@ -226,8 +309,69 @@ class ArticleSpeakers:
             self._ent_of.get(token.i) is None
 
     def _add_mention(self, token: Token, name: str, kind: str, origin: str) -> None:
-        is_subject = token.dep_ in SUBJECT_DEPS or token.head.dep_ in SUBJECT_DEPS and token.dep_ == "compound"
+        """A mention counts as a subject (what "he said" refers back to first) when it is the subject, a name
+        set beside the subject ("Another analyst, Fatima Rahimi, said"), the holder named after a subject title
+        ("Inspector General of Police Sajjad Khan Niazi was blunt"), or a cited source ("according to X")."""
+        is_subject = token.dep_ in SUBJECT_DEPS or token.head.dep_ in SUBJECT_DEPS and token.dep_ in (
+            "compound", "appos") or self._is_cited_source(token) or self._holds_subject_title(token)
         self.mentions.append((token.i, Mention(self.sentence_of[token.i], name, kind, origin, is_subject)))
+
+    def _is_cited_source(self, token: Token) -> bool:
+        """The object of "according to", "per", "citing", "quoting"."""
+        if token.dep_ not in ("pobj", "dobj") or token.head.i == token.i:
+            return False
+        head = token.head
+        if head.text.lower() == "to":
+            return head.i > 0 and self.doc[head.i - 1].text.lower() == "according"
+        return head.text.lower() in CITED_SOURCE_HEADS
+
+    def _holds_subject_title(self, token: Token) -> bool:
+        """A name after "of" in a capitalised title that is the subject ("Inspector General of Police X")."""
+        current = token
+        for _ in range(4):
+            if current.dep_ not in ("pobj", "prep", "compound") or current.head.i == current.i:
+                return False
+            current = current.head
+            if current.dep_ in SUBJECT_DEPS:
+                return self._name_after_title(current) != ""
+        return False
+
+    def _apposed_person(self, token: Token) -> Optional[Token]:
+        """A person's name set beside a noun by apposition ("Another analyst, Fatima Rahimi,")."""
+        for child in token.children:
+            if child.dep_ == "appos" and not self.inside_quote[child.i] and \
+                    (self._label(child) == "PERSON" or self.is_known_name(child)):
+                return child
+        return None
+
+    def _label(self, token: Token) -> str:
+        """The (corrected) entity label of a token, or ""."""
+        ent = self._ent_of.get(token.i)
+        return ent.label_ if ent is not None else ""
+
+    def _gender_cue(self, ent: Span) -> str:
+        """A person's gender shown beside the name: an honorific or gendered title in front ("Mrs", "spokeswoman"),
+        or a noun set beside it ("Fatima, 34, a mother of five"). "" when nothing or both show."""
+        words = [t.text.lower() for t in ent]
+        if ent.start > 0:
+            words.append(self.doc[ent.start - 1].text.lower())
+        root = ent.root
+        words += [c.lemma_.lower() for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            words.append(root.head.lemma_.lower())
+        feminine = any(w in FEMININE_WORDS for w in words)
+        masculine = any(w in MASCULINE_WORDS for w in words)
+        return "f" if feminine and not masculine else "m" if masculine and not feminine else ""
+
+    def _bind_pronoun(self, token: Token) -> None:
+        """Bind a subject he/she while scanning, so that the gender it gives its person is known to the pronouns
+        after it: once a person is "she", a later "he" looks past her."""
+        gender = PRONOUN_GENDER[token.text.lower()]
+        mention = self._last_mention(token, ("person",), PERSON_PRONOUN_LOOKBACK_SENTENCES, True, gender) or \
+            self._last_mention(token, ("person",), PERSON_PRONOUN_LOOKBACK_SENTENCES, False, gender)
+        self._bound[token.i] = mention
+        if mention is not None and mention.origin in ("named", "title"):
+            self.gender.setdefault(mention.name, gender)
 
     # -- names, roles, documents
 
@@ -276,11 +420,19 @@ class ArticleSpeakers:
     def _apposed_role(self, head: Token) -> str:
         """A role set beside a name by apposition: "Asif, the defence minister," or "the minister, Asif,"."""
         for child in head.children:
-            if child.dep_ == "appos" and child.pos_ == "NOUN" and child.text.lower() in ROLE_NOUNS:
+            if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and child.text.lower() in ROLE_NOUNS:
                 return self._role_words(child)
-        if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.text.lower() in ROLE_NOUNS:
+        if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and head.head.text.lower() in ROLE_NOUNS:
             return self._role_words(head.head)
         return ""
+
+    def _register_role(self, role: str, holder: str) -> None:
+        """Remember who holds a role; a role two named people hold ("defence minister" on both sides) stays
+        ambiguous and is resolved to neither."""
+        known = self.roles.get(role)
+        if known is not None and known != holder:
+            self._shared_roles.setdefault(role, {known}).add(holder)
+        self.roles[role] = holder
 
     def _phrase_tokens(self, noun: Token) -> list[Token]:
         """The noun with its left-hand modifiers (no determiner, possessor or number)."""
@@ -350,27 +502,72 @@ class ArticleSpeakers:
             return self.resolve_pronoun(token)
         if self.is_known_name(token):
             return Speaker(self.full_name(self._name_at(token)), "named")
-        # An appositive name beats the role ("the defence minister, Khawaja Asif, said").
-        for child in token.children:
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON" and not self.inside_quote[child.i]:
-                return Speaker(self.full_name(self._name_at(child)), "named")
-        if token.ent_type_ in BODY_ENTITY_LABELS and token.text.lower() not in ROLE_NOUNS:
+        # The holder named after a long title ("Inspector General of Police Sajjad Khan Niazi ... was blunt").
+        holder = self._name_after_title(token)
+        if holder:
+            return Speaker(holder, "named")
+        # An appositive name beats the role ("the defence minister, Khawaja Asif, said"; "Another analyst,
+        # Fatima Rahimi, said").
+        apposed = self._apposed_person(token)
+        if apposed is not None:
+            return Speaker(self.full_name(self._name_at(apposed)), "named")
+        if self._label(token) in BODY_ENTITY_LABELS and token.text.lower() not in ROLE_NOUNS:
             return Speaker(self._entity_text(token), "statement")
         if token.pos_ in ("NOUN", "PROPN") and token.text.lower() in BODY_NOUNS:
             return Speaker(self._noun_phrase(token), "statement")
         if self._is_role_noun(token):
             return self._role_speaker(token)
-        if token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and token.ent_type_ == "":
+        if self._label(token) == "PERSON" or token.pos_ == "PROPN" and self._label(token) == "":
             name = self._name_at(token)
             return Speaker(self.full_name(name), "named") if name else NO_SPEAKER
         lemma = token.lemma_.lower()
         if token.pos_ == "NOUN" and lemma in STATEMENT_NOUNS:
             return self._statement_speaker(token)
-        if token.ent_type_ in BODY_ENTITY_LABELS:
+        if self._label(token) in BODY_ENTITY_LABELS:
             return Speaker(self._entity_text(token), "statement")
         if token.pos_ == "NOUN":
             return self._role_speaker(token)
         return NO_SPEAKER
+
+    def _name_after_title(self, token: Token) -> str:
+        """The person a capitalised title names: the proper-noun run after the title's last word, past "of"
+        ("Inspector General of Police Sajjad Khan Niazi" -> "Sajjad Khan Niazi"). Not a possessor ("the
+        Secretary of Imran Khan's party") and not across punctuation."""
+        if self._label(token) == "PERSON" or token.text.lower() not in TITLE_MODIFIERS or \
+                not token.text[:1].isupper():
+            return ""
+        for j in range(token.i + 1, min(len(self.doc), token.i + 1 + MAX_TITLE_TAIL_TOKENS)):
+            t = self.doc[j]
+            if self.inside_quote[j] or t.is_punct or t.is_space:
+                return ""
+            ent = self._ent_of.get(j)
+            if ent is not None and ent.label_ == "PERSON":
+                after = self.doc[ent.end] if ent.end < len(self.doc) else None
+                if after is not None and after.tag_ == "POS" or ent.root.dep_ == "poss" or \
+                        not token.is_ancestor(ent.root):
+                    return ""
+                return self.full_name(self._person_name(ent))
+            if ent is None and self._starts_name_run(j):
+                # The NER missed the name: the proper nouns right after the title's last word.
+                k = j
+                while k + 1 < len(self.doc) and self._starts_name_run(k + 1, within=True):
+                    k += 1
+                after = self.doc[k + 1] if k + 1 < len(self.doc) else None
+                if k == j or after is not None and after.tag_ == "POS" or not token.is_ancestor(self.doc[k]):
+                    return ""
+                return self.full_name(strip_titles(self.doc[j:k + 1].text))
+            if not (t.text[:1].isupper() or t.text in ("of", "the", "and", "for")):
+                return ""
+        return ""
+
+    def _starts_name_run(self, j: int, within: bool = False) -> bool:
+        """Token j is a proper noun of a name no entity covers, right after a title word (or, `within`, after
+        another word of the same name)."""
+        t = self.doc[j]
+        if t.pos_ != "PROPN" or j in self._ent_of or self.inside_quote[j] or not t.text[:1].isupper() or \
+                _is_title_word(t.text) or t.text.lower() in BODY_NOUNS:
+            return False
+        return within or _is_title_word(self.doc[j - 1].text)
 
     def _name_at(self, token: Token) -> str:
         ent = self._ent_of.get(token.i)
@@ -396,10 +593,12 @@ class ArticleSpeakers:
         """The named holder of a role: an exact match, or a known role that holds all these words."""
         if not words:
             return ""
-        if words in self.roles:
+        if words in self.roles and words not in self._shared_roles:
             return self.roles[words]
         wanted = set(words.split())
         holders = {holder for role, holder in self.roles.items() if wanted <= set(role.split())}
+        holders.update(h for role, shared in self._shared_roles.items() if wanted <= set(role.split())
+                       for h in shared)
         return holders.pop() if len(holders) == 1 else ""
 
     def _bind_role(self, noun: Token, words: str) -> str:
@@ -458,21 +657,29 @@ class ArticleSpeakers:
             kinds, lookback = ("body",), OTHER_PRONOUN_LOOKBACK_SENTENCES
         else:
             return NO_SPEAKER
-        mention = self._last_mention(token, kinds, lookback, subjects_only=True) or \
-            self._last_mention(token, kinds, lookback, subjects_only=False)
+        gender = PRONOUN_GENDER.get(word, "")
+        if token.i in self._bound:
+            mention = self._bound[token.i]
+        else:
+            mention = self._last_mention(token, kinds, lookback, True, gender) or \
+                self._last_mention(token, kinds, lookback, False, gender)
         if mention is None:
             return NO_SPEAKER
         origin = "statement" if mention.kind == "body" else "pronoun"
         return Speaker(mention.name, origin)
 
     def _last_mention(self, token: Token, kinds: tuple[str, ...], lookback: int,
-                      subjects_only: bool) -> Optional[Mention]:
+                      subjects_only: bool, gender: str = "") -> Optional[Mention]:
+        """The last fitting mention before `token`; a person already referred to by the other gender's pronoun
+        (or shown as such beside the name) does not fit."""
         sentence = self.sentence_of[token.i]
         for index, mention in reversed(self.mentions):
             if index >= token.i:
                 continue
             if sentence - mention.sentence > lookback:
                 return None
+            if gender and mention.kind == "person" and self.gender.get(mention.name, gender) != gender:
+                continue
             if mention.kind in kinds and (mention.is_subject or not subjects_only):
                 return mention
         return None

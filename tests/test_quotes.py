@@ -299,3 +299,54 @@ def test_quoted_spans_offsets_exclude_marks():
 
 def test_empty_doc(nlp):
     assert _quotes(nlp, "No quotes in this text at all.") == []
+
+
+# ------------------------------------------------------------------------------- held-out root causes
+
+# A4. A quote standing alone as its own paragraph, with no cue, is the subject of the speech verb in the paragraph
+# just before (origin context); not across a quote by someone else, and not from two paragraphs back.
+STANDALONE_PARAGRAPH_QUOTES = [
+    ("Fatima, 34, a mother of five from Peshawar’s Board Bazaar, said police came to her home at night in the last "
+     "week of October.\n\n“We were given two days to leave. My husband was picked up from the market and we never "
+     "saw our house again.”", ("Fatima", "context")),
+    ("Abdul Qadir, a shopkeeper in Landi Kotal, said his stall had been shut for a month.\n\n“I have sold nothing "
+     "since the crossing closed. My sons have gone to Karachi to look for work.”", ("Abdul Qadir", "context")),
+    ("Nasreen Bibi told Dawn that her husband had been detained at a checkpoint near Quetta.\n\n“They did not "
+     "tell us why. We waited for three days outside the station.”", ("Nasreen Bibi", "context")),
+    # Negatives: a quote by someone else stands in between (that speaker goes on), or the speech verb is two
+    # paragraphs back.
+    ("Abdul Qadir said his stall had been shut for a month. “It is a disaster for all of us,” his neighbour Imran "
+     "Shah said.\n\n“Nobody is buying anything anymore.”", ("Imran Shah", "context")),
+    ("Abdul Qadir said his stall had been shut for a month.\n\nThe crossing has been closed since October 12.\n\n"
+     "“Nobody is buying anything anymore.”", ("", "none")),
+]
+
+
+@pytest.mark.parametrize("text, expected", STANDALONE_PARAGRAPH_QUOTES)
+def test_standalone_paragraph_quote_takes_previous_paragraph_speaker(nlp, text, expected):
+    last = _full(_quotes(nlp, text))[-1]
+    assert (last.speaker, last.speaker_origin) == expected
+
+
+# B1. A short span opening inside the writer's noun phrase (`that a "treaty has been finalised"`) is a fragment of
+# reported speech, not a full quote; full quotes introduced by a colon, followed by a cue, or quoted whole stay.
+MID_PHRASE_FRAGMENTS = [
+    ('Asif wrote on X that a "treaty has been finalised" and that the two neighbours would meet again in Istanbul '
+     'on October 25.', "treaty has been finalised", True),
+    ('Mujahid told reporters that the "delegation acted with full authority" in Istanbul.',
+     "delegation acted with full authority", True),
+    ("The ministry said in a statement that a “lasting settlement is within reach” and urged patience.",
+     "lasting settlement is within reach", True),
+    # Negatives: full quotes.
+    ('Khawaja Asif wrote on X: "The treaty has been finalised and both sides will meet again."',
+     "The treaty has been finalised and both sides will meet again.", False),
+    ('"The treaty has been finalised," Asif wrote on X.', "The treaty has been finalised,", False),
+    ("“A lasting settlement is within reach,” the ministry said in a statement.",
+     "A lasting settlement is within reach,", False),
+]
+
+
+@pytest.mark.parametrize("text, words, fragment", MID_PHRASE_FRAGMENTS)
+def test_span_opening_mid_phrase_is_a_fragment(nlp, text, words, fragment):
+    quotes = _quotes(nlp, text)
+    assert [(q.quote, q.fragment) for q in quotes] == [(words, fragment)]

@@ -50,7 +50,8 @@ TITLE_MODIFIERS = frozenset({
     "special", "foreign-office", "education", "commerce", "trade", "health", "law", "justice", "religious",
     "planning", "petroleum", "water", "railways", "minister", "advisor", "adviser", "spokesman", "spokesperson",
     "director", "inter-services", "public", "relations", "broadcasting", "parliamentary", "opposition",
-    "president", "senator", "governor", "ambassador", "envoy", "secretary",
+    "president", "senator", "governor", "ambassador", "envoy", "secretary", "inspector", "field", "marshal",
+    "admiral", "brigadier", "colonel", "lieutenant", "police",
 }) | ROLE_NOUNS
 
 # Nationality words that may open a title ("Afghan Defence Minister X"): stripped from names, kept (capitalised)
@@ -90,3 +91,35 @@ BODY_NOUNS = frozenset({
     "delegation", "court", "party", "movement", "group", "organisation", "organization", "coalition", "alliance",
     "force", "forces", "establishment", "presidency", "palace", "spokesperson's office",
 })
+
+# Title words that are also common given names: kept as part of a name when a given name and a surname still
+# follow them ("Amir Khan Muttaqi" stays whole; "Amir Haibatullah" loses the title).
+GIVEN_NAME_TITLES = frozenset({"amir", "emir"})
+
+# Words right before a proper-noun run that mark it as a person's name even when the NER tags it as an
+# organisation or a place ("Foreign Office spokesperson Tahir Andrabi" with "Tahir Andrabi" as ORG).
+PERSON_NAME_CUES = PERSONAL_ROLE_HEADS | HONORIFICS | frozenset({
+    "analyst", "expert", "official", "diplomat", "researcher", "economist", "journalist", "activist",
+    "negotiator", "mediator", "representative", "deputy", "officer", "lawmaker", "senator", "cleric", "scholar",
+    "professor", "spokesperson", "spokesman", "spokeswoman", "inspector", "colonel", "brigadier",
+    "lieutenant",
+})
+
+# Pronouns by grammatical gender: a person already referred to as "she" is not the antecedent of "he".
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# Subject pronouns whose binding records the gender of the person they stand for.
+GENDER_BINDING_PRONOUNS = frozenset({"he", "she"})
+# Words beside a name that show the person's gender: honorifics before it ("Mrs Khan"), nouns set beside it by
+# apposition ("Fatima, 34, a mother of five"), gendered titles ("spokeswoman").
+FEMININE_WORDS = frozenset({
+    "mrs", "mrs.", "ms", "ms.", "miss", "dame", "sheikha", "begum", "spokeswoman", "chairwoman", "congresswoman",
+    "businesswoman", "woman", "mother", "wife", "widow", "daughter", "sister", "grandmother", "girl", "lady",
+    "actress", "housewife",
+})
+MASCULINE_WORDS = frozenset({
+    "mr", "mr.", "sir", "spokesman", "chairman", "congressman", "businessman", "man", "father", "husband",
+    "widower", "son", "brother", "grandfather", "boy",
+})
+
+# Heads whose object is the source of what is reported ("according to X", "per X", "citing X").
+CITED_SOURCE_HEADS = frozenset({"per", "citing", "quoting"})
