@@ -161,8 +161,8 @@ def run(argv: list[str] | None = None) -> int:
     if corpus is not None and not corpus.is_dir():
         print(f"error: corpus folder not found: {corpus}", file=sys.stderr)
         return EXIT_USAGE
-    from lib import export, pipeline, store
-    from lib.nlp import ModelMissing
+    from lib import store
+    from lib.nlp import ModelMissing  # spaCy-free: spaCy is imported only when a model is loaded
 
     if args.command == "ingest" and store.is_readonly():
         print(f"error: read-only meeting mode ({store.READONLY_ENV}=1): ingest would change the store. "
@@ -190,6 +190,8 @@ def run(argv: list[str] | None = None) -> int:
     print(f"{len(report.articles)} articles: {report.analysed} analysed, {report.reused} already stored, "
           f"{len(report.skipped)} skipped ({report.seconds:.1f} s)", file=sys.stderr)
     if args.command == "export":
+        from lib import export  # pandas: only the export needs it
+
         names = {a.article_id: a.file for a in report.articles}
         frames = export.export_frames(engine, [a.article_id for a in report.articles], names, report.skipped)
         try:

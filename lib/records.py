@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported by `to_frame` itself: the CLI's no-op ingest never needs it
+    import pandas as pd
 
 # Where a metadata value came from. `page` is the fetched page's own metadata (URL ingest).
 ORIGINS = ("manifest", "header", "page", "feed", "inferred", "corrected", "unknown")
@@ -20,6 +21,11 @@ SPEAKER_ORIGINS = ("named", "title", "pronoun", "role", "statement", "context", 
 STANCE_LABELS = ("hopeful", "mixed", "pessimistic", "insufficient evidence")
 
 FIGURE_CATEGORIES = ("refugees", "deportations", "incidents", "casualties", "economy", "other")
+
+# The version of the analysis (lib/analyse.py): bump it whenever an extractor's output changes; stored analyses of
+# an older version are redone on the next ingest. Kept here, free of spaCy, so that checking what is already
+# stored (lib/pipeline.py) needs no model; re-exported as lib.analyse.ANALYSIS_VERSION.
+ANALYSIS_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,8 @@ def to_frame(records: Iterable, columns: Optional[list[str]] = None, **extra) ->
 
     Tuple fields (spans, evidence) are kept as JSON-friendly lists. An empty input still gives the columns.
     """
+    import pandas as pd
+
     rows = []
     for rec in records:
         row = dataclasses.asdict(rec)

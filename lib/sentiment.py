@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
-from textblob import TextBlob
+from textblob.en import sentiment as _pattern_sentiment  # what TextBlob(text).sentiment_assessments runs
 
+from lib.doctext import doc_text, span_text
 from lib.records import Quote, Sentence
 from lib.stance import QUOTED_SHARE, _negated, quote_ranges, quoted_share, sentence_cue
 
@@ -57,6 +58,7 @@ def domain_lexicon() -> dict[str, float]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
 def _forms(word: str) -> tuple[str, ...]:
     """A lowercase word and the stems an English inflection may hide (collapsed -> collapse, talks -> talk)."""
     w = word.lower().strip("'’")
@@ -79,8 +81,12 @@ def _domain_value(word: str, lemma: str = "") -> Optional[float]:
 
 
 def _assess(text: str) -> list[tuple[str, float, float]]:
-    """TextBlob's assessments as (scored word, polarity, subjectivity); the scored word is the last of its words."""
-    return [(words[-1].lower(), float(p), float(s)) for words, p, s, _ in TextBlob(text).sentiment_assessments.assessments]
+    """TextBlob's assessments as (scored word, polarity, subjectivity); the scored word is the last of its words.
+
+    `TextBlob(text).sentiment_assessments.assessments` is exactly `textblob.en.sentiment(text).assessments` (its
+    default PatternAnalyzer), but TextBlob also lower-strips the text, runs the pattern analyser a second time for
+    the polarity and builds a namedtuple class on every call; the assessments alone cost half as much."""
+    return [(words[-1].lower(), float(p), float(s)) for words, p, s, _ in _pattern_sentiment(text).assessments]
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,7 @@ def _masked(tok: Token) -> bool:
 
 
 def _score_span(span: Span) -> _Scores:
-    raw = _assess(span.text)
+    raw = _assess(span_text(span))
     drop: set[str] = set()
     masked_words: set[str] = set()
     domain: list[float] = []
@@ -183,11 +189,12 @@ def _paragraph_of(start: int, paragraphs: Sequence[tuple[int, int]]) -> int:
 
 def _sentence_scores(doc: Doc) -> list[tuple[Span, _Scores]]:
     """Every non-blank sentence with its scores, computed once per Doc and cached in doc.user_data."""
+    n_chars = len(doc_text(doc))
     cached = doc.user_data.get(_CACHE_KEY)
-    if cached is not None and cached[0] == len(doc.text):
+    if cached is not None and cached[0] == n_chars:
         return [(doc[a:b], s) for a, b, s in cached[1]]
-    pairs = [(s, _score_span(s)) for s in doc.sents if s.text.strip()]
-    doc.user_data[_CACHE_KEY] = (len(doc.text), [(s.start, s.end, sc) for s, sc in pairs])
+    pairs = [(s, _score_span(s)) for s in doc.sents if span_text(s).strip()]
+    doc.user_data[_CACHE_KEY] = (n_chars, [(s.start, s.end, sc) for s, sc in pairs])
     return pairs
 
 
@@ -196,17 +203,18 @@ def sentence_rows(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Sentence]:
     adjusted sentiment, whether it is about the talks, its stance cue (`lib.stance.sentence_cue`) and its voice:
     "quoted" when more than half its words lie inside a span of `quotes` (or, when `quotes` is empty, between
     quotation marks in the text), else "outlet"."""
-    paragraphs = paragraph_spans(doc.text)
+    text = doc_text(doc)
+    paragraphs = paragraph_spans(text)
     ranges = quote_ranges(doc, quotes)
     rows = []
     for k, (span, sc) in enumerate(_sentence_scores(doc)):
-        raw = span.text
+        raw = text[span.start_char:span.end_char]  # span.text, without rebuilding it from the tokens
         start = span.start_char + (len(raw) - len(raw.lstrip()))
         end = span.end_char - (len(raw) - len(raw.rstrip()))
         about, cue = sentence_cue(span)
         voice = "quoted" if quoted_share(span, ranges) > QUOTED_SHARE else "outlet"
         rows.append(Sentence(index=k, start_char=start, end_char=end, paragraph=_paragraph_of(start, paragraphs),
-                             text=doc.text[start:end], polarity=round(sc.polarity, 4),
+                             text=text[start:end], polarity=round(sc.polarity, 4),
                              subjectivity=round(sc.subjectivity, 4), polarity_adjusted=round(sc.adjusted, 4),
                              about_talks=about, stance_cue=round(cue, 4), voice=voice))
     return rows
@@ -225,10 +233,11 @@ def _aggregate(scores: Sequence[_Scores]) -> tuple[float, float, float]:
 def paragraph_rows(doc: Doc) -> list[dict]:
     """One dict per paragraph: index, start_char, end_char, polarity, subjectivity, polarity_adjusted, aggregated
     from the (cached) sentence scores of the sentences that start inside it."""
-    paragraphs = paragraph_spans(doc.text)
+    text = doc_text(doc)
+    paragraphs = paragraph_spans(text)
     groups: dict[int, list[_Scores]] = {k: [] for k in range(len(paragraphs))}
     for span, sc in _sentence_scores(doc):
-        raw = span.text
+        raw = text[span.start_char:span.end_char]
         start = span.start_char + (len(raw) - len(raw.lstrip()))
         groups.setdefault(_paragraph_of(start, paragraphs), []).append(sc)
     rows = []
@@ -247,7 +256,7 @@ def score_doc_span(doc: Doc, start_char: int, end_char: int) -> tuple[float, flo
     """`score_text` for a stretch of an already parsed Doc (a quote): same triple, but with PERSON / ORG / GPE
     tokens masked and negation read from the parse. No re-parse."""
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
-    if span is None or not span.text.strip():
+    if span is None or not span_text(span).strip():
         return 0.0, 0.0, 0.0
     s = _score_span(span)
     return s.polarity, s.subjectivity, s.adjusted

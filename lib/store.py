@@ -15,14 +15,23 @@ import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
 
-import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from lib.records import Analysis, Article
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def _pandas():
+    """pandas, imported by the readers only: writing and the CLI's incremental check do without it."""
+    import pandas
+
+    return pandas
 
 DEFAULT_DB = "data/dashboard.db"
 SCHEMA_VERSION = 3
@@ -355,11 +364,28 @@ def _article_row(article: Article, analysis: Analysis) -> dict:
 COLUMN_RENAMES = {"speaker": "speaker_in_article"}
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _plain(value) -> bool:
+    return isinstance(value, _PLAIN) or isinstance(value, (list, tuple)) and all(_plain(v) for v in value)
+
+
+def _record_dict(rec) -> dict:
+    """`dataclasses.asdict(rec)` for a record of plain values (str, numbers, None, tuples of them: every record
+    of lib.records) without asdict's recursive deep copy; anything else goes through asdict itself."""
+    if dataclasses.is_dataclass(rec) and not isinstance(rec, type):
+        data = {f.name: getattr(rec, f.name) for f in dataclasses.fields(rec)}
+        if all(_plain(v) for v in data.values()):
+            return data
+    return dataclasses.asdict(rec)
+
+
 def _child_rows(table: sa.Table, article_id: str, records: Sequence) -> list[dict]:
     names = {c.name for c in table.columns}
     rows = []
     for i, rec in enumerate(records):
-        data = rec if isinstance(rec, dict) else dataclasses.asdict(rec)
+        data = rec if isinstance(rec, dict) else _record_dict(rec)
         row = {"article_id": article_id, "idx": i}
         for key, value in data.items():
             key = COLUMN_RENAMES.get(key, key)
@@ -379,26 +405,57 @@ def save_analyses(engine: Engine, items: Sequence[tuple[Article, Analysis]], rea
     _guard(readonly)
     if not items:
         return 0
+    ids = [article.article_id for article, _ in items]
     with engine.begin() as conn:
-        _lock_articles(conn, [article.article_id for article, _ in items])
-        for article, analysis in items:
-            previous = conn.execute(sa.select(articles.c.added_at, articles.c.file)
-                                    .where(articles.c.article_id == article.article_id)).first()
-            for table in CHILD_TABLES:
-                conn.execute(table.delete().where(table.c.article_id == article.article_id))
-            conn.execute(articles.delete().where(articles.c.article_id == article.article_id))
-            row = _article_row(article, analysis)
-            if previous is not None:  # a re-analysis keeps when and under which name the article first came
-                row.update(added_at=previous.added_at, file=previous.file)
-            conn.execute(articles.insert().values(**row))
-            for table, records in ((quotes, analysis.quotes), (figures, analysis.figures),
-                                   (sentences, analysis.sentences), (paragraphs, analysis.paragraphs),
-                                   (entities, analysis.entities)):
-                rows = _child_rows(table, article.article_id, records)
-                if rows:
-                    conn.execute(table.insert(), rows)
+        _lock_articles(conn, ids)
+        if len(set(ids)) == len(ids):
+            _save_batch(conn, items)
+        else:  # the same article twice in one batch: one after the other, the later replacing the earlier
+            for item in items:
+                _save_batch(conn, [item])
         _bump(conn)
     return len(items)
+
+
+def _save_batch(conn, items: Sequence[tuple[Article, Analysis]]) -> None:
+    """Replace the rows of these (distinct) articles: a few statements for the whole batch (old rows looked up
+    and deleted with IN lists of at most SQL_IN_CHUNK ids, each table's new rows in one executemany), so the
+    rows written are the same as saving the articles one by one, in the same order."""
+    ids = [article.article_id for article, _ in items]
+    previous = {}
+    for chunk in _id_chunks(ids):
+        for r in conn.execute(sa.select(articles.c.article_id, articles.c.added_at, articles.c.file)
+                              .where(articles.c.article_id.in_(chunk))):
+            previous[r.article_id] = r
+    for chunk in _id_chunks(ids):
+        for table in CHILD_TABLES:
+            conn.execute(table.delete().where(table.c.article_id.in_(chunk)))
+        conn.execute(articles.delete().where(articles.c.article_id.in_(chunk)))
+    article_rows = []
+    child_rows: dict[str, list[dict]] = {table.name: [] for table in CHILD_TABLES}
+    for article, analysis in items:
+        row = _article_row(article, analysis)
+        old = previous.get(article.article_id)
+        if old is not None:  # a re-analysis keeps when and under which name the article first came
+            row.update(added_at=old.added_at, file=old.file)
+        article_rows.append(row)
+        for table, records in ((quotes, analysis.quotes), (figures, analysis.figures),
+                               (sentences, analysis.sentences), (paragraphs, analysis.paragraphs),
+                               (entities, analysis.entities)):
+            child_rows[table.name].extend(_child_rows(table, article.article_id, records))
+    conn.execute(articles.insert(), article_rows)  # every row carries the same columns (`_article_row`)
+    for table in (quotes, figures, sentences, paragraphs, entities):
+        rows = child_rows[table.name]
+        if rows:
+            conn.execute(table.insert(), rows)
+
+
+SQL_IN_CHUNK = 500  # ids per IN list (well under SQLite's and PostgreSQL's parameter limits)
+
+
+def _id_chunks(ids: Sequence[str]) -> Iterator[list[str]]:
+    for k in range(0, len(ids), SQL_IN_CHUNK):
+        yield list(ids[k:k + SQL_IN_CHUNK])
 
 
 def log_edit(conn, action: str, article_id: Optional[str] = None, field: Optional[str] = None,
@@ -506,7 +563,7 @@ def set_alias(engine: Engine, alias: str, canonical: str, user: Optional[str] = 
 
 def alias_table(engine: Engine) -> dict[str, str]:
     """The speaker alias table in force: the shipped defaults, overridden by users' edits."""
-    from lib.speakers import default_aliases
+    from lib.aliases import default_aliases
 
     table = dict(default_aliases())
     with engine.connect() as conn:
@@ -552,7 +609,7 @@ def read_articles(engine: Engine, with_text: bool = False, **filters) -> pd.Data
     stmt = _article_filter(sa.select(*cols), **filters).order_by(
         *_sort_keys(engine, articles.c.published, articles.c.file))
     with engine.connect() as conn:
-        frame = pd.read_sql(stmt, conn)
+        frame = _pandas().read_sql(stmt, conn)
     for col in ("evidence_hopeful", "evidence_pessimistic", "stripped"):
         if col in frame:
             frame[col] = frame[col].map(lambda v: json.loads(v) if isinstance(v, str) and v else [])
@@ -565,12 +622,12 @@ def _read_child(engine: Engine, table: sa.Table, **filters) -> pd.DataFrame:
     stmt = _article_filter(stmt, **filters).order_by(
         *_sort_keys(engine, articles.c.published, articles.c.file, table.c.idx))
     with engine.connect() as conn:
-        return pd.read_sql(stmt, conn)
+        return _pandas().read_sql(stmt, conn)
 
 
 def read_quotes(engine: Engine, speakers: Optional[Sequence[str]] = None, **filters) -> pd.DataFrame:
     """Quotes with `speaker` canonicalised through the alias table in force (and filtered by it)."""
-    from lib.speakers import canonical_speaker
+    from lib.aliases import canonical_speaker
 
     frame = _read_child(engine, quotes, **filters)
     table = alias_table(engine)
@@ -605,7 +662,7 @@ def read_article_text(engine: Engine, article_id: str) -> Optional[str]:
 def read_edit_log(engine: Engine, limit: int = 200) -> pd.DataFrame:
     stmt = sa.select(edit_log).order_by(edit_log.c.id.desc()).limit(limit)
     with engine.connect() as conn:
-        return pd.read_sql(stmt, conn)
+        return _pandas().read_sql(stmt, conn)
 
 
 def count_articles(engine: Engine) -> int:

@@ -81,9 +81,6 @@ print("LIB", " ".join(lib))
 """
 
 
-@pytest.mark.xfail(strict=False, reason="lib/speakers.py imports spacy.tokens at module level and "
-                   "store.read_quotes -> speakers.canonical_speaker pulls it into the warm start; the fix belongs "
-                   "to speakers.py (spaCy types under TYPE_CHECKING, or the alias helpers in a spaCy-free module)")
 def test_dashboard_warm_start_never_imports_spacy(seeds_db):
     """Every page of the dashboard on a filled store, in a fresh process: spaCy (and TextBlob) stay unimported."""
     import os
