@@ -43,20 +43,50 @@ Method (all rules read the spaCy dependency parse; the word lists and numbers li
    weighted means within each voice; the article `score` combines them with OUTLET_WEIGHT (1.0) and QUOTED_WEIGHT
    (0.8) as extra sentence weights, then shrinks toward 0 by n / (n + SHRINK) (SHRINK = 1), n = cue sentences.
 9. **Label.** Fewer than MIN_EVIDENCE_SENTENCES (2) cue-bearing talk sentences, or a total absolute weighted cue
-   below MIN_EVIDENCE_WEIGHT (1.0): "insufficient evidence" (score 0) -- except one sentence with a weighted cue
+   below MIN_EVIDENCE_WEIGHT (1.0): the G3 fallback (below), or "insufficient evidence" (score 0) -- except one sentence with a weighted cue
    of at least SINGLE_SENTENCE_MIN_WEIGHT (1.6), i.e. a headline with a clear cue (|cue| >= 0.8), which labels the
    article on its own (a lone lead or body sentence, at most 1.5, does not). Otherwise score >= HOPEFUL_MIN (0.3):
    hopeful; score <= PESSIMISTIC_MAX (-0.3): pessimistic; in between: mixed.
 10. **Evidence.** The EVIDENCE_TOP (3) sentences with the largest weighted positive / negative contribution.
+
+Generalisation rules (G1-G3; word lists and weights in `lib.lexicons.stance`, section G):
+
+G1. **Stand-ins for the talks.** A venue (Istanbul, Doha ...) is a talk term as subject / object / recipient of an
+   outcome verb or "give ... a chance", or as the modifier of "process" ("Give Istanbul a chance", "the Istanbul
+   process"); "peace" as the object of a pursuit verb, of "a chance for", or "within reach"; "framework" /
+   "settlement" unless a noun modifier names something else; a bare "the process" when at least
+   PROCESS_CONTEXT_MIN (2) sentences of the article hold a talk term. A sentence whose "they" / "it" subject of an
+   outcome verb, or whose evaluated prospect noun ("expectations are low"), names no object continues the topic
+   of the previous sentence of its paragraph. The verb "according (to)" is not an accord (NOUN_ONLY_TALK_TERMS).
+G2. **Cue classes.** Outcome verbs with the talks as subject (succeed 0.8, produce / deliver / yield 0.6, survive
+   0.5; the subject read through xcomp / acomp, wish objects and paragraph pronouns); prospect nouns judged by an
+   evaluative predicate or modifier (expectations / prospects / outlook / hopes / chances + low 0.8, bleak 0.9,
+   slim 0.8 ... or high 0.6, bright 0.8 ...); modality ("unlikely / doubtful to" negates the governed cue like
+   "refused to"); proximity ("within reach" 0.8, "a step closer" 0.7, "close to" a talk term 0.6, a chance given
+   to / for the talks 0.6); shadow metaphors (a shadow / cloud / pall cast over the talks 0.7, "overshadow" 0.6);
+   prayer / wish ("pray" 0.7, "wish" 0.6, "want" 0.5 that the talks succeed: the wish is the cue, the outcome verb
+   is not counted again); a negation carried by a governor ("neither wants to see its mediation fail", "does not
+   think the process is doomed"); a noun cue whose noun modifier names something else ("security failures") is no
+   cue; a past cue in an "after / since / before" clause on a main clause about something else is background
+   (x RECAP_FACTOR); a sentence rejected by a short next sentence ("That would be a mistake.") is flipped like a
+   negation; "only once / when" is conditional (x MODAL_FACTOR).
+G3. **Fallback.** Where rule 9 finds too little cue evidence but the article has at least
+   FALLBACK_MIN_TALK_SENTENCES (2) sentences about the talks, the score is (1 - FALLBACK_WEIGHT) x the shrunk cue
+   score (0 without cues) + FALLBACK_WEIGHT (0.3) x the position / voice weighted mean domain-adjusted sentiment
+   (`Sentence.polarity_adjusted`) of all talk sentences, labelled with the same thresholds. Only an article with
+   fewer than 2 talk sentences is "insufficient evidence" (score 0).
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from lib.doctext import doc_text, span_text
 from lib.lexicons import stance as L
 from lib.lexicons.reporting import ATTRIBUTION_PHRASES, REPORTING_VERBS
 from lib.records import Quote, Sentence, Stance
@@ -67,12 +97,81 @@ QUOTED_SHARE = 0.5  # a sentence is "quoted" when more than this share of its wo
 
 
 # ----------------------------------------------------------------------------------------------------------------
+# Per-Doc caches (speed only: every cached value is a pure function of the parsed Doc)
+# ----------------------------------------------------------------------------------------------------------------
+class _DocCaches:
+    """What this module has worked out about one Doc: per token (`keys`, `talk`: `_keys`, `is_talk_term`), per
+    span (`cues`, `about`: `sentence_cues`, `is_about_talks`), and whole-Doc arrays."""
+
+    __slots__ = ("n_tokens", "keys", "talk", "cues", "about", "arrays", "bounds")
+
+    def __init__(self, n_tokens: int):
+        self.n_tokens = n_tokens
+        self.keys: Optional[list[tuple[str, ...]]] = None
+        self.talk: dict[int, bool] = {}
+        self.cues: dict[tuple[int, int], tuple] = {}
+        self.about: dict[tuple[int, int], bool] = {}
+        self.arrays: Optional[tuple] = None
+        self.bounds: Optional[list[tuple[int, int]]] = None
+
+
+_CACHE_KEY = "lib.stance"
+
+
+def _caches(doc: Doc) -> _DocCaches:
+    """The Doc's caches, kept in `doc.user_data` (started afresh if the Doc was retokenised)."""
+    caches = doc.user_data.get(_CACHE_KEY)
+    if caches is None or caches.n_tokens != len(doc):
+        caches = doc.user_data[_CACHE_KEY] = _DocCaches(len(doc))
+    return caches
+
+
+def _token_arrays(doc: Doc) -> tuple[list[str], list[str], list[str], list[str], list[int]]:
+    """Per token of the Doc: lowercase lemma, lowercase form, the form without trailing "s", part of speech,
+    character offset. Read once per Doc instead of once per phrase and position."""
+    caches = _caches(doc)
+    arrays = caches.arrays
+    if arrays is None:
+        lemmas, lowers, stripped, pos, idx = [], [], [], [], []
+        for t in doc:
+            lower = t.lower_
+            lemmas.append(t.lemma_.lower())
+            lowers.append(lower)
+            stripped.append(lower.rstrip("s"))
+            pos.append(t.pos_)
+            idx.append(t.idx)
+        arrays = caches.arrays = (lemmas, lowers, stripped, pos, idx)
+    return arrays
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token indices of the sentence of each token (`Token.sent`), computed once per Doc."""
+    caches = _caches(doc)
+    bounds = caches.bounds
+    if bounds is None:
+        bounds = []
+        for sent in doc.sents:
+            bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
+        caches.bounds = bounds
+    return bounds
+
+
+# ----------------------------------------------------------------------------------------------------------------
 # Word matching
 # ----------------------------------------------------------------------------------------------------------------
 def _keys(tok: Token) -> tuple[str, ...]:
     """The lowercase lemma and word form: both are tried against the lexicons (Title Case headlines)."""
-    lemma = tok.lemma_.lower()
-    lower = tok.lower_
+    caches = _caches(tok.doc)
+    keys = caches.keys
+    if keys is None:  # every token's keys at once, from the lemma and form arrays
+        lemmas, lowers = _token_arrays(tok.doc)[:2]
+        keys = caches.keys = [_keys_of(lemma, lower) for lemma, lower in zip(lemmas, lowers)]
+    return keys[tok.i]
+
+
+@functools.lru_cache(maxsize=65536)
+def _keys_of(lemma: str, lower: str) -> tuple[str, ...]:
+    """`_keys` of a token with this lowercase lemma and lowercase form."""
     out = [lemma, lower]
     # Title-Case words lemmatised as proper nouns keep their inflection ("Hopes", "Collapsed", "Talks").
     for suffix, repl in (("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""), ("ing", ""),
@@ -90,6 +189,16 @@ def _lookup(tok: Token, table) -> Optional[str]:
 
 
 def is_talk_term(tok: Token) -> bool:
+    """A talk term (see the module docstring), answered once per token of a Doc."""
+    cache = _caches(tok.doc).talk
+    i = tok.i
+    answer = cache.get(i)
+    if answer is None:
+        answer = cache[i] = _is_talk_term(tok)
+    return answer
+
+
+def _is_talk_term(tok: Token) -> bool:
     key = _lookup(tok, L.TALK_TERMS)
     if key is None and tok.lemma_.lower() in L.SCARE_NOUNS and _so_called(tok) is not None:
         return True  # "a so-called “peace”"
@@ -99,11 +208,53 @@ def is_talk_term(tok: Token) -> bool:
         if _lookup(tok, {"round"}) and tok.pos_ == "NOUN":
             return True
         if tok.lemma_.lower() == "process":
-            return any(c.lemma_.lower() in L.PROCESS_MODIFIERS for c in tok.children)
-        return False
+            return any(c.lemma_.lower() in L.PROCESS_MODIFIERS for c in tok.children) or _stand_in_process(tok)
+        return _stands_for_talks(tok)
     if key in L.NOUN_ONLY_TALK_TERMS and tok.pos_ not in ("NOUN", "PROPN"):
         return False
     return True
+
+
+def _explicit_talk_sentences(doc: Doc) -> int:
+    """How many sentences of the Doc hold a word of TALK_TERMS (the lexicon only, no parse rules). Cached."""
+    key = "lib.stance.explicit_talk_sentences"
+    if key not in doc.user_data:
+        doc.user_data[key] = sum(1 for s in doc.sents if any(_lookup(t, L.TALK_TERMS) for t in s))
+    return doc.user_data[key]
+
+
+def _stand_in_process(tok: Token) -> bool:
+    """G1: "the Istanbul process" (a venue modifier), or a bare definite "the process" in an article about the
+    talks (at least PROCESS_CONTEXT_MIN sentences with a talk term); not "the deportation process"."""
+    if tok.pos_ != "NOUN":
+        return False
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+    if any(c.lower_ in L.VENUES for c in mods):
+        return True
+    if mods or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return False
+    return _explicit_talk_sentences(tok.doc) >= L.PROCESS_CONTEXT_MIN
+
+
+def _stands_for_talks(tok: Token) -> bool:
+    """G1: a venue, "peace" or a framework / settlement that the parse makes stand for the talks (see
+    `lib.lexicons.stance`, G1)."""
+    lower, lemma, head = tok.lower_, tok.lemma_.lower(), tok.head
+    via = head.head if head.dep_ == "prep" and head.i != tok.i else head  # "a chance for peace" -> chance
+    if lower in L.VENUES:
+        return tok.dep_ in ("nsubj", "nsubjpass", "dative", "dobj", "compound") and head.i != tok.i and \
+            head.lemma_.lower() in L.VENUE_HEADS
+    if lemma == "peace" and tok.pos_ in ("NOUN", "PROPN"):
+        if head.i != tok.i and via.lemma_.lower() in L.PEACE_HEADS:
+            return True
+        # "A lasting peace ... is within reach"
+        return tok.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "prep" and c.lower_ == "within" and any(g.lemma_.lower() == "reach" for g in c.children)
+            for c in head.children)
+    if lemma in L.FRAME_TERMS and tok.pos_ == "NOUN":
+        return not any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() != "peace"
+                       and not _lookup(c, L.TALK_TERMS) for c in tok.children)
+    return False
 
 
 def _so_called(tok: Token) -> Optional[Token]:
@@ -133,18 +284,78 @@ def _describes_other(tok: Token) -> bool:
 def is_about_talks(span: Span) -> bool:
     """A talk term in the sentence, a process declared over ("With the Istanbul process over"), or a sentence that
     opens with "However," / "But" right after a sentence about the talks in the same paragraph (it continues that
-    topic)."""
-    return any(is_talk_term(t) or _is_over_predicate(t) for t in span) or _continues_topic(span)
+    topic). Answered once per span of a Doc."""
+    cache = _caches(span.doc).about
+    key = (span.start, span.end)
+    answer = cache.get(key)
+    if answer is None:
+        answer = cache[key] = any(is_talk_term(t) or _is_over_predicate(t) for t in span) or _continues_topic(span)
+    return answer
 
 
 def _continues_topic(span: Span) -> bool:
     first = next((t for t in span if not t.is_punct and not t.is_space), None)
-    if first is None or first.lower_ not in L.TOPIC_CONTINUERS or span.start == 0:
+    if first is None or span.start == 0:
         return False
+    if first.lower_ not in L.TOPIC_CONTINUERS and not _anaphoric_hook(span):
+        return False
+    prev = _previous_in_paragraph(span)
+    return prev is not None and any(is_talk_term(t) for t in prev)
+
+
+def _previous_in_paragraph(span: Span) -> Optional[Span]:
+    """The sentence before `span` when it is in the same paragraph (no line break between them), else None."""
+    if span.start == 0:
+        return None
     prev = span.doc[span.start - 1].sent
-    if "\n" in span.doc.text[prev.start_char:span.start_char].strip(" \t") or "\n" in prev.text.strip():
+    if "\n" in doc_text(span.doc)[prev.start_char:span.start_char].strip(" \t") or "\n" in span_text(prev).strip():
+        return None
+    return prev
+
+
+def _anaphoric_hook(span: Span) -> bool:
+    """G1: the sentence speaks of the talks without naming them: an evaluated prospect noun with no object of its
+    own ("Officials concede that expectations are low"), or a "they" / "it" subject of an outcome verb ("If they
+    fail, ..."). It then continues the topic of the previous sentence of its paragraph."""
+    for t in span:
+        if _prospect_eval(t) is not None and not any(c.dep_ == "prep" for c in t.children):
+            return True
+        if t.dep_ == "nsubj" and t.lower_ in L.OUTCOME_PRONOUNS and \
+                (_lookup(t.head, L.OUTCOME_VERBS) or t.head.lemma_.lower() in ("fail", "collapse", "stall", "falter")):
+            return True
+    return False
+
+
+def _pronoun_is_talks(pron: Token) -> bool:
+    """G2: a "they" / "it" subject whose antecedent is the talks: the previous sentence of the paragraph (or an
+    earlier clause of this one) has a talk-term subject."""
+    if pron.lower_ not in L.OUTCOME_PRONOUNS:
         return False
-    return any(is_talk_term(t) for t in prev)
+    sent = pron.sent
+    earlier = [t for t in sent if t.i < pron.i]
+    prev = _previous_in_paragraph(sent)
+    pool = earlier + (list(prev) if prev is not None else [])
+    return any(t.dep_ in ("nsubj", "nsubjpass") and is_talk_term(t) for t in pool)
+
+
+def _prospect_eval(tok: Token) -> Optional[tuple[float, str]]:
+    """G2: (signed weight, evaluative word) when `tok` is a prospect noun ("expectations", "prospects", "hopes")
+    that an evaluative predicate or modifier judges: "expectations are low", "prospects look bleak", "slim hopes",
+    "hopes are fading"."""
+    if tok.pos_ not in ("NOUN", "PROPN") or _lookup(tok, L.PROSPECT_NOUNS) is None:
+        return None
+    cands = [c for c in tok.children if c.dep_ in ("amod", "compound")]
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != tok.i:
+        head = tok.head
+        cands.append(head)  # "hopes are fading", "expectations dwindled"
+        cands += [c for c in head.children if c.dep_ in ("acomp", "attr", "oprd")]  # "are low", "look bleak"
+    for c in cands:
+        lemma = c.lemma_.lower()
+        for table, sign in ((L.PROSPECT_GOOD, 1.0), (L.PROSPECT_BAD, -1.0)):
+            w = table.get(lemma, table.get(c.lower_))
+            if w is not None:
+                return sign * w, c.text
+    return None
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -182,7 +393,8 @@ def _linked_to_talks(tok: Token, depth: int = 4) -> bool:
         if is_talk_term(head):
             return True
         for sib in head.children:
-            if sib.i != tok.i and sib.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj") and is_talk_term(sib):
+            if sib.i != tok.i and sib.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "dative") and \
+                    is_talk_term(sib):
                 return True
             # "the talks' end" / "end of the talks": the sibling's own children
     return False
@@ -249,6 +461,16 @@ def _negated(tok: Token) -> Optional[str]:
     gov = _negating_governor(tok)
     if gov is not None:
         return f"{gov.lemma_.lower()} to"
+    t = tok  # G2: the clause is the complement of a negated subject or of a negated belief verb
+    for _ in range(3):
+        if t.dep_ not in ("xcomp", "ccomp") or t.head.i == t.i:
+            break
+        t = t.head
+        if any(c.lower_ in L.NEGATING_SUBJECT_DETS and c.dep_ in ("preconj", "nsubj", "det") for c in t.children) \
+                or any(c.dep_ == "nsubj" and _negating_det(c) for c in t.children):
+            return "no subject"  # "neither wants to see its mediation fail"
+        if t.lemma_.lower() in L.NEG_RAISING_VERBS and any(c.dep_ == "neg" for c in t.children):
+            return f"not {t.lemma_.lower()}"  # "does not think the process is doomed"
     return None
 
 
@@ -370,6 +592,11 @@ def _recap(tok: Token) -> Optional[str]:
     past = verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
     if not past:
         return None
+    if verb.dep_ == "advcl":  # G2: "The attacks come three weeks after the two sides agreed to a truce"
+        mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in L.BACKGROUND_MARKS), None)
+        if mark is not None and not is_talk_term(verb.head) and not any(
+                c.dep_ in ("nsubj", "nsubjpass") and is_talk_term(c) for c in verb.head.children):
+            return f"background ({mark.lower_} ...)"
     latest = _latest_round(tok.doc)
     for subj in verb.children:
         if subj.dep_ not in ("nsubj", "nsubjpass") or not is_talk_term(subj):
@@ -386,15 +613,41 @@ def _recap(tok: Token) -> Optional[str]:
 def _contrast_opener(span: Span) -> Optional[Token]:
     """The next sentence of the same paragraph opens with "Instead," / "But" / "However,": that token, else None."""
     doc = span.doc
-    words = [t for t in span if not t.is_space and t.text.strip()]
+    last = None  # the span's last word (not whitespace)
+    for j in range(span.end - 1, span.start - 1, -1):
+        t = doc[j]
+        if not t.is_space and t.text.strip():
+            last = t
+            break
     k = span.end
     while k < len(doc) and (doc[k].is_space or not doc[k].text.strip()):
         k += 1
-    if not words or k >= len(doc) or "\n" in doc.text[words[-1].idx + len(words[-1].text):doc[k].idx]:
+    if last is None or k >= len(doc) or "\n" in doc_text(doc)[last.idx + len(last.text):doc[k].idx]:
         return None  # the end of the text, or a paragraph / line break: not an answer to this sentence
     first = doc[k]
     if first.lower_ in L.CONTRAST_OPENERS and first.sent.start == first.i:
         return first
+    return None
+
+
+def _rebuttal(span: Span) -> Optional[str]:
+    """G2: the next sentence of the same paragraph rejects this one ("That would be a mistake.", "This is wrong."):
+    a short sentence whose subject is "that" / "this" and whose predicate is a REBUTTAL_WORDS noun or adjective."""
+    doc = span.doc
+    last = next((doc[j] for j in range(span.end - 1, span.start - 1, -1) if doc[j].text.strip()), None)
+    k = span.end
+    while k < len(doc) and (doc[k].is_space or not doc[k].text.strip()):
+        k += 1
+    if last is None or k >= len(doc) or "\n" in doc_text(doc)[last.idx + len(last.text):doc[k].idx]:
+        return None  # the end of the text, or a paragraph / line break
+    nxt = doc[k].sent
+    words = [t for t in nxt if t.is_alpha]
+    if len(words) > L.REBUTTAL_MAX_WORDS or not any(t.dep_ == "nsubj" and t.lower_ in ("that", "this")
+                                                    for t in nxt):
+        return None
+    for t in nxt:
+        if t.dep_ in ("attr", "acomp") and t.lemma_.lower() in L.REBUTTAL_WORDS:
+            return span_text(nxt).strip()
     return None
 
 
@@ -409,6 +662,8 @@ def _modal(tok: Token) -> Optional[str]:
                 return c.lower_
             if c.dep_ == "mark" and c.lower_ in L.CONDITIONAL_MARKS:
                 return c.lower_
+            if c.dep_ == "mark" and only and c.lower_ in L.ONLY_WHEN:  # "only once the process produced ..."
+                return f"only {c.lower_}"
             if c.dep_ == "advcl":
                 for m in c.children:
                     if m.dep_ in ("mark", "advmod") and (m.lower_ in L.CONDITIONAL_MARKS
@@ -475,21 +730,37 @@ def _contrast_factors(span: Span) -> dict[int, tuple[float, str]]:
 
 
 def _phrase_matches(span: Span) -> list[tuple[int, int, float]]:
-    """(start, end, signed weight) of multi-word cues, longest first, non-overlapping."""
-    lemmas = [t.lemma_.lower() for t in span]
-    lowers = [t.lower_ for t in span]
+    """(start, end, signed weight) of multi-word cues, longest first, non-overlapping.
+
+    A token matches a phrase word by its lemma, its lowercase form, or that form without a trailing "s". Only
+    the positions whose token can match a phrase's first word are tried (in order), which finds exactly what
+    trying every position would."""
+    all_lemmas, all_lowers, all_stripped, all_pos, _idx = _token_arrays(span.doc)
+    lemmas = all_lemmas[span.start:span.end]
+    lowers = all_lowers[span.start:span.end]
+    stripped = all_stripped[span.start:span.end]
+    tags = all_pos[span.start:span.end]
+    starts: dict[str, list[int]] = {}  # word -> positions whose token matches it
+    for k in range(len(lemmas)):
+        for word in {lemmas[k], lowers[k], stripped[k]}:
+            starts.setdefault(word, []).append(k)
     found, used = [], set()
     for phrase, weight in sorted(L.PHRASE_CUES.items(), key=lambda kv: -len(kv[0])):
+        candidates = starts.get(phrase[0])
+        if not candidates:
+            continue
         n = len(phrase)
-        for k in range(len(lemmas) - n + 1):
+        pos = L.PHRASE_POS.get(phrase, {})
+        not_before = L.PHRASE_NOT_BEFORE.get(phrase, ())
+        for k in candidates:
+            if k + n > len(lemmas):
+                break
             if any(k + j in used for j in range(n)):
                 continue
-            pos = L.PHRASE_POS.get(phrase, {})
-            if k + n < len(lowers) and lowers[k + n] in L.PHRASE_NOT_BEFORE.get(phrase, ()):
+            if k + n < len(lowers) and lowers[k + n] in not_before:
                 continue  # "in place of signatures" is not "in place"
-            if all((lemmas[k + j] == phrase[j] or lowers[k + j] == phrase[j]
-                    or lowers[k + j].rstrip("s") == phrase[j]) and span[k + j].pos_ in pos.get(j, (span[k + j].pos_,))
-                   for j in range(n)):
+            if all((lemmas[k + j] == phrase[j] or lowers[k + j] == phrase[j] or stripped[k + j] == phrase[j])
+                   and tags[k + j] in pos.get(j, (tags[k + j],)) for j in range(n)):
                 found.append((k, k + n, weight))
                 used.update(range(k, k + n))
     return found
@@ -497,7 +768,16 @@ def _phrase_matches(span: Span) -> list[tuple[int, int, float]]:
 
 def sentence_cues(span: Span) -> list[Cue]:
     """Every stance cue in `span` with negation, hedges, modals and contrast applied. Empty unless the span is
-    about the talks."""
+    about the talks. Found once per span of a Doc (`sentence_cue` and `quote_cue` read the same sentences)."""
+    cache = _caches(span.doc).cues
+    key = (span.start, span.end)
+    cues = cache.get(key)
+    if cues is None:
+        cues = cache[key] = tuple(_sentence_cues(span))
+    return list(cues)
+
+
+def _sentence_cues(span: Span) -> list[Cue]:
     if not is_about_talks(span):
         return []
     contrast = _contrast_factors(span)
@@ -530,6 +810,15 @@ def sentence_cues(span: Span) -> list[Cue]:
                                -L.ABSENT_TALKS_WEIGHT))
             self_negated.add(tok.i)
             continue
+        g2 = _class_cue(tok)
+        if g2 is not None:
+            if g2[0] is not None:
+                anchor, text, base, used = g2
+                candidates.append((anchor, text, base))
+                consumed.update(used)
+            continue
+        if _describes_other_noun(tok):
+            continue  # "security failures": the cue noun names something else
         key = _lookup(tok, L.PROGRESS_CUES)
         if key is not None:
             if key in L.PREP_OBJECT_CUES:
@@ -559,6 +848,7 @@ def sentence_cues(span: Span) -> list[Cue]:
             candidates.append((tok, tok.text, -L.FAILURE_CUES[key]))
 
     opener = _contrast_opener(span)
+    rebutted = _rebuttal(span) if candidates else None
     for tok, text, base in candidates:
         value, notes = base, []
         why = None if tok.i in self_negated else _negated(tok)
@@ -595,6 +885,9 @@ def sentence_cues(span: Span) -> list[Cue]:
         elif opener is not None and not (unmet is not None and base > 0):
             value *= L.BEFORE_CONTRAST_FACTOR
             notes.append(f"before '{opener.text}' (next sentence)")
+        if rebutted is not None:
+            value *= L.NEGATED_PROGRESS_FACTOR if base > 0 else L.NEGATED_FAILURE_FACTOR
+            notes.append(f"rebutted ({rebutted})")
         cues.append(Cue(text=text, i=tok.i, base=base, value=value, notes=tuple(notes)))
     # A negating governor ("refused", "unwilling") that flipped a cue is not counted a second time.
     cues = [c for c in cues if c.i not in governors_used]
@@ -608,6 +901,85 @@ def sentence_cues(span: Span) -> list[Cue]:
             cues.append(Cue(text=f"{marker.text} {after}", i=marker.i, base=sign * L.IMPLICIT_CONTRAST,
                             value=sign * L.IMPLICIT_CONTRAST, notes=("implicit contrast",)))
     return cues
+
+
+def _class_cue(tok: Token):
+    """G2 cue classes read from the parse (see `lib.lexicons.stance`, G2). Returns None when `tok` is none of
+    them, (None, ...) when it is one that does not count here, else (anchor, text, signed base, consumed ids)."""
+    lemma = tok.lemma_.lower()
+    ev = _prospect_eval(tok)  # "expectations are low", "slim hopes"
+    if ev is not None:
+        weight, word = ev
+        pred = next((c for c in tok.head.children if c.text == word and c.dep_ in ("acomp", "attr", "oprd")), None) \
+            if tok.dep_ in ("nsubj", "nsubjpass") else None
+        anchor = pred if pred is not None else tok
+        used = {c.i for c in tok.subtree if c.text == word} | {tok.i, anchor.i}
+        return anchor, f"{tok.text} {word}", weight, used
+    if tok.pos_ in ("VERB", "AUX") and lemma in L.OUTCOME_VERBS:  # "the talks succeed", "produce a deal"
+        if _wish_governor(tok) is not None:
+            return (None,)  # the wish verb is the cue ("we pray the talks succeed")
+        gov = _negating_governor(tok)
+        if gov is not None and _lookup(gov, L.FAILURE_CUES):
+            return (None,)  # "failed to produce results": the failure verb is the cue, at its own weight
+        obj = any(c.dep_ == "dobj" and (is_talk_term(c) or c.lemma_.lower() in L.OUTCOME_OBJECTS)
+                  for c in tok.children) and lemma != "succeed"
+        if obj or _outcome_subject(tok):
+            return tok, tok.text, L.OUTCOME_VERBS[lemma], {tok.i}
+        return (None,)
+    if tok.pos_ == "VERB" and lemma in L.WISH_VERBS and lemma not in L.PROGRESS_CUES:  # "pray", "wish", "want"
+        for c in tok.children:
+            if c.dep_ in ("ccomp", "xcomp") and (c.lemma_.lower() in L.OUTCOME_VERBS or
+                                                 _lookup(c, L.PROGRESS_CUES)) and _outcome_subject(c):
+                return tok, f"{tok.text} ... {c.text}", L.WISH_VERBS[lemma], {tok.i}
+        return None
+    if lemma in L.SHADOW_NOUNS and tok.pos_ == "NOUN" and tok.head.lemma_.lower() in L.SHADOW_VERBS:
+        preps = [c for c in list(tok.children) + list(tok.head.children) if c.dep_ == "prep"
+                 and c.lower_ in ("over", "on", "across")]
+        if any(is_talk_term(g) for p in preps for g in p.subtree):
+            return tok, f"{tok.head.text} a {tok.text}", -L.SHADOW_WEIGHT, {tok.i}
+    return None
+
+
+def _wish_governor(tok: Token) -> Optional[Token]:
+    """The wish / prayer verb whose complement `tok` is ("we pray the talks succeed", "hope they produce a deal")."""
+    head = tok.head
+    if tok.dep_ in ("ccomp", "xcomp") and head.i != tok.i and head.lemma_.lower() in L.WISH_VERBS:
+        return head
+    return None
+
+
+def _outcome_subject(tok: Token) -> bool:
+    """G2: the talks are the subject of the outcome verb `tok`: its own subject, the subject of the predicate it
+    completes ("the talks are unlikely to produce"), the object of a wish verb ("want the talks to succeed"), a
+    relative clause on a talk term, or a "they" / "it" whose antecedent is the talks."""
+    def talk_subj(v: Token) -> bool:
+        return any(c.dep_ in ("nsubj", "nsubjpass") and (is_talk_term(c) or _pronoun_is_talks(c))
+                   for c in v.children)
+    if talk_subj(tok):
+        return True
+    if tok.dep_ == "relcl" and is_talk_term(tok.head):
+        return True
+    t = tok
+    for _ in range(3):
+        if t.dep_ not in ("xcomp", "acomp", "ccomp") or t.head.i == t.i:
+            break
+        t = t.head
+        if talk_subj(t) or any(c.dep_ == "dobj" and is_talk_term(c) for c in t.children):
+            return True
+    return False
+
+
+def _describes_other_noun(tok: Token) -> bool:
+    """G2: a noun cue with a noun modifier that names something other than the talks ("security failures",
+    "economic progress" is an adjective and stays): no cue."""
+    if tok.pos_ != "NOUN" or not (_lookup(tok, L.PROGRESS_CUES) or _lookup(tok, L.FAILURE_CUES)):
+        return False
+    for c in tok.children:
+        if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and not is_talk_term(c) and \
+                c.lemma_.lower() not in L.PROCESS_MODIFIERS and c.lemma_.lower() != "peace" and \
+                c.lower_ not in L.VENUES and not _lookup(c, L.PROGRESS_CUES) and not _lookup(c, L.FAILURE_CUES):
+            return True
+    return False
 
 
 def _absent_talks(tok: Token) -> bool:
@@ -649,7 +1021,7 @@ def quote_ranges(doc: Doc, quotes: Sequence[Quote] = ()) -> list[tuple[int, int]
             ranges.extend(q.spans or ((q.start_char, q.end_char),))
         return sorted(ranges)
     out = []
-    for m in _QUOTE_RE.finditer(doc.text):
+    for m in _QUOTE_RE.finditer(doc_text(doc)):
         g = next(k for k in (1, 2, 3) if m.group(k) is not None)
         out.append((m.start(g), m.end(g)))
     return out
@@ -660,6 +1032,11 @@ def quoted_share(span: Span, ranges: Sequence[tuple[int, int]]) -> float:
     words = [t for t in span if not t.is_punct and not t.is_space]
     if not words or not ranges:
         return 0.0
+    # Only the ranges that overlap the span can hold one of its words (same count, fewer comparisons).
+    first, last = span.start_char, span.end_char
+    ranges = [(a, b) for a, b in ranges if a < last and b > first]
+    if not ranges:
+        return 0.0
     inside = sum(1 for t in words if any(a <= t.idx < b for a, b in ranges))
     return inside / len(words)
 
@@ -667,8 +1044,9 @@ def quoted_share(span: Span, ranges: Sequence[tuple[int, int]]) -> float:
 def is_attributed(span: Span) -> bool:
     """Reported speech: a reporting verb (not itself a stance cue like 'agree') with a subject, or an
     'according to' / 'per' attribution. 'Asif said the talks would resume' is Asif's view, not the outlet's."""
-    if any(re.search(rf"(^|\W){re.escape(p)}\s+[A-Z]", span.text, re.I) for p in ATTRIBUTION_PHRASES
-           if p not in ("per",)) or re.search(r"(^|\W)per\s+(the\s+)?[A-Z]", span.text):
+    text = span_text(span)
+    if any(re.search(rf"(^|\W){re.escape(p)}\s+[A-Z]", text, re.I) for p in ATTRIBUTION_PHRASES
+           if p not in ("per",)) or re.search(r"(^|\W)per\s+(the\s+)?[A-Z]", text):
         return True
     for tok in span:
         lemma = tok.lemma_.lower()
@@ -696,31 +1074,41 @@ class ScoredSentence:
 def _headline_range(doc: Doc, title: Optional[str]) -> Optional[tuple[int, int]]:
     if not title or not title.strip():
         return None
-    head = doc.text[: len(title) + 300]
+    text = doc_text(doc)
+    head = text[: len(title) + 300]
     norm = lambda s: re.sub(r"\s+", " ", s).strip().lower()  # noqa: E731
     pos = head.find(title.strip())
     if pos >= 0:
         return pos, pos + len(title.strip())
-    first_line = doc.text.split("\n", 1)[0]
+    first_line = text.split("\n", 1)[0]
     if norm(first_line) == norm(title):
         return 0, len(first_line)
     return None
 
 
 def _rows_from_doc(doc: Doc, quotes: Sequence[Quote]) -> list[Sentence]:
+    try:  # the full rows (with the domain-adjusted sentiment the fallback reads); lazy: lib.sentiment imports us
+        from lib.sentiment import sentence_rows
+
+        return sentence_rows(doc, quotes)
+    except ImportError:  # pragma: no cover
+        pass
     ranges = quote_ranges(doc, quotes)
     rows = []
-    for k, s in enumerate(x for x in doc.sents if x.text.strip()):
+    for k, s in enumerate(x for x in doc.sents if span_text(x).strip()):
         about, cue = sentence_cue(s)
         voice = "quoted" if quoted_share(s, ranges) > QUOTED_SHARE else "outlet"
         rows.append(Sentence(index=k, start_char=s.start_char, end_char=s.end_char, paragraph=0,
-                             text=s.text.strip(), about_talks=about, stance_cue=cue, voice=voice))
+                             text=span_text(s).strip(), about_talks=about, stance_cue=cue, voice=voice))
     return rows
 
 
 def scored_sentences(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Quote] = (),
-                     title: Optional[str] = None) -> list[ScoredSentence]:
-    """Each cue-bearing talk sentence with its cue, position and voice weight (the inputs of the article score)."""
+                     title: Optional[str] = None,
+                     talk: Optional[list[tuple[float, float]]] = None) -> list[ScoredSentence]:
+    """Each cue-bearing talk sentence with its cue, position and voice weight (the inputs of the article score).
+    When a `talk` list is given, (domain-adjusted sentiment, position x voice weight) of every distinct talk
+    sentence, cue or not, is appended to it (the fallback's input)."""
     rows = list(sentences) or _rows_from_doc(doc, quotes)
     headline = _headline_range(doc, title)
     out: list[ScoredSentence] = []
@@ -733,6 +1121,10 @@ def scored_sentences(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Q
 
         tdoc = load_model()(title.strip())
         about, cue = sentence_cue(tdoc[:])
+        if about and talk is not None:
+            from lib.sentiment import score_text
+
+            talk.append((score_text(title.strip())[2], L.HEADLINE_WEIGHT))
         if about and cue:
             head_words, head_cue = _content_lemmas(tdoc[:]), cue
             voice = "quoted" if is_attributed(tdoc[:]) else "outlet"
@@ -751,6 +1143,10 @@ def scored_sentences(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Q
             lead_left -= 1
         else:
             position = "body"
+        if row.about_talks and talk is not None:
+            talk_w = {"headline": L.HEADLINE_WEIGHT, "lead": L.LEAD_WEIGHT}.get(position, 1.0) * \
+                (L.QUOTED_WEIGHT if row.voice == "quoted" else L.OUTLET_WEIGHT)
+            talk.append((row.polarity_adjusted, talk_w))
         if not row.about_talks or not row.stance_cue:
             continue
         span = doc.char_span(row.start_char, row.end_char, alignment_mode="expand")
@@ -796,7 +1192,8 @@ def score_stance(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Quote
     `sentences` are the rows from `lib.sentiment.sentence_rows` (their `about_talks`, `stance_cue` and `voice`
     are used); when empty they are built from `doc`. `quotes` only matter in that fallback.
     """
-    scored = scored_sentences(doc, sentences, quotes, title)
+    talk: list[tuple[float, float]] = []
+    scored = scored_sentences(doc, sentences, quotes, title, talk=talk)
     n = len(scored)
     strength = sum(s.weight * abs(s.cue) for s in scored)
     outlet = _mean(s for s in scored if s.voice == "outlet")
@@ -808,7 +1205,16 @@ def score_stance(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Quote
     rnd = lambda v: None if v is None else round(v, 4)  # noqa: E731
     single = n == 1 and strength >= L.SINGLE_SENTENCE_MIN_WEIGHT  # a headline with a clear cue
     if (n < L.MIN_EVIDENCE_SENTENCES and not single) or strength < L.MIN_EVIDENCE_WEIGHT:
-        return Stance(label="insufficient evidence", score=0.0, n_sentences=n, outlet_score=rnd(outlet),
+        if len(talk) < L.FALLBACK_MIN_TALK_SENTENCES:
+            return Stance(label="insufficient evidence", score=0.0, n_sentences=n, outlet_score=rnd(outlet),
+                          quoted_score=rnd(quoted), **evidence)
+        # G3 fallback: thin cue evidence, but the article is about the talks: blend in their sentiment
+        cue_score = (_mean(scored) or 0.0) * n / (n + L.SHRINK)
+        total_w = sum(w for _, w in talk)
+        sentiment = sum(p * w for p, w in talk) / total_w if total_w > 0 else 0.0
+        score = (1 - L.FALLBACK_WEIGHT) * cue_score + L.FALLBACK_WEIGHT * sentiment
+        score = max(-1.0, min(1.0, score))
+        return Stance(label=stance_label(score), score=round(score, 4), n_sentences=n, outlet_score=rnd(outlet),
                       quoted_score=rnd(quoted), **evidence)
     score = _mean(scored) * n / (n + L.SHRINK)
     score = max(-1.0, min(1.0, score))
@@ -831,15 +1237,19 @@ def quote_cue(doc: Doc, quote: Quote) -> float:
     contrast read on the whole sentence) that fall inside the quote's spans, summed and clipped to [-1, 1].
     For a per-speaker stance (`lib.sources.speaker_stance` reads a `stance_cue` column when present)."""
     spans = quote.spans or ((quote.start_char, quote.end_char),)
+    offsets = _token_arrays(doc)[4]
+    bounds = _sentence_bounds(doc)
     sents = {}
     for a, b in spans:
-        for tok in doc:
-            if a <= tok.idx < b:
-                sents[tok.sent.start] = tok.sent
+        # the tokens starting inside [a, b), in order, and the sentence of each (as Token.sent gives it)
+        for i in range(bisect.bisect_left(offsets, a), bisect.bisect_left(offsets, b)):
+            start, end = bounds[i]
+            if start not in sents:
+                sents[start] = doc[start:end]
     total = 0.0
     for sent in sents.values():
         for cue in sentence_cues(sent):
-            idx = doc[cue.i].idx
+            idx = offsets[cue.i]
             if any(a <= idx < b for a, b in spans):
                 total += cue.value
     return max(-L.SENTENCE_CAP, min(L.SENTENCE_CAP, total))

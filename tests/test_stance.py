@@ -390,3 +390,133 @@ ECHO_BODY = "\n\nMediators said the negotiations were constructive.\n\nThe weath
 def test_lead_restating_the_headline_counts_once(nlp, title, lead, counted):
     st = _stance(nlp, f"{title}\n\n{lead}{ECHO_BODY}", title=title)
     assert st.n_sentences == (3 if counted else 2)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Generalisation (G1-G3, held-out set 2): rules by semantic class, each with new sentences and a negative
+# --------------------------------------------------------------------------------------------------------------
+# G1. Venues, "peace", frameworks and "the process" stand for the talks when the parse says so.
+@pytest.mark.parametrize("text,expected", [
+    ("Give Doha a chance.", (True, 0.6)),  # venue as recipient of "give ... a chance"
+    ("The Doha process has stalled.", (True, -0.9)),  # venue-named process
+    ("Analysts say peace is within reach.", (True, 0.8)),  # peace "within reach"
+    ("Officials seek peace with Kabul.", (True, 0.0)),  # peace as object of a pursuit verb: topic, no cue
+    ("A framework is taking shape.", (True, 0.0)),
+    # negatives: a venue, peace, process or settlement that is something else
+    ("The weather in Doha was mild.", (False, 0.0)),
+    ("Istanbul is a large city.", (False, 0.0)),
+    ("The deportation process has sped up.", (False, 0.0)),
+    ("Peace of mind is rare in Chaman.", (False, 0.0)),
+    ("The refugee settlement was flooded.", (False, 0.0)),
+    ("According to the ministry, trade fell.", (False, 0.0)),  # "according" is not an accord
+])
+def test_stand_ins_for_the_talks(nlp, text, expected):
+    assert _cue(nlp, text) == (expected[0], pytest.approx(expected[1], abs=1e-6))
+
+
+def test_bare_process_needs_an_article_about_the_talks(nlp):
+    about_talks = "The talks resumed in Istanbul. The mediators met the delegations. The process is doomed."
+    assert _cue(nlp, about_talks, 2) == (True, pytest.approx(-0.9))
+    assert _cue(nlp, "Prices rose in Lahore. The process is doomed.", 1) == (False, 0.0)
+
+
+# G2. Cue classes read from the parse: outcome verbs with a talk subject, prospect nouns with an evaluation,
+# modality, proximity, shadow metaphors, prayer / wish, negation carried by a governor, background clauses.
+@pytest.mark.parametrize("text,expected", [
+    # outcome verbs (success / failure) with the talks as subject, and modality
+    ("Mediators believe the negotiations will succeed.", 0.8),
+    ("The talks are unlikely to produce a deal.", -0.42),  # 0.6 x NEGATED_PROGRESS_FACTOR ("unlikely to")
+    ("The dialogue is likely to yield results.", 0.6),
+    ("Trade will resume only once the talks produce an agreement.", 0.42),  # 0.6 x MODAL_FACTOR ("only once")
+    ("The talks failed to produce results.", -0.9),  # the failure verb is the cue, not "produce" twice
+    # prospect nouns with an evaluative predicate or modifier
+    ("Expectations for the talks are low.", -0.8),
+    ("Prospects for a deal look bleak.", -0.9),
+    ("Hopes for the negotiations are high.", 0.6),
+    ("Slim chances of a truce remain.", -0.8),
+    # proximity
+    ("A deal is within reach.", 0.8),
+    ("The two sides are close to an agreement.", 0.6),
+    ("The negotiators moved a step closer to a settlement.", 0.7),
+    ("We have given dialogue a chance.", 0.6),
+    # shadow / cloud metaphors
+    ("Fresh clashes cast a shadow over the negotiations.", -0.7),
+    ("The border killings overshadowed the talks.", -0.6),
+    # prayer / wish: a hopeful voice, the outcome verb not counted twice
+    ("Traders pray the negotiations succeed.", 0.7),
+    ("Everyone wants the dialogue to succeed.", 0.5),
+    # negation carried by a governor's subject or a belief verb
+    ("Neither side wants the talks to fail.", 0.45),  # -0.9 x NEGATED_FAILURE_FACTOR
+    ("Analysts do not believe the peace process is doomed.", 0.45),
+    # background: a past cue in an "after" clause of a main clause about something else x RECAP_FACTOR
+    ("The shelling began two days after the sides agreed to a truce.", 0.4),
+    # negatives of each class
+    ("Officials closed the border after the talks.", 0.0),  # "close" without "to" a talk term
+    ("The delegation stood in the shadow of the mosque after the talks.", 0.0),  # no shadow cast over the talks
+    ("Farmers pray for rain after the talks.", 0.0),  # the prayer is not for the talks
+    ("Analysts believe the peace process is doomed.", -0.9),  # no negation
+    ("The negotiators discussed security failures.", 0.0),  # the failures are the security services'
+    ("The negotiations ended in failure.", -1.0),
+    ("The talks resumed after the sides agreed to a truce.", 1.0),  # the main clause is about the talks
+])
+def test_cue_classes(nlp, text, expected):
+    assert _cue(nlp, text) == (True, pytest.approx(expected, abs=1e-6))
+
+
+@pytest.mark.parametrize("text", [
+    "The factory will produce more cement.",
+    "Expectations for the harvest are low.",
+    "The minaret cast a shadow over the square.",
+])
+def test_cue_classes_need_the_talks(nlp, text):
+    assert _cue(nlp, text) == (False, 0.0)
+
+
+@pytest.mark.parametrize("text,k,expected", [
+    # "they" / an unnamed "expectations" continue the previous sentence of the paragraph when it is about the talks
+    ("The talks open on Monday. If they fail, the border stays shut.", 1, (True, -0.63)),
+    ("The next round of talks is due in May. Diplomats admit that expectations are modest.", 1, (True, -0.5)),
+    # negatives: the previous sentence is not about the talks, or is in another paragraph
+    ("Prices rose on Monday. If they fail, the border stays shut.", 1, (False, 0.0)),
+    ("The next round of talks is due in May.\n\nDiplomats admit that expectations are modest.", 1, (False, 0.0)),
+])
+def test_unnamed_talks_continue_the_paragraph(nlp, text, k, expected):
+    sents = [s for s in nlp(text).sents if s.text.strip()]
+    assert sentence_cue(sents[k]) == (expected[0], pytest.approx(expected[1], abs=1e-6))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Some call the talks a failure. That would be a mistake.", 0.45),  # -0.9 x NEGATED_FAILURE_FACTOR
+    ("Critics say the negotiations are over. This is wrong.", 0.5),
+    # negatives: the next sentence does not reject it, or is in another paragraph
+    ("Some call the talks a failure. That view is common.", -0.9),
+    ("Some call the talks a failure.\n\nThat would be a mistake.", -0.9),
+])
+def test_rebutted_sentence_is_flipped(nlp, text, expected):
+    assert _cue(nlp, text) == (True, pytest.approx(expected, abs=1e-6))
+
+
+# G3. Thin cue evidence: with at least two talk sentences the talk sentences' sentiment is blended in.
+def test_thin_evidence_blends_in_talk_sentiment(nlp):
+    text = ("The talks in Istanbul opened on Monday after a terrible, deadly week on the border.\n\n"
+            "The delegations met at a hotel near the Bosphorus.\n\nThe talks collapsed on Tuesday.")
+    doc = nlp(text)
+    rows = sentence_rows(doc)
+    talk = [r for r in rows if r.about_talks]
+    assert len(talk) == 3 and sum(1 for r in talk if r.stance_cue) == 1
+    st = score_stance(doc, rows)
+    weights = [L.LEAD_WEIGHT, L.LEAD_WEIGHT, 1.0]  # two lead sentences, one body sentence
+    sentiment = sum(w * r.polarity_adjusted for w, r in zip(weights, talk)) / sum(weights)
+    expected = (1 - L.FALLBACK_WEIGHT) * (-1.0 * 1 / (1 + L.SHRINK)) + L.FALLBACK_WEIGHT * sentiment
+    assert st.score == pytest.approx(expected, abs=1e-4)
+    assert st.label == "pessimistic" and st.n_sentences == 1
+    assert score_stance(doc, []).score == st.score  # the same without sentence rows
+
+
+def test_talk_sentences_without_cues_get_a_sentiment_score(nlp):
+    text = ("The talks in Istanbul were held in a wonderful, friendly atmosphere.\n\n"
+            "The delegations will meet again at a hotel.")
+    st = _stance(nlp, text)
+    assert st.label != "insufficient evidence" and st.n_sentences == 0
+    assert abs(st.score) <= L.FALLBACK_WEIGHT  # sentiment alone cannot move the score past FALLBACK_WEIGHT
+    assert st.score > 0

@@ -25,7 +25,8 @@ TALK_TERMS = frozenset({
 # talk term). Then it is neither a talk term nor a cue.
 OUTCOME_TERMS = frozenset({"deadlock", "impasse", "stalemate", "standstill", "breakthrough", "halt"})
 # Talk terms that only count as a noun ("round" of talks, not "all-round"; "deal" the noun, not "deal with").
-NOUN_ONLY_TALK_TERMS = frozenset({"round", "deal", "meeting", "understanding", "broker"})
+NOUN_ONLY_TALK_TERMS = frozenset({"round", "deal", "meeting", "understanding", "broker",
+                                  "accord"})  # "according to the ISPR" is not an accord
 # "process" is about the talks only when it is the peace / mediation / dialogue process.
 PROCESS_MODIFIERS = frozenset({"peace", "mediation", "dialogue", "negotiation", "negotiating", "talk", "political"})
 
@@ -43,15 +44,19 @@ PROGRESS_CUES: dict[str, float] = {
     "momentum": 0.8, "engage": 0.4, "engaged": 0.4, "engagement": 0.4, "ready": 0.4, "pave": 0.5,
     "restart": 0.7, "reconvene": 0.6,  # talks starting again
     "work": 0.5,  # "working on a fourth round", "working towards an agreement" (see PREP_OBJECT_CUES)
+    # G2: support and survival of the process ("endorsed the talks", "keeps the process alive"), proximity
+    # ("close to a deal", "a chance for peace": PROXIMITY_CUES), good will at the table
+    "endorse": 0.6, "alive": 0.6, "goodwill": 0.5, "close": 0.6, "chance": 0.6,
 }
 # Cues that count only when a talk term is the object of one of these prepositions on the cue ("working on a
 # fourth round", not "working on the economy"; "the delegation worked late" is no cue).
-PREP_OBJECT_CUES: dict[str, frozenset] = {"work": frozenset({"on", "towards", "toward", "for"})}
+PREP_OBJECT_CUES: dict[str, frozenset] = {"work": frozenset({"on", "towards", "toward", "for"}),
+                                          "close": frozenset({"to"})}  # "close to a deal", not "close the border"
 # Progress cues that count only when syntactically tied to a talk term ("talks continue", not
 # "deportations continue"; "ceasefire holds", not "holds a view"; "reached an agreement").
 PROGRESS_NEEDS_TARGET = frozenset({"continue", "extend", "resume", "maintain", "hold", "restore", "revive", "reach",
                                    "accept", "sign", "finalise", "finalize", "positive", "ready", "pave", "restart",
-                                   "reconvene"})
+                                   "reconvene", "endorse", "alive", "goodwill", "chance"})
 # Cues that need the talk term as their object ("reached an agreement" / "an agreement was reached", not "the
 # delegation reached the airport"; "signed the accord"; "extended the ceasefire").
 NEEDS_TALK_OBJECT = frozenset({"reach", "sign", "extend", "accept",
@@ -75,10 +80,13 @@ FAILURE_CUES: dict[str, float] = {
     "depend": 0.4, "hinge": 0.4, "contingent": 0.4, "conditional": 0.4,
     # what would break the process ("could shatter the ceasefire", "threatens to unravel the truce")
     "shatter": 0.9, "wreck": 0.9, "torpedo": 0.9, "scuttle": 0.9, "unravel": 0.8, "undermine": 0.6,
+    # G2: shadow / cloud metaphors as verbs ("attacks overshadowed the talks"), a process declared doomed
+    "overshadow": 0.6, "doom": 0.9, "doomed": 0.9,
 }
 # Failure cues that count only when tied to a talk term ("talks ended", not "end terrorism").
 FAILURE_NEEDS_TARGET = frozenset({"end", "conclude", "halt", "suspend", "suspension", "abandon", "reject",
-                                  "shatter", "wreck", "torpedo", "scuttle", "unravel", "undermine"})
+                                  "shatter", "wreck", "torpedo", "scuttle", "unravel", "undermine",
+                                  "overshadow", "doom", "doomed"})
 # Cues that count only when their grammatical subject is a talk term ("the ceasefire holds"; "talks will be
 # held in Istanbul" is scheduling, not progress).
 NEEDS_TALK_SUBJECT = frozenset({"hold"})
@@ -118,6 +126,8 @@ PHRASE_CUES: dict[tuple[str, ...], float] = {
     ("in", "no", "hurry"): -0.6,  # "in no hurry to resume the talks"
     ("tie", "to"): -0.4,  # "reopening was tied to the outcome of the talks": a condition, like "depends on"
     ("in", "place"): 0.5,  # "the ceasefire is still in place", "remains in place"
+    # G2 proximity and support: "peace is within reach", "a step closer to a deal", "threw its weight behind"
+    ("within", "reach"): 0.8, ("step", "closer"): 0.7, ("weight", "behind"): 0.6,
 }
 # Phrases whose word at a position must carry one of these parts of speech ("tied to" the verb, not "ties to").
 PHRASE_POS: dict[tuple[str, ...], dict[int, frozenset]] = {("tie", "to"): {0: frozenset({"VERB"})}}
@@ -127,7 +137,8 @@ PHRASE_NOT_BEFORE: dict[tuple[str, ...], frozenset] = {("in", "place"): frozense
 # --- Modifiers ---------------------------------------------------------------------------------------------------
 # Verbs / adjectives that negate the cue in their complement ("refused to agree", "unwilling to sign",
 # "failed to reach"). The governed cue is flipped and the negating word itself is then not counted again.
-NEGATING_GOVERNORS = frozenset({"refuse", "fail", "decline", "unwilling", "reluctant", "reject", "balk", "stop"})
+NEGATING_GOVERNORS = frozenset({"refuse", "fail", "decline", "unwilling", "reluctant", "reject", "balk", "stop",
+                                "unlikely", "doubtful", "improbable"})  # G2 modality: "unlikely to produce a deal"
 # Governors that put a cue at risk or avert it ("keep the process from collapsing", "threatens to derail"): the
 # cue keeps its sign (the danger is real) at RISK_FACTOR of its weight.
 RISK_GOVERNORS = frozenset({"prevent", "avert", "avoid", "keep", "save", "stop", "risk", "threaten", "verge", "brink"})
@@ -173,6 +184,9 @@ RECAP_MODIFIERS = frozenset({"earlier", "previous", "prior", "past", "former", "
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "1st": 1,
             "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
 RECAP_FACTOR = 0.5
+# G2. A past-tense cue in a temporal clause ("three weeks after the two sides agreed to a truce", "since the talks
+# collapsed") on a main clause that is not about the talks is background too: x RECAP_FACTOR.
+BACKGROUND_MARKS = frozenset({"after", "since", "before"})
 
 # Contrast: the clause after "but / however / yet" carries the speaker's point; the clause before it, and the
 # concession after "although / though / while / despite", is discounted.
@@ -193,6 +207,75 @@ TOPIC_CONTINUERS = frozenset({"however", "but", "yet", "still", "meanwhile", "ne
 # answers its first clause: the previous sentence's cues count x BEFORE_CONTRAST_FACTOR ("Aid groups hoped ...
 # Instead, ..."). A disappointed hope is not discounted again: the contrast is what it anticipated.
 CONTRAST_OPENERS = frozenset({"however", "but", "yet", "instead", "nevertheless", "nonetheless"})
+
+# --- G. Generalisation: what stands for the talks, and cue classes read from the parse ----------------------------
+# G1. Stand-ins for the talks. A venue names the talks when the parse makes it the subject of an outcome verb, the
+# recipient of "give ... a chance", or the modifier of "process" ("Give Istanbul a chance", "Doha delivered", "the
+# Istanbul process"); "peace" is the talks' goal when it is the object of a pursuit verb, sits "within reach", or is
+# the object of "chance for / step towards" ("seek peace", "a chance for peace"). "framework" / "settlement" are what
+# the talks may sign unless a noun modifier says otherwise ("refugee settlement").
+VENUES = frozenset({"istanbul", "doha", "ankara", "riyadh", "tehran", "urumqi"})
+VENUE_HEADS = frozenset({"give", "succeed", "fail", "collapse", "falter", "stall", "deliver", "produce", "yield",
+                         "survive", "work", "process", "round", "format", "track", "chance"})
+PEACE_HEADS = frozenset({"seek", "achieve", "secure", "bring", "build", "pursue", "make", "deliver", "restore",
+                         "reach", "chance", "step", "path", "road", "hope", "prospect", "close", "closer", "want"})
+FRAME_TERMS = frozenset({"framework", "settlement"})
+# "the process" (bare, definite, no noun modifier) is the talks in an article that is about the talks: at least
+# this many sentences hold an explicit talk term.
+PROCESS_CONTEXT_MIN = 2
+
+# G2. Outcome verbs whose subject is the talks: success (+) / failure (-) keyed by lemma. The subject is read through
+# the parse: the verb's own subject, the subject of the predicate it completes ("the talks are unlikely to produce
+# a deal"), the object of a wish verb ("we want these talks to succeed"), or a "they" / "it" whose antecedent is the
+# talk-term subject of the previous sentence in the paragraph ("... talks succeed. If they fail, ...").
+OUTCOME_VERBS: dict[str, float] = {"succeed": 0.8, "deliver": 0.6, "produce": 0.6, "yield": 0.6, "survive": 0.5}
+# "produce" / "deliver" / "yield" also count with one of these as their object ("produce a deal", "yield results").
+OUTCOME_OBJECTS = frozenset({"deal", "agreement", "accord", "result", "breakthrough", "outcome", "settlement",
+                             "peace", "progress", "framework"})
+OUTCOME_PRONOUNS = frozenset({"they", "it"})
+
+# G2. Prospect nouns with an evaluative predicate or modifier: "expectations are low", "prospects look bleak",
+# "slim hopes", "the outlook is bright". The pair is one cue (the noun's own "hope" weight is replaced).
+PROSPECT_NOUNS = frozenset({"prospect", "expectation", "outlook", "hope", "chance", "odds", "optimism"})
+PROSPECT_GOOD: dict[str, float] = {"high": 0.6, "bright": 0.8, "good": 0.6, "strong": 0.6, "promising": 0.8,
+                                   "rise": 0.6, "grow": 0.6, "improve": 0.7, "brighten": 0.8}
+PROSPECT_BAD: dict[str, float] = {"low": 0.8, "bleak": 0.9, "dim": 0.8, "slim": 0.8, "poor": 0.7, "grim": 0.9,
+                                  "remote": 0.8, "fade": 0.8, "dwindle": 0.8, "recede": 0.7, "dampen": 0.7,
+                                  "modest": 0.5, "muted": 0.6, "limited": 0.5}
+# A sentence whose prospect noun is evaluated but names no object ("Officials concede that expectations are low")
+# continues the topic of the previous sentence of its paragraph, like "However, ...".
+
+# G2. Modality: "unlikely to produce a deal" negates the governed cue (see NEGATING_GOVERNORS); "likely to" keeps it.
+MODALITY_NEGATORS = frozenset({"unlikely", "doubtful", "improbable"})
+
+# G2. Proximity: "within reach", "close(r) to a deal" (PREP_OBJECT_CUES), "a step closer", "a chance for peace",
+# "give Istanbul / diplomacy a chance" (a chance given to, or for, a talk term).
+PROXIMITY_CUES: dict[str, float] = {"close": 0.6, "chance": 0.6}
+# G2. Shadow / cloud metaphors: a shadow / cloud / pall cast over the talks, or talks "overshadowed" / "clouded".
+SHADOW_NOUNS = frozenset({"shadow", "cloud", "pall"})
+SHADOW_VERBS = frozenset({"cast", "throw", "hang", "loom", "put"})
+SHADOW_WEIGHT = 0.7
+# G2. Prayer / wish: a speaker who prays, wishes or wants the talks to succeed is a hopeful voice (the wish verb is
+# the cue when its complement clause is about the talks; the outcome verb in it is not counted twice).
+WISH_VERBS: dict[str, float] = {"pray": 0.7, "wish": 0.6, "want": 0.5, "hope": 0.7}
+# G2. Belief verbs that carry a negation to their complement ("does not think the process is doomed").
+NEG_RAISING_VERBS = frozenset({"think", "believe", "expect", "suppose", "feel"})
+# G2. A noun cue with a noun modifier that is not the talks describes that thing ("security failures",
+# "deportation progress"): no cue. Modifiers naming the talks (peace, process, talk terms) keep it.
+
+# G3. Fallback: fewer than MIN_EVIDENCE_SENTENCES cue sentences (or too little cue weight) but at least
+# FALLBACK_MIN_TALK_SENTENCES sentences about the talks: score = (1 - FALLBACK_WEIGHT) x the (shrunk) cue score +
+# FALLBACK_WEIGHT x the position / voice weighted mean domain-adjusted sentiment (`Sentence.polarity_adjusted`) of
+# the talk sentences, labelled with the same thresholds. Fewer talk sentences: "insufficient evidence".
+FALLBACK_MIN_TALK_SENTENCES = 2
+FALLBACK_WEIGHT = 0.3
+
+# G2. Rebuttal: a sentence answered by a short next sentence of its paragraph that rejects it ("The temptation is to
+# declare the process a failure. That would be a mistake.") has its cues flipped like a negation
+# (NEGATED_PROGRESS_FACTOR / NEGATED_FAILURE_FACTOR).
+REBUTTAL_WORDS = frozenset({"mistake", "error", "wrong", "premature", "misguided", "misreading", "exaggeration",
+                            "overstatement", "folly", "unfair", "untrue", "false"})
+REBUTTAL_MAX_WORDS = 8
 
 # A sentence's signed cue sum is clipped to [-SENTENCE_CAP, SENTENCE_CAP].
 SENTENCE_CAP = 1.0
