@@ -19,16 +19,22 @@ How it works, in three passes over one already-parsed Doc (no second parse, no I
    (PoR) card holders" -> holders); a bare second reading under a verb of change shares its sibling's unit ("to
    1,200 containers ... from 4,800"); a source is read from the figure's own clause ("..., while the KP
    government puts its loss at Rs 3bn") and from bodies that record counts ("IOM recorded ...").
-4. **Dedupe**: a figure in a headline-like line that the body states again is kept once, from the body.
+   A count its own clause leaves uncategorised reads its context: the verb past an aside ("2,100 families,
+   comprising about 11,000 individuals, returned"), the head figure of an "including N" sub-count, and, for a
+   generic noun ("5,900 people a day") or no noun ("Of these, some 4.6 lakh crossed"), the counted figure of the
+   sentence before in the same paragraph. A share ("more than half of") is kept only of a category noun.
+4. **Dedupe**: a figure in a headline-like line that the body states again is kept once, from the body; a count
+   the body restates (same value, unit, category and counted noun) is kept once, the first, with a source.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from lib.doctext import doc_text, span_text
 from lib.lexicons import figures as L
 from lib.lexicons.reporting import ATTRIBUTION_PHRASES, REPORTING_VERBS
 from lib.records import Figure, Quote
@@ -479,6 +485,9 @@ def _words_of(noun: Optional[Token]) -> list[str]:
         return []
     tokens = [noun] + [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod")]
     tokens += [t for x in tokens[1:] for t in x.lefts if t.dep_ == "compound"]
+    if noun.lower_ in L.HOLDER_NOUNS or noun.lemma_.lower() in L.HOLDER_NOUNS:
+        # "holders of Proof of Registration (PoR) cards": what they hold says who they are
+        tokens += [t for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree]
     return [w for t in tokens for w in (t.lower_, t.lemma_.lower())]
 
 
@@ -662,7 +671,8 @@ def _attribution(c: _Candidate, doc: Doc, sent: Span, num: Optional[Token], quot
             return q.speaker
     # "according to UNHCR", "per Inter-Services Public Relations data": the nearest such phrase in the sentence.
     best, best_dist = "", None
-    for m in _ATTRIB_RE.finditer(doc.text, sent.start_char, sent.end_char):
+    text = doc_text(doc)
+    for m in _ATTRIB_RE.finditer(text, sent.start_char, sent.end_char):
         if c.start <= m.start() < c.end:
             continue
         phrase = m.group().strip().lower()
@@ -671,7 +681,7 @@ def _attribution(c: _Candidate, doc: Doc, sent: Span, num: Optional[Token], quot
             continue
         if phrase == "per" and (rest[0].lower_ in L.PER_NOT_SOURCE or rest[0].like_num):
             continue
-        if phrase == "per" and m.start() > 0 and doc.text[m.start() - 1:m.start()].isdigit():
+        if phrase == "per" and m.start() > 0 and text[m.start() - 1:m.start()].isdigit():
             continue
         tokens = []
         for t in rest:
@@ -731,7 +741,7 @@ def _attribution(c: _Candidate, doc: Doc, sent: Span, num: Optional[Token], quot
                 continue
             subjects = [x for x in t.lefts if x.dep_ == "nsubj" and x.pos_ != "PRON" and num.i not in
                         {y.i for y in x.subtree}]
-            if subjects and doc.text[sent.start_char:subjects[-1].left_edge.idx].rstrip().endswith((",", "—", "–")):
+            if subjects and doc_text(doc)[sent.start_char:subjects[-1].left_edge.idx].rstrip().endswith((",", "—", "–")):
                 source = _subject_source(subjects[-1], doc, sent)
                 if source:
                     return source
@@ -817,7 +827,7 @@ def _keep(c: _Candidate, category: str, noun: Optional[Token], num: Optional[Tok
     if c.vague:
         if category == "other":
             return False
-        core = num.doc.text[c.core_start:c.core_end].strip().lower() if num is not None else ""
+        core = doc_text(num.doc)[c.core_start:c.core_end].strip().lower() if num is not None else ""
         if " " not in core:
             # "Dozens of soldiers were killed", "hundreds of families expelled": a lone plural is an estimate
             # only of an event's victims or of the events; "thousands of trucks", "millions of people who live
@@ -829,6 +839,10 @@ def _keep(c: _Candidate, category: str, noun: Optional[Token], num: Optional[Tok
     if c.fraction and noun is not None and (noun.lemma_.lower() in L.TIME_FRACTION_NOUNS
                                             or noun.lower_ in L.TIME_FRACTION_NOUNS):
         return False  # "the first half of the year"
+    if c.fraction and not c.percent and _category_of_words(_words_of(noun)) is None:
+        # A share is tabled only of a category's own people or things ("more than half of the returnees"),
+        # not of any group ("more than half of the new arrivals", "half of them").
+        return False
     if noun is not None and not (c.currency or c.percent or c.fraction) and category != "casualties" \
             and (c.value or 0) < L.NARRATIVE_KIN_MAX and (
             noun.lemma_.lower() in L.KIN_NOUNS or noun.lower_ in L.KIN_NOUNS or (
@@ -944,6 +958,97 @@ def _dedupe_headlines(figures: list[Figure], text: str) -> list[Figure]:
     return [f for k, f in enumerate(figures) if k not in drop]
 
 
+def _dedupe_repeats(figures: list[Figure]) -> list[Figure]:
+    """A count the article states twice ("23 militants" in the lead and again in the ISPR paragraph) is one row:
+    same value, unit and category, the same counted head noun (or none) and a compatible period. The first stays,
+    with the other's source when it has none. Shares and vague amounts are left alone."""
+    kept: list[Figure] = []
+    for f in figures:
+        twin = None
+        if f.value is not None and f.unit not in ("percent", "fraction"):
+            head = f.counted.split()[-1].lower() if f.counted else ""
+            for k, g in enumerate(kept):
+                g_head = g.counted.split()[-1].lower() if g.counted else ""
+                if g.value == f.value and g.unit == f.unit and g.category == f.category and \
+                        (not head or not g_head or head == g_head) and (not f.period or not g.period or
+                                                                        f.period == g.period):
+                    twin = k
+                    break
+        if twin is None:
+            kept.append(f)
+        elif not kept[twin].attributed_to and f.attributed_to:
+            kept[twin] = replace(kept[twin], attributed_to=f.attributed_to)
+    return kept
+
+
+def _category_from_context(num: Token, noun: Optional[Token], sent: Span, figures: list[Figure],
+                           figure_sents: list[int], text: str) -> tuple[str, Optional[Figure]]:
+    """The category of a count its own clause leaves open, read from around it, and the figure it was taken from
+    when the count has no noun of its own:
+    - an aside between the counted people and their verb ("2,100 families, comprising about 11,000 individuals,
+      returned from Pakistan": both returned);
+    - a sub-count ("..., including 98 security personnel") inherits the head figure of its sentence;
+    - a generic count of people ("an average of 5,900 people a day") or a count with no noun under an event verb
+      ("Of these, some 4.6 lakh crossed") takes the category of the counted figure in the sentence before, in the
+      same paragraph."""
+    if noun is not None and _people_noun(noun):
+        category = _aside_verb_category(noun)
+        if category:
+            return category, None
+    holder = noun if noun is not None else num
+    if holder.dep_ == "pobj" and holder.head.lower_ in L.SUBCOUNT_HEADS:
+        same = [f for f, s in zip(figures, figure_sents) if s == sent.start and f.category != "other"]
+        if same:
+            return same[-1].category, None
+    if sent.start == 0:
+        return "other", None
+    before = num.doc[sent.start - 1].sent
+    if re.search(r"\n\s*\n", text[before.start_char:sent.start_char]):
+        return "other", None
+    previous = [f for f, s in zip(figures, figure_sents) if s == before.start and f.category in L.PEOPLE_CATEGORIES]
+    if not previous:
+        return "other", None
+    if noun is not None and (noun.lower_ in L.GENERIC_COUNTED_NOUNS or noun.lemma_.lower() in L.GENERIC_COUNTED_NOUNS):
+        return previous[-1].category, None
+    if noun is None:
+        # the count is the verb's subject ("some 4.6 lakh crossed"), or the parse hangs the verb on it ("around
+        # 6 lakh left in 2025" as a reduced clause)
+        verbs = [num.head] if num.dep_ in ("nsubj", "nsubjpass") else []
+        verbs += [t for t in num.children if t.dep_ in ("acl", "relcl") and t.i > num.i]
+        if any(v.pos_ == "VERB" and (v.lemma_.lower() in L.ANTECEDENT_EVENT_VERBS or any(
+                v.lemma_.lower() in words for words in L.CATEGORY_VERBS.values())) for v in verbs):
+            return previous[-1].category, previous[-1]
+    return "other", None
+
+
+def _aside_verb_category(noun: Token) -> Optional[str]:
+    """The category of the verb that follows the counted people across a comma-delimited aside: the count closes
+    the aside ("comprising about 11,000 individuals, returned") or an aside follows it ("2,100 families,
+    comprising ..., returned")."""
+    doc, end = noun.doc, noun.sent.end
+    k = noun.i + 1
+    while k < end and k - noun.i <= 6 and doc[k].text != "," and noun in doc[k].ancestors:
+        k += 1  # the noun's own right-hand phrase ("families from Kunar")
+    if k >= end or doc[k].text != ",":
+        return None
+    starts = [k + 1]
+    for m in range(k + 1, min(end, k + 1 + L.MAX_ASIDE_TOKENS)):
+        if doc[m].text == ",":
+            starts.append(m + 1)
+            break
+        if doc[m].text in (".", ";", ":", "—", "–"):
+            break
+    for j in starts:
+        while j < end and doc[j].pos_ in ("AUX", "PART"):
+            j += 1  # "were deported", "have been sent back"
+        if j < end and doc[j].pos_ == "VERB" and doc[j].tag_ in ("VBD", "VBN", "VBZ", "VBP"):
+            lemma = doc[j].lemma_.lower()
+            for category in L.CATEGORY_PRIORITY:
+                if lemma in L.CATEGORY_VERBS[category]:
+                    return category
+    return None
+
+
 def _clean_value(value: Optional[float]) -> Optional[float]:
     """1.1 lakh is 110000, not 110000.00000000001; integral values come back as int."""
     if value is None:
@@ -954,7 +1059,7 @@ def _clean_value(value: Optional[float]) -> Optional[float]:
 
 def extract_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
     """Every tabled figure in `doc`; `quotes` lets a figure inside a quote be attributed to its speaker."""
-    text = doc.text
+    text = doc_text(doc)
     phones = _phone_spans(text)
     date_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     cands = _split_changes(_scan(text), text, doc)
@@ -972,6 +1077,7 @@ def extract_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
         read.append((i, c, num, {t.i for t in span}, noun))
     pairs = [(num, noun) for _, _, num, _, noun in read]
     figures: list[Figure] = []
+    figure_sents: list[int] = []  # per figure: its sentence's first token
     for i, c, num, span_tokens, noun in read:
         sent = num.sent
         if not (c.currency or c.percent or c.fraction or c.vague) and (noun is None or noun.i != num.head.i):
@@ -983,6 +1089,9 @@ def extract_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
         if noun is not None:
             noun = _np_head(noun)
         category = _categorise(c, num, noun)
+        antecedent = None
+        if category == "other" and not (c.currency or c.percent or c.fraction or c.vague):
+            category, antecedent = _category_from_context(num, noun, sent, figures, figure_sents, text)
         if not _keep(c, category, noun, num):
             continue
         next_start = starts[i + 1] if i + 1 < len(starts) else len(text)
@@ -991,12 +1100,13 @@ def extract_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
         window_start = max(sent.start_char, prev_end)
         counted = _phrase(phrase_start, span_tokens, noun) if noun is not None else ""
         if not counted and category in ("deportations", "casualties", "refugees"):
-            counted = _counted_act(num, category)
+            counted = _counted_act(num, category) or (antecedent.counted if antecedent is not None else "")
+        figure_sents.append(sent.start)
         figures.append(Figure(
             text=text[c.start:c.end].strip(_TAIL_PUNCT),
             start_char=c.start,
             end_char=c.start + len(text[c.start:c.end].rstrip(_TAIL_PUNCT)),
-            sentence=sent.text.strip(),
+            sentence=span_text(sent).strip(),
             category=category,
             value=None if c.vague else _clean_value(c.value),
             unit=_unit(c, category, noun),
@@ -1007,4 +1117,4 @@ def extract_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
             counted=counted,
             paragraph=len(re.findall(r"\n\s*\n", text[:c.start])),
         ))
-    return _dedupe_headlines(figures, text)
+    return _dedupe_repeats(_dedupe_headlines(figures, text))

@@ -10,7 +10,9 @@ and never parses again. Steps, each one pass:
      short span opening inside the writer's noun phrase: `wrote that a "treaty has been finalised"`).
   4. Each group gets its speaker (lib/speakers.py): the speech cue in its own sentence (`X said`, `said X`,
      `stating,` after a clause, `according to X`, `per X`, a colon or dash), else the sentence around it, else
-     (a quote standing alone as its paragraph) the speech verb's subject in the paragraph before. A `he said`
+     (a quote standing alone as its paragraph) the speech verb's subject in the paragraph before, or with no
+     speech verb there the person or role that is the subject of its last sentence (`X was blunt.`). `X told Y:`
+     is X's, never the addressee's. A `he said`
      cue that fits nobody leaves the quote without a speaker rather than guessing from the sentence before.
 """
 from __future__ import annotations
@@ -22,8 +24,11 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from lib.doctext import doc_text
 from lib.lexicons.reporting import ATTRIBUTION_PHRASES, REPORTING_VERBS
-from lib.lexicons.speakers import BORROW_SUBJECT_DEPS, INVERTED_SPEAKER_DEPS, PERSON_PRONOUNS, SUBJECT_DEPS
+from lib.lexicons.speakers import (
+    BORROW_SUBJECT_DEPS, INVERTED_SPEAKER_DEPS, PERSON_PRONOUNS, ROLE_NOUNS, SUBJECT_DEPS,
+)
 from lib.records import Quote
 from lib.speakers import NO_SPEAKER, ArticleSpeakers, Speaker, is_headline_like
 
@@ -73,6 +78,9 @@ SUBJECT_PHRASE_POS = frozenset({"PUNCT", "DET", "ADJ", "NOUN", "PROPN", "PRON", 
 # the writer's noun phrase (`that a "treaty has been finalised"`), so it is a lifted piece of reported speech.
 MID_PHRASE_DEPS = frozenset({"det", "predet", "poss", "amod", "nummod", "compound"})
 DASHES = ("—", "–", "-")
+# Links from the word before a colon up to a speech verb that make that word the verb's addressee or a place
+# (`told [Daily Sabah]:`, `told reporters in [Islamabad]:`), not its speaker.
+ADDRESSEE_CHAIN_DEPS = frozenset({"dobj", "dative", "pobj", "prep", "compound", "npadvmod", "appos", "nmod"})
 
 
 @dataclass
@@ -400,6 +408,13 @@ class _Attributor:
             speaker = self.speakers.for_subject(possessor)
             if speaker.name:
                 return _Attribution(speaker, mark)
+        # `X told Y:`, `X told reporters in Islamabad:`: the word before the mark is the addressee (or a place)
+        # under the speech verb, never the speaker; the verb's subject speaks.
+        verb = self._speech_verb_above(before)
+        if verb is not None:
+            found = self.from_verb(verb)
+            if found.speaker.name:
+                return _Attribution(found.speaker, mark)
         if before.ent_type_ in ("PERSON", "ORG") or before.pos_ == "PROPN":
             speaker = self.speakers.for_subject(before)
             if speaker.name:
@@ -420,6 +435,20 @@ class _Attributor:
         return NO_ATTRIBUTION
 
 
+    def _speech_verb_above(self, token: Token) -> Optional[Token]:
+        """The speech verb `token` hangs from as its object, dative or a phrase under them ("told [BBC Pashto]",
+        "told reporters in [Islamabad]"), or None (a subject, or no speech verb within a few heads)."""
+        current = token
+        for _ in range(MAX_CLAUSE_CLIMB + 1):
+            if current.dep_ not in ADDRESSEE_CHAIN_DEPS or current.head.i == current.i or \
+                    self.inside_quote[current.head.i]:
+                return None
+            current = current.head
+            if current.pos_ in ("VERB", "AUX"):
+                return current if current.pos_ == "VERB" and current.lemma_.lower() in REPORTING_VERBS else None
+        return None
+
+
 def _is_cue_token(token: Token) -> bool:
     low = token.text.lower()
     if token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_VERBS:
@@ -431,7 +460,7 @@ def _is_cue_token(token: Token) -> bool:
 
 def extract_quotes(doc: Doc) -> list[Quote]:
     """Every direct quote and scare-quote fragment in `doc`, speakers resolved within the article."""
-    text = doc.text
+    text = doc_text(doc)
     spans = quoted_spans(text)
     if not spans or len(doc) == 0:
         return []
@@ -635,10 +664,13 @@ def _speaker_of_previous_paragraph(attributor: _Attributor, sentences, quotes: l
         return NO_ATTRIBUTION
     p_start, p_end = paragraphs[paragraph - 1]
     k = first - 1
+    closing = None  # the previous paragraph's last sentence
     while k >= 0 and sentences[k].start_char >= p_start:
         if sentences[k].start_char >= p_end:
             k -= 1
             continue
+        if closing is None:
+            closing = sentences[k]
         for token in reversed(sentences[k]):
             if inside_quote[token.i] or token.pos_ != "VERB" or token.lemma_.lower() not in REPORTING_VERBS:
                 continue
@@ -650,7 +682,32 @@ def _speaker_of_previous_paragraph(attributor: _Attributor, sentences, quotes: l
                 return NO_ATTRIBUTION
             return _Attribution(Speaker(found.speaker.name, "context"), "")
         k -= 1
+    if closing is not None:
+        return _person_subject_of(attributor, closing, inside_quote)
     return NO_ATTRIBUTION
+
+
+def _person_subject_of(attributor: _Attributor, sentence, inside_quote: list[bool]) -> _Attribution:
+    """A paragraph that introduces a speaker without a speech verb (`A former ambassador, who asked not to be
+    named, sees that leverage differently.`, `Aziz Khan, a retired general, was blunt.`): the subject of its last
+    sentence's main verb, when that subject is a person or a role (a name, a role noun, he/she), never a body, a
+    place or a thing (`The crossing has been closed.`); origin context."""
+    if any(inside_quote[t.i] for t in sentence):
+        return NO_ATTRIBUTION
+    root = sentence.root
+    subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or root.pos_ not in ("VERB", "AUX"):
+        return NO_ATTRIBUTION
+    speaker = attributor.speakers.for_subject(subject)
+    if not speaker.name:
+        return NO_ATTRIBUTION
+    low = subject.text.lower()
+    # A name the NER took for an organisation is a person when a role is set beside it ("X, a trader at
+    # Torkham, was furious").
+    person = low in PERSON_PRONOUNS if subject.pos_ == "PRON" else (
+        speaker.origin in ("named", "title") or speaker.origin == "role" and low in ROLE_NOUNS or
+        any(c.dep_ == "appos" and c.text.lower() in ROLE_NOUNS for c in subject.children))
+    return _Attribution(Speaker(speaker.name, "context"), "") if person else NO_ATTRIBUTION
 
 
 def _opens_paragraph(text: str, group: _Group, paragraphs) -> bool:

@@ -8,28 +8,28 @@ pronoun ("he" -> the last person mentioned as a subject or cited with "according
 article already called "she"), or a body or document ("the statement" -> its issuer). The NER's person names are
 put right first: names it cut short are widened ("Hassan Abbas" + "Raza"), and a proper-noun run it tagged as an
 organisation right after a personal title is a person ("spokesperson Tahir Andrabi").
-`default_aliases` and `canonical_speaker` are the cross-article step the store applies at read time.
+`default_aliases` and `canonical_speaker` are the cross-article step the store applies at read time; they live in
+the spaCy-free lib/aliases.py (the store reads through them without loading spaCy) and are re-exported here.
 """
 from __future__ import annotations
 
-import csv
-import functools
-import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Mapping, Optional, Sequence
+from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from lib.aliases import (  # noqa: F401  (re-exported: lib.speakers.default_aliases, canonical_speaker, ...)
+    ALIASES_CSV, _EDGE_PUNCT, _POSSESSIVE_TAIL, _SPACES, _alias_key, _is_title_word, _read_alias_file,
+    canonical_speaker, default_aliases, strip_titles, tidy_name,
+)
+from lib.doctext import doc_text, span_text
 from lib.lexicons.reporting import STATEMENT_NOUNS
 from lib.lexicons.speakers import (
-    BODY_ENTITY_LABELS, BODY_NOUNS, CITED_SOURCE_HEADS, FEMININE_WORDS, GENDER_BINDING_PRONOUNS, GIVEN_NAME_TITLES,
-    GROUP_PRONOUNS, HONORIFICS, INDEFINITE_DETERMINERS, MASCULINE_WORDS, NATIONALITY_WORDS, PERSON_NAME_CUES,
+    BODY_ENTITY_LABELS, BODY_NOUNS, CITED_SOURCE_HEADS, FEMININE_WORDS, GENDER_BINDING_PRONOUNS, GROUP_PRONOUNS,
+    INDEFINITE_DETERMINERS, MASCULINE_WORDS, NATIONALITY_WORDS, PERSON_NAME_CUES,
     PERSON_PRONOUNS, PERSONAL_ROLE_HEADS, PHRASE_MODIFIER_DEPS, PRONOUN_GENDER, ROLE_NOUNS, SUBJECT_DEPS,
     THING_PRONOUNS, TITLE_MODIFIERS,
 )
-
-ALIASES_CSV = Path(__file__).resolve().parent / "lexicons" / "aliases.csv"
 
 # Prepositions before a place: a "PERSON" after them is most likely a mis-tagged place name.
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "into"})
@@ -45,10 +45,6 @@ ROLE_BINDING_LOOKBACK_SENTENCES = 1
 MAX_RETAGGED_NAME_WORDS = 4
 # How many tokens a title may run on before its holder's name ("Inspector General of Police Sajjad Khan Niazi").
 MAX_TITLE_TAIL_TOKENS = 8
-
-_POSSESSIVE_TAIL = re.compile(r"[’']s?$")
-_SPACES = re.compile(r"\s+")
-_EDGE_PUNCT = " \t\n\"'“”‘’«»,.;:()[]—–-"
 
 
 @dataclass(frozen=True)
@@ -73,68 +69,6 @@ class Mention:
     is_subject: bool
 
 
-# ------------------------------------------------------------------------------------------- alias table
-
-@functools.lru_cache(maxsize=1)
-def _read_alias_file(path: str) -> tuple[tuple[str, str], ...]:
-    with open(path, newline="", encoding="utf-8-sig") as fh:
-        return tuple((row["alias"], row["canonical"]) for row in csv.DictReader(fh) if row.get("alias"))
-
-
-def default_aliases() -> dict[str, str]:
-    """The shipped alias table: lower-cased alias -> canonical name (lib/lexicons/aliases.csv)."""
-    return {_alias_key(alias): canonical.strip() for alias, canonical in _read_alias_file(str(ALIASES_CSV))}
-
-
-def _alias_key(name: str) -> str:
-    return _SPACES.sub(" ", name.replace("’", "'").strip().lower())
-
-
-def tidy_name(name: str) -> str:
-    """A name without stray marks, surrounding punctuation, a leading "the", or doubled spaces."""
-    name = _SPACES.sub(" ", name or "").strip(_EDGE_PUNCT)
-    if name.lower().startswith("the "):
-        name = name[4:]
-    return name.strip(_EDGE_PUNCT)
-
-
-def strip_titles(name: str) -> str:
-    """Drop honorifics, titles and a leading possessive from a person's name: "Pakistan's Defence Minister
-    Khawaja Asif" -> "Khawaja Asif", "Mr. Asif" -> "Asif". A name made only of title words is returned tidied."""
-    words = tidy_name(name).split(" ")
-    # Everything up to a possessive ("Pakistan's") belongs to the title, not to the name.
-    for i in range(len(words) - 1, -1, -1):
-        if words[i].endswith(("’s", "'s", "s’", "s'")) and i < len(words) - 1:
-            words = words[i + 1:]
-            break
-    start = 0
-    while start < len(words) - 1 and _is_title_word(words[start]):
-        if words[start].lower() in GIVEN_NAME_TITLES and len(words) - start >= 3 and \
-                not _is_title_word(words[start + 1]):
-            break  # "Amir Khan Muttaqi": a given name, not the title
-        start += 1
-    return " ".join(words[start:]) or tidy_name(name)
-
-
-def _is_title_word(word: str) -> bool:
-    low = word.lower()
-    return low in HONORIFICS or low.rstrip(".") in HONORIFICS or low in TITLE_MODIFIERS or low in NATIONALITY_WORDS
-
-
-def canonical_speaker(name: str, aliases: Mapping[str, str]) -> str:
-    """One name per person or body across articles: the alias table's canonical name for `name`, tried as given,
-    then without its titles ("Defence Minister Khawaja Asif" -> "Khawaja Asif"). Unknown names come back tidied
-    (titles kept when nothing is known about the name, so a role such as "senior security official" survives)."""
-    tidied = tidy_name(name)
-    if not tidied:
-        return ""
-    for candidate in (tidied, strip_titles(tidied), _POSSESSIVE_TAIL.sub("", tidied)):
-        hit = aliases.get(_alias_key(candidate))
-        if hit:
-            return hit
-    return tidied
-
-
 # ------------------------------------------------------------------------------------------ within one article
 
 def is_headline_like(text: str) -> bool:
@@ -154,6 +88,9 @@ class ArticleSpeakers:
         self.full_names: dict[str, str] = {}  # lower-cased surname -> fullest name the article uses
         self.roles: dict[str, str] = {}  # lower-cased role words ("defence minister") -> holder's full name
         self._shared_roles: dict[str, set[str]] = {}  # role words more than one named person holds -> holders
+        # role words -> holder -> token index where the article first gives them that role: a bare "the minister"
+        # looks only at holders introduced before it (a second minister named later does not make it ambiguous)
+        self._role_at: dict[str, dict[str, int]] = {}
         self.statements: list[tuple[int, str, str, str]] = []  # (token index, lemma, phrase, issuer)
         self.mentions: list[tuple[int, Mention]] = []  # (token index, mention), in text order
         self.gender: dict[str, str] = {}  # person's name -> "m" or "f", from pronouns bound to them and cues
@@ -161,7 +98,7 @@ class ArticleSpeakers:
         self.ents: list[Span] = self._corrected_entities()
         self._ent_of: dict[int, Span] = {t: ent for ent in self.ents for t in range(ent.start, ent.end)}
         # Names in headlines are often run together with verbs by the NER ("Khawaja Asif Declares").
-        self._headline_sentences = {i for i, sent in enumerate(doc.sents) if is_headline_like(sent.text)}
+        self._headline_sentences = {i for i, sent in enumerate(doc.sents) if is_headline_like(span_text(sent))}
         self._register_names()
         self._scan_mentions()
 
@@ -228,7 +165,7 @@ class ArticleSpeakers:
                 self._register_full_name(name)
             role = self._title_before(ent) or self._apposed_role(ent.root)
             if role:
-                self._register_role(role.lower(), self.full_name(name))
+                self._register_role(role.lower(), self.full_name(name), ent.start)
         # A name of two words or more the NER missed, as the subject ("Prof Ayesha Siddiqa Malik ... sees").
         for token in self.doc:
             if token.dep_ in SUBJECT_DEPS and token.pos_ == "PROPN" and token.is_title and \
@@ -296,7 +233,7 @@ class ArticleSpeakers:
                 self._add_mention(token, name, "person", "named")
                 role = self._apposed_role(token)
                 if role:
-                    self._register_role(role, name)
+                    self._register_role(role, name, token.i)
             i += 1
 
     def is_known_name(self, token: Token) -> bool:
@@ -383,7 +320,7 @@ class ArticleSpeakers:
         if not words:
             return ""
         # The text as written, so "al-Ansari" keeps its hyphen without spaces.
-        name = strip_titles(self.doc.text[words[0].idx:words[-1].idx + len(words[-1].text)])
+        name = strip_titles(doc_text(self.doc)[words[0].idx:words[-1].idx + len(words[-1].text)])
         return _POSSESSIVE_TAIL.sub("", name) if name.endswith(("’s", "'s")) else name
 
     def full_name(self, name: str) -> str:
@@ -426,9 +363,11 @@ class ArticleSpeakers:
             return self._role_words(head.head)
         return ""
 
-    def _register_role(self, role: str, holder: str) -> None:
-        """Remember who holds a role; a role two named people hold ("defence minister" on both sides) stays
-        ambiguous and is resolved to neither."""
+    def _register_role(self, role: str, holder: str, at: int = -1) -> None:
+        """Remember who holds a role, and from which token on; a role two named people hold ("defence minister"
+        on both sides) stays ambiguous and is resolved to neither."""
+        first = self._role_at.setdefault(role, {})
+        first[holder] = min(first.get(holder, at), at)
         known = self.roles.get(role)
         if known is not None and known != holder:
             self._shared_roles.setdefault(role, {known}).add(holder)
@@ -584,21 +523,27 @@ class ArticleSpeakers:
         plural = noun.tag_ in ("NNS", "NNPS")
         if plural or determiners & INDEFINITE_DETERMINERS:
             return Speaker(phrase, "role")
-        holder = self._role_holder(words)
+        holder = self._role_holder(words, noun.right_edge.i)
         if not holder and noun.text.lower() in PERSONAL_ROLE_HEADS and "the" in determiners:
             holder = self._bind_role(noun, words)
         return Speaker(holder, "title") if holder else Speaker(phrase, "role")
 
-    def _role_holder(self, words: str) -> str:
-        """The named holder of a role: an exact match, or a known role that holds all these words."""
+    def _role_holder(self, words: str, upto: Optional[int] = None) -> str:
+        """The named holder of a role: an exact match, or a known role that holds all these words. With `upto`,
+        only holders the article has introduced by that token count ("Defence Minister Khawaja Asif ... the
+        minister said ... Information Minister Attaullah Tarar": "the minister" is Asif); two of them leave it
+        unresolved."""
         if not words:
             return ""
-        if words in self.roles and words not in self._shared_roles:
-            return self.roles[words]
+
+        def holders_of(role: str) -> set[str]:
+            return {h for h, at in self._role_at.get(role, {}).items() if upto is None or at <= upto}
+
+        exact = holders_of(words)
+        if exact:
+            return exact.pop() if len(exact) == 1 else ""
         wanted = set(words.split())
-        holders = {holder for role, holder in self.roles.items() if wanted <= set(role.split())}
-        holders.update(h for role, shared in self._shared_roles.items() if wanted <= set(role.split())
-                       for h in shared)
+        holders = {h for role in self._role_at if wanted <= set(role.split()) for h in holders_of(role)}
         return holders.pop() if len(holders) == 1 else ""
 
     def _bind_role(self, noun: Token, words: str) -> str:
@@ -625,6 +570,7 @@ class ArticleSpeakers:
         if holder in self.roles.values():
             return ""  # that person already holds a different office
         self.roles[words] = holder
+        self._role_at.setdefault(words, {}).setdefault(holder, noun.i)
         return holder
 
     def _statement_speaker(self, noun: Token) -> Speaker:

@@ -279,3 +279,23 @@ def test_surname_completes_to_fullest_earlier_name(nlp, text, expected):
 ])
 def test_strip_titles_keeps_a_given_name_that_is_also_a_title(name, expected):
     assert strip_titles(name) == expected
+
+
+# S2. A bare role ("the minister") is its holder among the people introduced with that role BEFORE it: a second
+# holder named later in the article does not make it ambiguous; two holders before it do.
+ROLE_HOLDER_INTRODUCED_EARLIER = [
+    ('Commerce Minister Jam Kamal Khan opened the expo in Karachi on Monday. "Trade with Kabul cannot stay '
+     'hostage to politics," the minister said. Later, Interior Minister Mohsin Naqvi met the Afghan envoy.',
+     ("Jam Kamal Khan", "title")),
+    ('Prime Minister Shehbaz Sharif chaired the cabinet meeting. He praised the mediators. "Pakistan wants peace '
+     'with all its neighbours," the prime minister said. Finance Minister Muhammad Aurangzeb briefed the cabinet '
+     'later.', ("Shehbaz Sharif", "title")),
+    # Negative: two ministers named before the role noun.
+    ('Commerce Minister Jam Kamal Khan met Interior Minister Mohsin Naqvi in Islamabad. "The border must reopen '
+     'for trade," the minister said.', ("minister", "role")),
+]
+
+
+@pytest.mark.parametrize("text, expected", ROLE_HOLDER_INTRODUCED_EARLIER)
+def test_bare_role_resolves_to_holder_introduced_before_it(nlp, text, expected):
+    assert _last_speaker(nlp, text) == expected

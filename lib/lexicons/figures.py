@@ -170,6 +170,8 @@ CATEGORY_VERBS = {
     "casualties": frozenset({
         "kill", "die", "martyr", "injure", "wound", "slay", "massacre", "murder", "perish", "behead",
         "hurt", "maim",
+        # military wording for killing: "200 militants were neutralized", "eliminated", "gunned down"
+        "neutralize", "neutralise", "neutralized", "neutralised", "eliminate", "gun",
     }),
     "deportations": frozenset({
         "deport", "repatriate", "expel", "evict", "return", "send", "push", "remove", "oust", "forcibly",
@@ -179,6 +181,27 @@ CATEGORY_VERBS = {
     "incidents": frozenset({"attack", "strike", "violate", "target", "bomb", "shell", "ambush", "infiltrate"}),
     "economy": frozenset({"cost", "lose", "earn", "spend", "invest", "trade", "export", "import", "pay", "fund"}),
 }
+
+# Generic counted nouns: "an average of 5,900 people a day" says nothing by itself, so such a count takes the
+# category of a counted figure in the sentence before it (same paragraph).
+GENERIC_COUNTED_NOUNS = frozenset({"people", "person", "persons", "individual", "individuals"})
+
+# Categories a generic count of people (or a count with no noun) may take over from the sentence before.
+PEOPLE_CATEGORIES = ("casualties", "deportations", "refugees")
+
+# Nouns counted by what they hold: the "of" phrase tells what they are ("holders of PoR cards" -> refugees).
+HOLDER_NOUNS = frozenset({"holder", "holders", "cardholder", "cardholders", "bearer", "bearers"})
+
+# Event verbs under which a count with no noun ("Of these, some 4.6 lakh crossed in 2025 alone") counts the
+# thing the sentence before counted: the categories' verbs and verbs of crossing and arriving.
+ANTECEDENT_EVENT_VERBS = frozenset({"cross", "arrive", "enter", "come", "go", "flee", "return", "leave"})
+
+# Words that open an aside between a count and its verb or a sub-count of it ("including 98 personnel").
+SUBCOUNT_HEADS = frozenset({"including", "among", "incl", "incl."})
+
+# Longest aside (in tokens) skipped between a counted noun and its verb ("2,100 families, comprising about
+# 11,000 individuals, returned").
+MAX_ASIDE_TOKENS = 10
 
 # Order in which categories are tried when several cues appear in the context of one number. Casualties first:
 # "attacks killed 30" counts deaths; deportations before refugees: "refugees deported" counts deportations.
