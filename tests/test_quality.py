@@ -1,5 +1,5 @@
-"""Quality gates: the seed scorer (../shared/eval/score.py) on the seeds and on tests/heldout, through the CLI
-export. The seeds must stay perfect; the held-out set (ten articles annotated before the rules were tuned on them)
+"""Quality gates: the seed scorer (../shared/eval/score.py) on the seeds, tests/heldout and tests/heldout2, through
+the CLI export. The seeds must stay perfect; the held-out set (ten articles annotated before the rules were tuned on them)
 must stay at the level reached, so a rule change that breaks generalisation fails here."""
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ SEED_GATES = {"quote_recall": 1.0, "speaker_accuracy": 1.0, "quote_precision": 1
 HELDOUT_GATES = {"quote_recall": 0.95, "speaker_accuracy": 0.95, "quote_precision": 0.95, "figure_recall": 0.95,
                  "figure_category_accuracy": 0.95, "figure_precision": 0.95, "stance_accuracy": 0.9,
                  "stance_tiers_hold": 1.0, "outlet_accuracy": 0.9, "date_accuracy": 0.9}
+# The second set's two borderline stances (k01, k07) are left as they are (tests/heldout2/README.md).
+HELDOUT2_GATES = {**HELDOUT_GATES, "stance_accuracy": 0.8}
 
 
 def _scorer():
@@ -34,7 +36,8 @@ def _scorer():
 @pytest.mark.parametrize("corpus, gold, gates", [
     ("seeds", SCORER.parent / "seeds-gold.json", SEED_GATES),
     ("tests/heldout/corpus", ROOT / "tests" / "heldout" / "gold.json", HELDOUT_GATES),
-], ids=["seeds", "heldout"])
+    ("tests/heldout2/corpus", ROOT / "tests" / "heldout2" / "gold.json", HELDOUT2_GATES),
+], ids=["seeds", "heldout", "heldout2"])
 def test_scorer_gates(tmp_path, corpus, gold, gates):
     scorer = _scorer()
     out = tmp_path / "out"
