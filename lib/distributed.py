@@ -3,7 +3,7 @@
     python -m lib ingest CORPUS --engine dask [--scheduler tcp://HOST:8786] [--jobs N]
 
 The client (the CLI process) loads the corpus, asks the store which articles still need analysing
-(`pipeline.pending`: content hash + ANALYSIS_VERSION), and sends them to the workers in partitions. A worker loads
+(`pipeline.plan`: content hash + ANALYSIS_VERSION), and sends them to the workers in partitions. A worker loads
 the spaCy model once per process (`lib.nlp.load_model` is cached at module level, so every later task on that
 worker reuses it), parses its partition with `nlp.pipe` and runs `lib.analyse.analyse` on each Doc: analysis is
 pure, so a worker needs neither the store nor any state. The Analysis records go back to the client, which writes
@@ -27,7 +27,7 @@ from typing import Iterator, Optional, Sequence
 from sqlalchemy.engine import Engine
 
 from lib import store
-from lib.pipeline import IngestReport, Progress, _batches, pending
+from lib.pipeline import IngestReport, Progress, _batches, plan
 from lib.records import Analysis, Article
 
 PARTITION = 32  # articles per task: big enough for nlp.pipe batching, small enough for steady progress
@@ -105,11 +105,7 @@ def ingest_articles(engine: Engine, articles: Sequence[Article], progress: Optio
     `client`: an existing distributed.Client (else one is made from `scheduler` / a LocalCluster).
     `worker_writes`: workers write to the store themselves; default: when the store is a server database."""
     start = time.perf_counter()
-    report = IngestReport(articles=list(articles))
-    todo = pending(engine, articles)
-    report.reused = len(articles) - len(todo)
-    todo_ids = {a.article_id for a in todo}
-    store.refresh_metadata(engine, [a for a in articles if a.article_id not in todo_ids])
+    report, todo = plan(engine, articles)
     if todo:
         if worker_writes is None:
             worker_writes = shared_store(engine)

@@ -62,17 +62,25 @@ def pending(engine: Engine, articles: Sequence[Article]) -> list[Article]:
     return [a for a in articles if versions.get(a.article_id) != ANALYSIS_VERSION]
 
 
+def plan(engine: Engine, articles: Sequence[Article]) -> tuple[IngestReport, list[Article]]:
+    """The start of every ingest (here and on Dask, lib/distributed.py): a report that counts what is reused, the
+    articles still to analyse, and the stored metadata of the reused ones brought up to date (a corrected
+    manifest must not wait for a new analysis version)."""
+    report = IngestReport(articles=list(articles))
+    todo = pending(engine, articles)
+    report.reused = len(articles) - len(todo)
+    todo_ids = {a.article_id for a in todo}
+    store.refresh_metadata(engine, [a for a in articles if a.article_id not in todo_ids])
+    return report, todo
+
+
 def ingest_articles(engine: Engine, articles: Sequence[Article], progress: Optional[Progress] = None,
                     n_process: int = 1, batch_size: int = SAVE_BATCH, nlp=None,
                     load_model: Optional[Callable] = None) -> IngestReport:
     """Analyse and store what is missing; reuse what is stored. The model is loaded only if something needs
     parsing (a warm start of the dashboard never loads it)."""
     start = time.perf_counter()
-    report = IngestReport(articles=list(articles))
-    todo = pending(engine, articles)
-    report.reused = len(articles) - len(todo)
-    todo_ids = {a.article_id for a in todo}
-    store.refresh_metadata(engine, [a for a in articles if a.article_id not in todo_ids])
+    report, todo = plan(engine, articles)
     if todo:
         if nlp is None:
             from lib.nlp import load_model as default_loader

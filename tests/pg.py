@@ -11,7 +11,7 @@ When no server can be started (no binaries, root without a `postgres` user, init
 PostgreSQL tests are SKIPPED with the reason; never replaced by SQLite or a mock. Set DASHBOARD_REQUIRE_PG=1
 (CI does) to make that a failure instead of a skip.
 
-Import into a test module: `from tests.pg import pg_server, pg_url, store_db  # noqa: F401`.
+Import into a test module: `from tests.pg import pg_server, pg_url, store_db, engine  # noqa: F401`.
 """
 from __future__ import annotations
 
@@ -188,3 +188,13 @@ def store_db(request, tmp_path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "store.db")
     return request.getfixturevalue("pg_server").new_database()
+
+
+@pytest.fixture
+def engine(store_db):
+    """An open store (SQLAlchemy engine) on each of the two databases of `store_db`, disposed after the test."""
+    from lib import store
+
+    engine = store.open_store(store_db)
+    yield engine
+    engine.dispose()

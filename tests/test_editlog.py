@@ -10,14 +10,8 @@ import pytest
 
 from lib import store
 from tests.helpers import make_analysis, make_article
-from tests.pg import pg_server, store_db  # noqa: F401  (fixtures: both stores)
+from tests.pg import engine, pg_server, store_db  # noqa: F401  (fixtures: both stores)
 
-
-@pytest.fixture
-def engine(store_db):
-    engine = store.open_store(store_db)
-    yield engine
-    engine.dispose()
 
 
 def test_full_cycle_upload_correct_delete_restore(engine):

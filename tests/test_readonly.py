@@ -14,16 +14,10 @@ import sqlalchemy as sa
 from lib import store
 from lib.loader import load_folder
 from tests.helpers import BODY, make_analysis, make_article
-from tests.pg import pg_server, store_db  # noqa: F401  (fixtures: both stores)
+from tests.pg import engine, pg_server, store_db  # noqa: F401  (fixtures: both stores)
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-@pytest.fixture
-def engine(store_db):
-    engine = store.open_store(store_db)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

@@ -10,17 +10,10 @@ import sqlalchemy as sa
 
 from lib import pipeline, store
 from tests.helpers import BODY, make_analysis, make_article
-from tests.pg import pg_server, store_db  # noqa: F401  (fixtures: both stores)
+from tests.pg import engine, pg_server, store_db  # noqa: F401  (fixtures: both stores)
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-@pytest.fixture
-def engine(store_db):
-    """The store under test: every test using it runs twice, on SQLite and on a real PostgreSQL (tests/pg.py)."""
-    engine = store.open_store(store_db)
-    yield engine
-    engine.dispose()
 
 
 def _count(engine, table):
