@@ -858,26 +858,15 @@ def _sentence_cues(span: Span) -> list[Cue]:
             gov = _negating_governor(tok)
             if gov is not None:
                 governors_used.add(gov.i)
-        risk = _at_risk(tok)
-        if risk is not None:
-            value *= L.RISK_FACTOR
-            notes.append(f"at risk ({risk})")
-        hedge = _hedged(tok)
-        if hedge is not None and value > 0:
-            value *= L.HEDGE_FACTOR
-            notes.append(f"hedged ({hedge})")
-        modal = _modal(tok)
-        if modal is not None:
-            value *= L.MODAL_FACTOR
-            notes.append(f"modal ({modal})")
-        unmet = _unmet_hope(tok)
-        if unmet is not None and base > 0:
-            value *= L.UNMET_HOPE_FACTOR
-            notes.append(f"unmet hope ({unmet})")
-        recap = _recap(tok)
-        if recap is not None:
-            value *= L.RECAP_FACTOR
-            notes.append(f"recap ({recap})")
+        unmet = None
+        for label, detect, factor, applies in _SOFTENERS:
+            found = detect(tok)
+            if found is None or not applies(base, value):
+                continue
+            value *= factor
+            notes.append(f"{label} ({found})")
+            if label == "unmet hope":
+                unmet = found
         if tok.i in contrast:
             factor, note = contrast[tok.i]
             value *= factor
@@ -901,6 +890,22 @@ def _sentence_cues(span: Span) -> list[Cue]:
             cues.append(Cue(text=f"{marker.text} {after}", i=marker.i, base=sign * L.IMPLICIT_CONTRAST,
                             value=sign * L.IMPLICIT_CONTRAST, notes=("implicit contrast",)))
     return cues
+
+
+def _always(base: float, value: float) -> bool:
+    return True
+
+
+# The modifiers that scale a cue once it is found, in the order they apply: (note, detector, factor, when it
+# applies given the cue's base and current value). A hedge ("a small ray of hope") only weakens a cue that still
+# reads as progress; an unmet hope only a progress cue.
+_SOFTENERS = (
+    ("at risk", _at_risk, L.RISK_FACTOR, _always),
+    ("hedged", _hedged, L.HEDGE_FACTOR, lambda base, value: value > 0),
+    ("modal", _modal, L.MODAL_FACTOR, _always),
+    ("unmet hope", _unmet_hope, L.UNMET_HOPE_FACTOR, lambda base, value: base > 0),
+    ("recap", _recap, L.RECAP_FACTOR, _always),
+)
 
 
 def _class_cue(tok: Token):
