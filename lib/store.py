@@ -213,8 +213,8 @@ def _sqlite_setup(engine: Engine) -> None:
     def _on_connect(dbapi_conn, _record):
         dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA busy_timeout = 60000")  # a second writer waits instead of failing
-        cur.execute("PRAGMA journal_mode = WAL")  # readers never block the writer, nor the writer readers
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000:.0f}")  # a second writer waits, not fails
+        _enable_wal(cur)
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.close()
@@ -223,6 +223,30 @@ def _sqlite_setup(engine: Engine) -> None:
     def _on_begin(conn):
         # IMMEDIATE takes the write lock up front, so two writers queue instead of deadlocking on upgrade.
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+BUSY_SECONDS = 60.0  # how long a writer waits for another before it gives up
+
+
+def _enable_wal(cur, seconds: float = BUSY_SECONDS) -> None:
+    """Put the file in WAL mode (readers never block the writer, nor the writer readers). The switch needs the
+    exclusive lock, and SQLite refuses it at once, without its busy handler, while another process holds a
+    write lock on a store still in rollback mode (two programs creating one new store), so wait here."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except Exception as exc:  # sqlite3.OperationalError; sqlite3 is imported by SQLAlchemy, not here
+            if not _is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _is_busy(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    return "database is locked" in text or "database is busy" in text
 
 
 def open_store(db: Optional[str] = None, create: bool = True) -> Engine:
@@ -239,6 +263,9 @@ def open_store(db: Optional[str] = None, create: bool = True) -> Engine:
         raise
     except sa.exc.DatabaseError as exc:
         where = url.split("///", 1)[-1] if url.startswith("sqlite") else url.split("@")[-1]
+        if _is_busy(exc):
+            raise StoreError(f"The store at {where} is busy: another program has held it locked for over "
+                             f"{BUSY_SECONDS:.0f} s. Try again when it has finished.") from exc
         raise StoreError(
             f"The store at {where} cannot be used: {exc.orig if hasattr(exc, 'orig') else exc}. "
             "If it is not a database (or is damaged), move it aside and start again, or set DASHBOARD_DB "

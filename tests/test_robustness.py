@@ -16,6 +16,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -512,6 +513,26 @@ def test_two_cli_ingests_with_overlapping_corpora(short_corpus, tmp_path):
     assert not any("Traceback" in err for _, err in results)
     assert count_ro(db) == 45 and count_ro(db, "SELECT count(DISTINCT article_id) FROM articles") == 45
     _assert_whole(db)
+
+
+def test_a_new_store_waits_for_a_writer_that_holds_it_instead_of_failing(tmp_path):
+    # Two programs creating one new store: the second's switch to WAL is refused at once (no busy handler)
+    # while the first holds the write lock in rollback mode; it must wait, not report a damaged store.
+    db = tmp_path / "new.db"
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("CREATE TABLE placeholder (x)")
+    release = threading.Timer(0.5, lambda: holder.execute("ROLLBACK"))
+    release.start()
+    try:
+        engine = store.open_store(str(db))
+    finally:
+        release.join()
+        holder.close()
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert store.count_articles(engine) == 0
+    engine.dispose()
 
 
 def test_upload_while_the_cli_ingests(short_corpus, tmp_path, nlp):
