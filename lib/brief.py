@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import html
 import re
-from itertools import combinations
 from typing import Optional
 
+import numpy as np
 import pandas as pd
 
 UNKNOWN = "unknown"
@@ -57,10 +57,14 @@ def fmt_value(value) -> str:
 # ------------------------------------------------------------------------------------------------ sections
 
 def _text(frame: pd.DataFrame, col: str) -> pd.Series:
+    """The column as text: a missing value as "", anything else through str()."""
     if col not in frame.columns:
         return pd.Series([""] * len(frame), index=frame.index, dtype="object")
-    return frame[col].astype("object").map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v))
-                                           else str(v))
+    column = frame[col]
+    if isinstance(column.dtype, pd.StringDtype):  # text already: only the missing values to replace
+        return column.fillna("")
+    return column.astype("object").map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v))
+                                       else str(v))
 
 
 def stance_per_outlet(articles: pd.DataFrame) -> pd.DataFrame:
@@ -238,51 +242,116 @@ def to_html(sections: dict, title: str = "Ceasefire talks coverage: meeting brie
 
 # ------------------------------------------------------------------------------------------------ entities
 
-def entity_counts(entities: pd.DataFrame, groups: Optional[tuple[str, ...]] = None) -> pd.DataFrame:
-    """Per canonical entity: group (people, organisations, places, groups, events), mentions, articles, outlets,
-    files. Most articles first."""
-    cols = ["entity", "group", "mentions", "articles", "outlets", "files"]
+# A cell listing file names names at most this many (then "… and 9,980 more"): an entity named in 10,000
+# articles must not put 10,000 names into a table cell or a chart's hover text.
+NAMES_SHOWN = 20
+MENTION_COLUMNS = ["article_id", "entity", "label", "mentions", "outlet", "file"]
+
+
+def names_cell(names, total: Optional[int] = None, limit: int = NAMES_SHOWN, sep: str = ", ") -> str:
+    """The first `limit` of `names` joined by `sep`, then how many more there are (of `total`, default all):
+    "a.txt, b.txt, … and 9,980 more"."""
+    names = list(names)
+    total = len(names) if total is None else total
+    listed = min(limit, len(names))
+    shown = sep.join(str(n) for n in names[:listed])
+    return shown + (f"{sep}… and {total - listed:,} more" if total > listed else "")
+
+
+def entity_mentions(entities: pd.DataFrame) -> pd.DataFrame:
+    """Entity rows (one per mention) counted per article: article_id, entity (canonical name, else the name as
+    written), label, mentions, outlet, file; what `store.entity_mentions` computes in the database."""
     if entities is None or entities.empty:
-        return pd.DataFrame(columns=cols)
-    work = entities.copy()
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    work = pd.DataFrame({"article_id": entities["article_id"].values,
+                         "entity": _text(entities, "canonical").where(_text(entities, "canonical") != "",
+                                                                      _text(entities, "text")).values,
+                         "label": entities["label"].values, "outlet": entities["outlet"].values,
+                         "file": entities["file"].values})
+    out = work.groupby(["article_id", "entity", "label"], dropna=False, sort=True).agg(
+        mentions=("file", "size"), outlet=("outlet", "first"), file=("file", "first")).reset_index()
+    return out[MENTION_COLUMNS]
+
+
+def _grouped_mentions(mentions: pd.DataFrame, groups: Optional[tuple[str, ...]]) -> pd.DataFrame:
+    work = mentions.copy()
     work["group"] = work["label"].map(ENTITY_GROUPS).fillna("other")
     if groups:
         work = work[work["group"].isin(groups)]
+    work["outlet"] = _text(work, "outlet").replace("", UNKNOWN)
+    work["file"] = _text(work, "file")
+    return work
+
+
+def entity_counts_from_mentions(mentions: pd.DataFrame, groups: Optional[tuple[str, ...]] = None) -> pd.DataFrame:
+    """`entity_counts` from the per-article counts of `entity_mentions` (or of `store.entity_mentions`)."""
+    cols = ["entity", "group", "mentions", "articles", "outlets", "files"]
+    if mentions is None or mentions.empty:
+        return pd.DataFrame(columns=cols)
+    work = _grouped_mentions(mentions, groups)
     if work.empty:
         return pd.DataFrame(columns=cols)
-    work["entity"] = _text(work, "canonical").where(_text(work, "canonical") != "", _text(work, "text"))
-    work["outlet"] = _text(work, "outlet").replace("", UNKNOWN)
-    out = work.groupby(["entity", "group"]).agg(
-        mentions=("article_id", "size"), articles=("article_id", "nunique"),
-        outlets=("outlet", lambda s: ", ".join(sorted(set(s)))),
-        files=("file", lambda s: ", ".join(sorted(set(s))))).reset_index()
+    keys = ["entity", "group"]
+    out = work.groupby(keys).agg(mentions=("mentions", "sum"), articles=("article_id", "nunique"))
+    outlets = work[[*keys, "outlet"]].drop_duplicates().sort_values([*keys, "outlet"])
+    out["outlets"] = outlets.groupby(keys)["outlet"].agg(", ".join)
+    files = work[[*keys, "file"]].drop_duplicates().sort_values([*keys, "file"])
+    n_files = files.groupby(keys).size()
+    first = files.groupby(keys).head(NAMES_SHOWN).groupby(keys)["file"].agg(list)
+    out["files"] = [names_cell(first[k], n_files[k]) for k in out.index]
+    out = out.reset_index()
+    out["mentions"] = out["mentions"].astype(int)
     return out.sort_values(["articles", "mentions", "entity"], ascending=[False, False, True])[cols] \
         .reset_index(drop=True)
 
 
-def cooccurrence(entities: pd.DataFrame, top: int = 15, groups: Optional[tuple[str, ...]] = None) -> pd.DataFrame:
-    """Who appears with whom: pairs of the `top` entities (by articles) named in the same article, with the
-    number of shared articles and their files. Most shared first."""
+def entity_counts(entities: pd.DataFrame, groups: Optional[tuple[str, ...]] = None) -> pd.DataFrame:
+    """Per canonical entity: group (people, organisations, places, groups, events), mentions, articles, outlets,
+    files (the first NAMES_SHOWN, then how many more). Most articles first."""
+    return entity_counts_from_mentions(entity_mentions(entities), groups)
+
+
+def cooccurrence_from_mentions(mentions: pd.DataFrame, top: int = 15, groups: Optional[tuple[str, ...]] = None,
+                               counts: Optional[pd.DataFrame] = None) -> pd.DataFrame:
+    """`cooccurrence` from the per-article counts of `entity_mentions` (`counts`: their `entity_counts`, when
+    already made). An article × entity table of the `top` entities, so 10,000 articles take milliseconds."""
     cols = ["entity_a", "entity_b", "articles", "files"]
-    counts = entity_counts(entities, groups)
+    if counts is None:
+        counts = entity_counts_from_mentions(mentions, groups)
     if counts.empty:
         return pd.DataFrame(columns=cols)
     keep = set(counts["entity"].head(top))
-    work = entities.copy()
-    work["entity"] = _text(work, "canonical").where(_text(work, "canonical") != "", _text(work, "text"))
-    work = work[work["entity"].isin(keep)]
-    per_article = work.groupby("article_id").agg(entities=("entity", lambda s: sorted(set(s))),
-                                                 file=("file", "first"))
-    pairs: dict[tuple[str, str], list[str]] = {}
-    for row in per_article.itertuples():
-        for a, b in combinations(row.entities, 2):
-            pairs.setdefault((a, b), []).append(str(row.file))
-    rows = [{"entity_a": a, "entity_b": b, "articles": len(files), "files": ", ".join(sorted(files))}
-            for (a, b), files in pairs.items()]
+    work = mentions[mentions["entity"].isin(keep)]  # the entity's articles under any label, as named
+    if work.empty:
+        return pd.DataFrame(columns=cols)
+    work = work.assign(file=work["file"].map(str))
+    article_file = work.groupby("article_id", sort=True)["file"].first().sort_values(kind="stable")
+    names = sorted(set(work["entity"]))
+    row = pd.Series(np.arange(len(article_file)), index=article_file.index)[work["article_id"]].to_numpy()
+    col = pd.Series(np.arange(len(names)), index=names)[work["entity"]].to_numpy()
+    table = np.zeros((len(article_file), len(names)), dtype=bool)  # article (in file order) × entity
+    table[row, col] = True
+    present = {name: table[:, j] for j, name in enumerate(names)}
+    files = article_file.to_numpy()
+    rows = []
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            both = present[a] & present[b]
+            n = int(both.sum())
+            if n:
+                shared = files[both]
+                rows.append({"entity_a": a, "entity_b": b, "articles": n,
+                             "files": names_cell(shared[:NAMES_SHOWN], n)})
     if not rows:
         return pd.DataFrame(columns=cols)
     return pd.DataFrame(rows, columns=cols).sort_values(["articles", "entity_a", "entity_b"],
                                                         ascending=[False, True, True]).reset_index(drop=True)
+
+
+def cooccurrence(entities: pd.DataFrame, top: int = 15, groups: Optional[tuple[str, ...]] = None) -> pd.DataFrame:
+    """Who appears with whom: pairs of the `top` entities (by articles) named in the same article, with the
+    number of shared articles and their files (the first NAMES_SHOWN, then how many more). Most shared first."""
+    return cooccurrence_from_mentions(entity_mentions(entities), top, groups)
 
 
 def cooccurrence_matrix(pairs: pd.DataFrame) -> pd.DataFrame:

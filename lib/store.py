@@ -639,30 +639,110 @@ def read_articles(engine: Engine, with_text: bool = False, **filters) -> pd.Data
         frame = _pandas().read_sql(stmt, conn)
     for col in ("evidence_hopeful", "evidence_pessimistic", "stripped"):
         if col in frame:
-            frame[col] = frame[col].map(lambda v: json.loads(v) if isinstance(v, str) and v else [])
+            frame[col] = _json_lists(frame[col])
     return frame
 
 
-def _read_child(engine: Engine, table: sa.Table, **filters) -> pd.DataFrame:
+def _json_lists(column: pd.Series) -> pd.Series:
+    """A column of JSON lists as Python lists ([] for an empty value): one json.loads for the whole column."""
+    texts = [v if isinstance(v, str) and v else "[]" for v in column]
+    return _pandas().Series(json.loads("[" + ",".join(texts) + "]"), index=column.index, dtype="object")
+
+
+def read_deleted_articles(engine: Engine) -> pd.DataFrame:
+    """The deleted (hidden, restorable) articles, as `read_articles` gives them."""
+    cols = [c for c in articles.columns if c.name not in ("text", "raw_html")]
+    stmt = (sa.select(*cols).where(articles.c.deleted_at.is_not(None))
+            .order_by(*_sort_keys(engine, articles.c.published, articles.c.file)))
+    with engine.connect() as conn:
+        frame = _pandas().read_sql(stmt, conn)
+    for col in ("evidence_hopeful", "evidence_pessimistic", "stripped"):
+        frame[col] = _json_lists(frame[col])
+    return frame
+
+
+def _read_child(engine: Engine, table: sa.Table, columns: Optional[Sequence[str]] = None,
+                **filters) -> pd.DataFrame:
     meta = [articles.c[name] for name in ARTICLE_META]
-    stmt = sa.select(table, *meta).join(articles, articles.c.article_id == table.c.article_id)
+    cols = [table.c[name] for name in dict.fromkeys(["article_id", "idx", *columns])] if columns else [table]
+    stmt = sa.select(*cols, *meta).join(articles, articles.c.article_id == table.c.article_id)
     stmt = _article_filter(stmt, **filters).order_by(
         *_sort_keys(engine, articles.c.published, articles.c.file, table.c.idx))
     with engine.connect() as conn:
         return _pandas().read_sql(stmt, conn)
 
 
-def read_quotes(engine: Engine, speakers: Optional[Sequence[str]] = None, **filters) -> pd.DataFrame:
-    """Quotes with `speaker` canonicalised through the alias table in force (and filtered by it)."""
+def read_quotes(engine: Engine, speakers: Optional[Sequence[str]] = None, columns: Optional[Sequence[str]] = None,
+                **filters) -> pd.DataFrame:
+    """Quotes with `speaker` canonicalised through the alias table in force (and filtered by it). `columns`:
+    only these of the quote's columns (always article_id, idx, speaker_in_article, fragment, and the article's
+    file, title, outlet, published), for a page that does not need the quotes' text."""
     from lib.aliases import canonical_speaker
 
-    frame = _read_child(engine, quotes, **filters)
+    if columns:
+        columns = ["speaker_in_article", "fragment", *columns]
+    frame = _read_child(engine, quotes, columns=columns, **filters)
     table = alias_table(engine)
-    frame["speaker"] = [canonical_speaker(s or "", table) for s in frame["speaker_in_article"]]
+    names = frame["speaker_in_article"].astype("object")
+    canonical = {name: canonical_speaker(name if isinstance(name, str) else "", table) for name in names.unique()}
+    frame["speaker"] = names.map(canonical).tolist()  # each distinct name once, not once per quote
     frame["fragment"] = frame["fragment"].astype(bool)
     if speakers:
         frame = frame[frame["speaker"].isin(list(speakers))]
     return frame.reset_index(drop=True)
+
+
+def _speaker_condition(engine: Engine, speakers: Sequence[str]):
+    """A WHERE condition on quotes.speaker_in_article equal to `read_quotes`'s filter on the canonical `speaker`:
+    the names as written whose canonical name (alias table in force) is one of `speakers`."""
+    from lib.aliases import canonical_speaker
+
+    with engine.connect() as conn:
+        names = [r[0] for r in conn.execute(sa.select(quotes.c.speaker_in_article).distinct())]
+    table, wanted = alias_table(engine), set(speakers)
+    written = [n for n in names if n is not None and canonical_speaker(n, table) in wanted]
+    cond = quotes.c.speaker_in_article.in_(written)
+    return sa.or_(cond, quotes.c.speaker_in_article.is_(None)) if "" in wanted else cond
+
+
+# A full quote, not a scare-quote fragment (`read_quotes` reads a missing flag as a fragment).
+_FULL_QUOTE = quotes.c.fragment.is_(False)
+
+
+def quote_dates(engine: Engine, speakers: Optional[Sequence[str]] = None, **filters) -> pd.DataFrame:
+    """Full quotes (not scare-quote fragments) counted per publication date in the database: published (None
+    for undated articles), n. Filters as `read_quotes`."""
+    stmt = (sa.select(articles.c.published, sa.func.count().label("n"))
+            .join(articles, articles.c.article_id == quotes.c.article_id).where(_FULL_QUOTE))
+    if speakers:
+        stmt = stmt.where(_speaker_condition(engine, speakers))
+    stmt = _article_filter(stmt, **filters).group_by(articles.c.published)
+    with engine.connect() as conn:
+        return _pandas().DataFrame([tuple(r) for r in conn.execute(stmt)], columns=["published", "n"])
+
+
+def read_latest_quotes(engine: Engine, limit: int = 10, speakers: Optional[Sequence[str]] = None,
+                       **filters) -> pd.DataFrame:
+    """The `limit` latest full quotes by publication date (undated last, same-day quotes in `read_quotes`'s
+    order), as `read_quotes` gives them: what a stable sort of its full quotes by date, newest first, puts on
+    top, without reading them all."""
+    from lib.aliases import canonical_speaker
+
+    meta = [articles.c[name] for name in ARTICLE_META]
+    published = articles.c.published.collate("C") if engine.dialect.name == "postgresql" else articles.c.published
+    stmt = (sa.select(quotes, *meta).join(articles, articles.c.article_id == quotes.c.article_id)
+            .where(_FULL_QUOTE))
+    if speakers:
+        stmt = stmt.where(_speaker_condition(engine, speakers))
+    stmt = _article_filter(stmt, **filters).order_by(
+        published.desc().nulls_last(), *_sort_keys(engine, articles.c.file, quotes.c.idx)).limit(limit)
+    with engine.connect() as conn:
+        frame = _pandas().read_sql(stmt, conn)
+    table = alias_table(engine)
+    frame["speaker"] = [canonical_speaker(n if isinstance(n, str) else "", table)
+                        for n in frame["speaker_in_article"]]
+    frame["fragment"] = frame["fragment"].astype(bool)
+    return frame
 
 
 def read_figures(engine: Engine, **filters) -> pd.DataFrame:
@@ -681,6 +761,42 @@ def read_entities(engine: Engine, **filters) -> pd.DataFrame:
     return _read_child(engine, entities, **filters)
 
 
+def read_speakers(engine: Engine, **filters) -> list[str]:
+    """The distinct canonical speaker names (alias table in force) of the quotes of the articles the filters
+    select, sorted; what `read_quotes(...)["speaker"]` holds, without reading the quotes."""
+    from lib.aliases import canonical_speaker
+
+    stmt = _article_filter(sa.select(quotes.c.speaker_in_article).distinct()
+                           .join(articles, articles.c.article_id == quotes.c.article_id), **filters)
+    with engine.connect() as conn:
+        names = [r[0] for r in conn.execute(stmt)]
+    table = alias_table(engine)
+    return sorted({canonical_speaker(n if isinstance(n, str) else "", table) for n in names} - {""})
+
+
+def article_facets(engine: Engine) -> dict[str, list]:
+    """The distinct values of the articles not deleted, for filter widgets: {"outlets": [...], "published":
+    [...]} (None included where an article has no value)."""
+    with engine.connect() as conn:
+        outlets = [r[0] for r in conn.execute(_article_filter(sa.select(articles.c.outlet).distinct()))]
+        published = [r[0] for r in conn.execute(_article_filter(sa.select(articles.c.published).distinct()))]
+    return {"outlets": outlets, "published": published}
+
+
+def entity_mentions(engine: Engine, **filters) -> pd.DataFrame:
+    """Named entities counted per article in the database (600,000 entity rows for 10,000 articles become a
+    third as many): one row per article, entity and label of the articles the filters select, with
+    article_id, entity (the canonical name, else the name as written), label, mentions (how many times), and
+    the article's outlet and file. In no particular order."""
+    name = sa.func.coalesce(sa.func.nullif(entities.c.canonical, ""), entities.c.text, "").label("entity")
+    per_article = (sa.select(entities.c.article_id, name, entities.c.label, sa.func.count().label("mentions"))
+                   .group_by(entities.c.article_id, name, entities.c.label).subquery("per_article"))
+    stmt = (sa.select(per_article, articles.c.outlet, articles.c.file)
+            .join(articles, articles.c.article_id == per_article.c.article_id))
+    with engine.connect() as conn:
+        return _pandas().read_sql(_article_filter(stmt, **filters), conn)
+
+
 def read_article_text(engine: Engine, article_id: str) -> Optional[str]:
     with engine.connect() as conn:
         return conn.execute(sa.select(articles.c.text).where(articles.c.article_id == article_id)).scalar()
@@ -692,10 +808,11 @@ def read_edit_log(engine: Engine, limit: int = 200) -> pd.DataFrame:
         return _pandas().read_sql(stmt, conn)
 
 
-def count_articles(engine: Engine) -> int:
+def count_articles(engine: Engine, **filters) -> int:
+    """How many articles (not deleted) the filters select (all of them without filters)."""
     with engine.connect() as conn:
-        return conn.execute(sa.select(sa.func.count()).select_from(articles)
-                            .where(articles.c.deleted_at.is_(None))).scalar() or 0
+        stmt = _article_filter(sa.select(sa.func.count()).select_from(articles), **filters)
+        return conn.execute(stmt).scalar() or 0
 
 
 def wait_for_store(db: Optional[str] = None, seconds: float = 10.0) -> Engine:

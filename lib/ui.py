@@ -1,6 +1,6 @@
-"""Display helpers shared by the pages: the store connection, cached reads, the sidebar filters bound to the
-URL, the table-with-download pattern, chart defaults and the stance colours. The one lib module that imports
-streamlit; it holds no analysis.
+"""Display helpers shared by the pages: the store connection, cached reads and cached page views (lib/views.py),
+the sidebar filters bound to the URL, the table-with-download pattern (paged; the CSV written on click), chart
+defaults and the stance colours. The one lib module that imports streamlit; it holds no analysis.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Optional
 import pandas as pd
 import streamlit as st
 
-from lib import store
+from lib import brief, store, views
 from lib.brief import md_escape
 from lib.export import to_csv_bytes
 
@@ -116,8 +116,8 @@ def _articles(url: str, rev: int, filters: dict, with_text: bool) -> pd.DataFram
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
-def _quotes(url: str, rev: int, filters: dict, speakers: tuple) -> pd.DataFrame:
-    return store.read_quotes(_engine(url), speakers=list(speakers) or None, **filters)
+def _quotes(url: str, rev: int, filters: dict, speakers: tuple, columns: tuple = ()) -> pd.DataFrame:
+    return store.read_quotes(_engine(url), speakers=list(speakers) or None, columns=list(columns) or None, **filters)
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
@@ -178,8 +178,7 @@ def aliases() -> pd.DataFrame:
 
 @st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
 def _deleted(url: str, rev: int) -> pd.DataFrame:
-    frame = store.read_articles(_engine(url), include_deleted=True)
-    return frame[frame["deleted_at"].notna()].reset_index(drop=True)
+    return store.read_deleted_articles(_engine(url))
 
 
 def deleted_articles() -> pd.DataFrame:
@@ -196,6 +195,174 @@ def edit_log(limit: int = 200) -> pd.DataFrame:
 
 def all_articles() -> pd.DataFrame:
     return articles(Filters())
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _article_count(url: str, rev: int, filters: dict) -> int:
+    return store.count_articles(_engine(url), **filters)
+
+
+def article_count(filters: Filters) -> int:
+    """How many articles the filters select (counted in the store)."""
+    engine()
+    return _article_count(store.db_url(), revision(), filters.store_kwargs())
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def _article_list(url: str, rev: int, filters: dict) -> pd.DataFrame:
+    return views.article_list(_articles(url, rev, filters, False))
+
+
+def article_list(filters: Filters) -> pd.DataFrame:
+    """The articles the filters select, outlets labelled, without the evidence lists (see `article_row`)."""
+    engine()
+    return _article_list(store.db_url(), revision(), filters.store_kwargs())
+
+
+def article_row(article_id: str) -> Optional[pd.Series]:
+    """One article (not deleted) with its evidence lists, outlet labelled; None when there is none."""
+    engine()
+    frame = _articles(store.db_url(), revision(), {"ids": [article_id]}, False)
+    return with_outlet_labels(frame).iloc[0] if len(frame) else None
+
+
+def article_quotes(article_id: str) -> pd.DataFrame:
+    """One article's quotes (as `quotes`, read for that article alone)."""
+    engine()
+    return _quotes(store.db_url(), revision(), {"ids": [article_id]}, ())
+
+
+def article_figures(article_id: str) -> pd.DataFrame:
+    """One article's figures (as `figures`, read for that article alone)."""
+    engine()
+    return _child(store.db_url(), revision(), "figures", {"ids": [article_id]})
+
+
+@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+def _facets(url: str, rev: int) -> dict:
+    eng = _engine(url)
+    facets = store.article_facets(eng)
+    dates = pd.to_datetime(pd.Series(facets["published"], dtype="object"), errors="coerce").dropna()
+    return {"outlets": sorted({outlet_label(o) for o in facets["outlets"]}), "speakers": store.read_speakers(eng),
+            "dates": (dates.min().date(), dates.max().date()) if len(dates) else None}
+
+
+def facets() -> dict:
+    """What the sidebar filters offer, read as distinct values in the store (not from every article and
+    quote): outlets (labelled), canonical speakers, and the (first, last) publication date or None."""
+    engine()
+    return _facets(store.db_url(), revision())
+
+
+# ------------------------------------------------------------------------------------------------ cached views
+# Each page's derived tables and chart data (lib/views.py), cached like the reads: by the store's revision, the
+# filters and the page's own widget values, so a rerun unpickles them instead of computing them again.
+
+def _read_args(filters: Filters) -> tuple:
+    engine()
+    return store.db_url(), revision(), filters.store_kwargs(), tuple(filters.speakers)
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def _overview(url: str, rev: int, filters: dict, speakers: tuple, limit: int) -> dict:
+    eng, speakers = _engine(url), list(speakers) or None
+    return views.overview(_articles(url, rev, filters, False), store.quote_dates(eng, speakers, **filters),
+                          store.read_latest_quotes(eng, 10, speakers, **filters), _child(url, rev, "figures", filters),
+                          limit)
+
+
+def overview_view(filters: Filters) -> dict:
+    return _overview(*_read_args(filters), views.MAX_POINTS)
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)  # tens of MB each at 10,000 articles
+def _sources(url: str, rev: int, filters: dict, speakers: tuple, limit: int) -> dict:
+    return views.sources_page(_articles(url, rev, filters, False),
+                              _quotes(url, rev, filters, speakers, views.SOURCES_QUOTE_COLUMNS), limit)
+
+
+def sources_view(filters: Filters) -> dict:
+    return _sources(*_read_args(filters), views.MAX_POINTS)
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)  # tens of MB each at 10,000 articles
+def _timeline(url: str, rev: int, filters: dict, speakers: tuple, kinds: tuple, limit: int) -> dict:
+    return views.timeline_page(_articles(url, rev, filters, False), _child(url, rev, "figures", filters),
+                               _quotes(url, rev, filters, speakers, views.TIMELINE_QUOTE_COLUMNS), kinds, limit)
+
+
+def timeline_view(filters: Filters, kinds) -> dict:
+    return _timeline(*_read_args(filters), tuple(kinds), views.MAX_POINTS)
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def _figures_page(url: str, rev: int, filters: dict) -> dict:
+    return views.figures_page(_child(url, rev, "figures", filters))
+
+
+def figures_view(filters: Filters) -> dict:
+    engine()
+    return _figures_page(store.db_url(), revision(), filters.store_kwargs())
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)  # tens of MB each at 10,000 articles
+def _quotes_page(url: str, rev: int, filters: dict, speakers: tuple, search: str, low: float, high: float,
+                 fragments: bool) -> dict:
+    return views.quotes_page(_quotes(url, rev, filters, speakers), search, low, high, fragments)
+
+
+def quotes_view(filters: Filters, search: str, low: float, high: float, fragments: bool) -> dict:
+    return _quotes_page(*_read_args(filters), search or "", float(low), float(high), bool(fragments))
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def _brief(url: str, rev: int, filters: dict, speakers: tuple, n_figures: int, n_quotes: int) -> dict:
+    arts = views.with_outlets(_articles(url, rev, filters, False))
+    return brief.build_sections(arts, _quotes(url, rev, filters, speakers, views.BRIEF_QUOTE_COLUMNS),
+                                _child(url, rev, "figures", filters), n_figures=n_figures, n_quotes=n_quotes)
+
+
+def brief_sections(filters: Filters, n_figures: int, n_quotes: int) -> dict:
+    """The meeting brief's sections (lib.brief.build_sections) for the filters."""
+    return _brief(*_read_args(filters), int(n_figures), int(n_quotes))
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _mentions(url: str, rev: int, filters: dict) -> pd.DataFrame:
+    return store.entity_mentions(_engine(url), **filters)
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _entities_page(url: str, rev: int, filters: dict, groups: tuple) -> dict:
+    return views.entities_page(_mentions(url, rev, filters), groups)
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _entity_pairs(url: str, rev: int, filters: dict, groups: tuple, top: int) -> dict:
+    return views.entity_pairs(_mentions(url, rev, filters), groups, top)
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _entity_article_count(url: str, rev: int, filters: dict) -> int:
+    mentions = _mentions(url, rev, filters)
+    return int(mentions["article_id"].nunique()) if len(mentions) else 0
+
+
+def entity_article_count(filters: Filters) -> int:
+    """How many of the articles the filters select name an entity."""
+    engine()
+    return _entity_article_count(store.db_url(), revision(), filters.store_kwargs())
+
+
+def entities_view(filters: Filters, groups) -> dict:
+    """The entity table of a kind (entities counted per article in the store, then per entity)."""
+    engine()
+    return _entities_page(store.db_url(), revision(), filters.store_kwargs(), tuple(groups))
+
+
+def entity_pairs_view(filters: Filters, groups, top: int) -> dict:
+    engine()
+    return _entity_pairs(store.db_url(), revision(), filters.store_kwargs(), tuple(groups), int(top))
 
 
 # ------------------------------------------------------------------------------------------------ filters
@@ -233,18 +400,15 @@ def _write_to_url(filters: Filters) -> None:
 
 def sidebar_filters() -> Filters:
     """Outlet, date range, stance and speaker filters in the sidebar, kept in the URL's query string."""
-    everything = all_articles()
-    outlets = sorted({outlet_label(o) for o in everything.get("outlet", [])})
-    all_quotes = quotes(Filters(), use_speaker_filter=False)
-    speakers = sorted({s for s in all_quotes.get("speaker", []) if s})
-    dates = pd.to_datetime(everything.get("published", pd.Series(dtype=str)), errors="coerce").dropna()
+    options = facets()
+    outlets, speakers = options["outlets"], options["speakers"]
     _restore_from_url({Q_OUTLET: outlets, Q_STANCE: STANCE_ORDER, Q_SPEAKER: speakers})
     with st.sidebar:
         st.header("Filters")
         chosen_outlets = st.multiselect("Outlet", outlets, key=Q_OUTLET)
         date_from = date_to = None
-        if len(dates):
-            low, high = dates.min().date(), dates.max().date()
+        if options["dates"]:
+            low, high = options["dates"]
             date_from = st.date_input("Published from", value=None, min_value=low, max_value=high, key=Q_FROM)
             date_to = st.date_input("Published to", value=None, min_value=low, max_value=high, key=Q_TO)
         chosen_stances = st.multiselect("Stance", STANCE_ORDER, key=Q_STANCE)
@@ -277,24 +441,40 @@ def current_filters() -> Filters:
 
 # ------------------------------------------------------------------------------------------------ display
 
+def visible_rows(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The rows of `frame` on the table page that `show_table(frame, ..., key=key)` shows in this run."""
+    if len(frame) <= PAGE_SIZE:
+        return frame
+    pages = (len(frame) + PAGE_SIZE - 1) // PAGE_SIZE
+    page = min(max(int(st.session_state.get(f"{key}_page") or 1), 1), pages)
+    return frame.iloc[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+
+
+def _csv_of(frame: pd.DataFrame):
+    """The download's data: a callable, so the CSV is written when the button is clicked, not on every run."""
+    return lambda: to_csv_bytes(frame)
+
+
 def show_table(frame: pd.DataFrame, name: str, columns: Optional[list[str]] = None,
                column_config: Optional[dict] = None, key: Optional[str] = None, selectable: bool = False):
-    """A table of what is shown, its row count, and a formula-safe CSV download of exactly those rows.
-    Long tables are paged so that the browser never receives thousands of rows of text at once."""
+    """A table of what is shown, its row count, and a formula-safe CSV download of exactly those rows (all of
+    them, not only the table page on screen; written when the button is clicked). Long tables are paged so that
+    the browser never receives thousands of rows of text at once."""
     shown = frame[columns] if columns else frame
     key = key or name
     total = len(shown)
-    page_rows = shown
     if total > PAGE_SIZE:
         pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
-        page = st.number_input(f"Page (of {pages})", 1, pages, 1, key=f"{key}_page")
-        page_rows = shown.iloc[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+        if (st.session_state.get(f"{key}_page") or 1) > pages:  # fewer rows than when the page was turned
+            st.session_state[f"{key}_page"] = pages
+        st.number_input(f"Page (of {pages})", 1, pages, 1, key=f"{key}_page")
+    page_rows = visible_rows(shown, key)
     event = st.dataframe(page_rows, hide_index=True, column_config=column_config, key=f"{key}_table",
                          on_select="rerun" if selectable else "ignore",
                          selection_mode="single-row" if selectable else "multi-row")
     with st.container(horizontal=True, vertical_alignment="center", horizontal_alignment="distribute"):
         st.caption(f"{total:,} rows" + (f" (showing {len(page_rows):,})" if total > len(page_rows) else ""))
-        st.download_button("Download CSV", to_csv_bytes(shown), file_name=f"{name}.csv", mime="text/csv",
+        st.download_button("Download CSV", _csv_of(shown), file_name=f"{name}.csv", mime="text/csv",
                            key=f"{key}_csv", width="content", on_click="ignore", icon=":material/download:")
     if selectable and event is not None and event.selection.rows:
         return page_rows.iloc[event.selection.rows[0]]

@@ -11,7 +11,7 @@ st.title("Articles")
 st.caption("Read an article with what the analysis found in it, add new ones, and fix what was inferred wrongly.")
 
 filters = ui.current_filters()
-arts = ui.with_outlet_labels(ui.articles(filters))
+arts = ui.article_list(filters)
 editable = not ui.readonly()
 
 # ------------------------------------------------------------------------------------------------ add articles
@@ -85,16 +85,21 @@ def _label(r) -> str:
     return f"{published} · {r.outlet} · {r.title if isinstance(r.title, str) and r.title else r.file}"
 
 
-labels = {r.article_id: _label(r) for r in arts.itertuples()}
-ids = list(labels)
+known = set(arts["article_id"])
 if picked is not None:
     st.session_state["reader_article"] = arts.loc[arts["file"] == picked["file"], "article_id"].iloc[0]
-if st.session_state.get("_open_article") in ids:
+if st.session_state.get("_open_article") in known:
     st.session_state["reader_article"] = st.session_state.pop("_open_article")
-if st.session_state.get("reader_article") not in ids:
-    st.session_state["reader_article"] = ids[0]
+if st.session_state.get("reader_article") not in known:
+    st.session_state["reader_article"] = arts["article_id"].iloc[0]
+# The choice lists the articles on the table's page on screen (all of them up to ui.PAGE_SIZE), and the one open.
+ids = list(dict.fromkeys([*ui.visible_rows(arts, "article_list")["article_id"], st.session_state["reader_article"]]))
+labels = {r.article_id: _label(r) for r in arts[arts["article_id"].isin(ids)].itertuples()}
 article_id = st.selectbox("Article to read", ids, format_func=labels.get, key="reader_article")
-row = arts[arts["article_id"] == article_id].iloc[0]
+if len(arts) > ui.PAGE_SIZE:
+    st.caption("The list holds the articles on the table's page above: turn its page, or select a row, to open "
+               "another.")
+row = ui.article_row(article_id)
 
 # ------------------------------------------------------------------------------------------------ the reader
 st.subheader("Reader")
@@ -102,10 +107,8 @@ meta = pd.DataFrame([{"field": f, "value": row[f] if pd.notna(row[f]) else "", "
                      for f in store.CORRECTABLE])
 st.dataframe(meta, hide_index=True)
 text = ui.article_text(article_id)
-q = ui.quotes(ui.Filters())
-q = q[q["article_id"] == article_id]
-f = ui.figures(ui.Filters())
-f = f[f["article_id"] == article_id]
+q = ui.article_quotes(article_id)
+f = ui.article_figures(article_id)
 marks = []
 for spans, start, end in zip(q["spans"], q["start_char"], q["end_char"]):
     try:

@@ -11,17 +11,14 @@ st.caption("One page to take into a meeting: who is hopeful, which numbers are c
            "matter. It follows the sidebar filters.")
 
 filters = ui.current_filters()
-arts = ui.with_outlet_labels(ui.articles(filters))
-quotes = ui.quotes(filters)
-figures = ui.figures(filters)
-if arts.empty:
+if not ui.article_count(filters):
     ui.empty_state("No articles match the filters.")
     st.stop()
 
 c1, c2 = st.columns(2)
 n_figures = c1.slider("Key figures", 3, 30, 10, key="brief_figures")
 n_quotes = c2.slider("Top quotes", 3, 20, 6, key="brief_quotes")
-sections = brief.build_sections(arts, quotes, figures, n_figures=n_figures, n_quotes=n_quotes)
+sections = ui.brief_sections(filters, n_figures, n_quotes)
 scope = ui.filters_caption(filters)
 generated = f"Generated {date.today().isoformat()}"
 markdown = brief.to_markdown(sections, scope=scope, generated=generated)

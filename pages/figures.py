@@ -3,28 +3,22 @@ figure with who gave it and the sentence it came from; where outlets disagree.""
 import plotly.express as px
 import streamlit as st
 
-from lib import brief, compare, ui
+from lib import ui
 
 st.title("Figures")
 st.caption("Which numbers the coverage cites, who gives them, and where outlets disagree. Select a row to read "
            "its sentence in context.")
 
-figures = ui.with_outlet_labels(ui.figures(ui.current_filters()))
-if figures.empty:
+view = ui.figures_view(ui.current_filters())
+if not view["n"]:
     ui.empty_state("No figures in the articles that match the filters.")
     st.stop()
 
-figures["figure"] = figures["text"]
-figures["reads"] = figures["value"].map(brief.fmt_value)
-counts = figures["category"].value_counts()
 cols = st.columns(len(ui.CATEGORY_ORDER))
 for col, category in zip(cols, ui.CATEGORY_ORDER):
-    col.metric(category.capitalize(), int(counts.get(category, 0)))
+    col.metric(category.capitalize(), view["counts"].get(category, 0))
 
-by_source = (figures.groupby(["category", "outlet"])
-             .agg(figures=("figure", "size"), cited=("figure", lambda s: "; ".join(s.astype(str))),
-                  articles=("file", lambda s: ", ".join(sorted(set(s))))).reset_index())
-fig = px.bar(by_source, x="category", y="figures", color="outlet", barmode="group",
+fig = px.bar(view["by_source"], x="category", y="figures", color="outlet", barmode="group",
              category_orders={"category": ui.CATEGORY_ORDER}, hover_data={"cited": True, "articles": True},
              color_discrete_sequence=["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
                                       "#999999"],
@@ -33,10 +27,7 @@ fig = px.bar(by_source, x="category", y="figures", color="outlet", barmode="grou
 ui.chart(fig, key="figures_by_source", height=340)
 
 columns = ["figure", "reads", "qualifier", "period", "attributed_to", "outlet", "published", "file", "sentence"]
-for category in ui.CATEGORY_ORDER:
-    rows = figures[figures["category"] == category].reset_index(drop=True)
-    if rows.empty:
-        continue
+for category, rows in view["categories"].items():
     st.subheader(f"{category.capitalize()} ({len(rows)})")
     picked = ui.show_table(rows, f"figures_{category}", columns=columns, selectable=True)
     if picked is not None:
@@ -49,10 +40,10 @@ for category in ui.CATEGORY_ORDER:
 st.subheader("Where sources differ")
 st.caption("Figures for the same category, unit and period from two articles or more; a conflict is a pair whose "
            "values cannot both be true once “over”, “about” and rounding are read.")
-discrepancies = compare.compare_figures(figures)
+discrepancies = view["discrepancies"]
 if discrepancies.empty:
     st.info("No category and period has figures from two different articles under these filters.")
 else:
     ui.show_table(discrepancies, "figure_discrepancies")
 with st.expander("All figures side by side, one column per outlet"):
-    ui.show_table(compare.side_by_side(figures), "figures_side_by_side")
+    ui.show_table(view["side_by_side"], "figures_side_by_side")

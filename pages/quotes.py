@@ -9,7 +9,6 @@ st.title("Quotes")
 st.caption("Who said what, where, and in what tone. Speaker, outlet and date filters are in the sidebar.")
 
 filters = ui.current_filters()
-quotes = ui.with_outlet_labels(ui.quotes(filters))
 
 c1, c2, c3 = st.columns([3, 2, 1])
 search = c1.text_input("Search quotes, speakers and sentences", key="quotes_search",
@@ -17,36 +16,24 @@ search = c1.text_input("Search quotes, speakers and sentences", key="quotes_sear
 low, high = c2.slider("Sentiment of the quote", -1.0, 1.0, (-1.0, 1.0), step=0.05, key="quotes_sentiment")
 show_fragments = c3.toggle("Fragments", value=False, key="quotes_fragments",
                            help="Show scare-quote fragments (a few words in quotation marks inside a sentence)")
-
-shown = quotes if show_fragments else quotes[~quotes["fragment"]]
-if search:
-    hay = shown["quote"].fillna("") + " " + shown["speaker"].fillna("") + " " + shown["sentence"].fillna("")
-    shown = shown[hay.str.contains(search, case=False, regex=False)]
-shown = shown.assign(sentiment=shown["polarity_adjusted"].fillna(shown["polarity"]).fillna(0.0))
-shown = shown[(shown["sentiment"] >= low) & (shown["sentiment"] <= high)].reset_index(drop=True)
+view = ui.quotes_view(filters, search, low, high, show_fragments)
+shown = view["shown"]
 
 m = st.columns(3)
-m[0].metric("Quotes shown", len(shown))
-m[1].metric("Speakers", shown["speaker"].replace("", "unknown").nunique())
-m[2].metric("Articles", shown["article_id"].nunique())
+m[0].metric("Quotes shown", view["n"])
+m[1].metric("Speakers", view["n_speakers"])
+m[2].metric("Articles", view["n_articles"])
 if shown.empty:
     ui.empty_state("No quotes match. Clear the search, widen the sentiment range, or switch fragments on.")
     st.stop()
 
-shown["speaker"] = shown["speaker"].replace("", "unknown")
-per_speaker = (shown.groupby("speaker")
-               .agg(quotes=("quote", "size"), articles=("file", lambda s: ", ".join(sorted(set(s)))))
-               .reset_index().sort_values("quotes", ascending=False).head(15))
+per_speaker = view["per_speaker"]
 fig = px.bar(per_speaker, x="quotes", y="speaker", orientation="h", hover_data={"articles": True},
              color_discrete_sequence=["#0072B2"], title="Quotes per speaker",
              labels={"quotes": "Quotes", "speaker": "Speaker", "articles": "Articles"})
 fig.update_yaxes(categoryorder="total ascending")
 ui.chart(fig, key="quotes_per_speaker", height=max(280, 26 * len(per_speaker) + 120))
-grid = (shown.groupby(["speaker", "outlet"])
-        .agg(sentiment=("sentiment", "mean"), quotes=("quote", "size"),
-             articles=("file", lambda s: ", ".join(sorted(set(s))))).reset_index())
-grid = grid[grid["speaker"].isin(per_speaker["speaker"])]
-fig = px.scatter(grid, x="outlet", y="speaker", size="quotes", color="sentiment",
+fig = px.scatter(view["grid"], x="outlet", y="speaker", size="quotes", color="sentiment",
                  color_continuous_scale=["#D55E00", "#EEEEEE", "#0072B2"], range_color=[-0.5, 0.5],
                  hover_data={"articles": True, "quotes": True, "sentiment": ":.2f"},
                  title="Speaker × outlet: mean sentiment of the quotes (size = quotes)",

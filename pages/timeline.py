@@ -9,24 +9,17 @@ st.title("Timeline")
 st.caption("When each article, figure and quote appeared, against the Doha truce and the Istanbul rounds.")
 
 filters = ui.current_filters()
-arts = ui.articles(filters)
-quotes = ui.quotes(filters)
-figures = ui.figures(filters)
-if arts.empty:
+if not ui.article_count(filters):
     ui.empty_state("No articles match the filters.")
     st.stop()
 
 kinds = st.pills("Show", list(timeline.KINDS), default=list(timeline.KINDS), selection_mode="multi",
                  key="timeline_kinds") or list(timeline.KINDS)
-items = timeline.timeline_items(arts, figures if "figure" in kinds else None,
-                                quotes[~quotes["fragment"]] if "quote" in kinds else None)
-if "article" not in kinds:
-    items = items[items["kind"] != "article"]
-missing = timeline.undated(items)
-dated = items[items["date"].notna()].copy()
+view = ui.timeline_view(filters, kinds)
+missing = view["missing"]
 
 m = st.columns(4)
-m[0].metric("Dated items", len(dated))
+m[0].metric("Dated items", view["n_dated"])
 m[1].metric("Undated articles", missing["article"])
 m[2].metric("Undated quotes", missing["quote"])
 m[3].metric("Undated figures", missing["figure"])
@@ -36,8 +29,7 @@ if sum(missing.values()):
 
 events = timeline.events_frame()  # the whole calendar of the talks, whatever the filters
 colours = {**ui.STANCE_COLORS, "figure": "#009E73", "quote": "#CC79A7"}
-dated["colour"] = dated["stance"].where(dated["kind"] == "article", dated["kind"]).fillna("insufficient evidence")
-fig = px.strip(dated, x="date", y="kind", color="colour", color_discrete_map=colours, hover_name="label",
+fig = px.strip(view["points"], x="date", y="kind", color="colour", color_discrete_map=colours, hover_name="label",
                hover_data={"file": True, "outlet": True, "title": True, "kind": False, "colour": False,
                            "date": "|%Y-%m-%d"},
                category_orders={"kind": list(timeline.KINDS), "colour": [*ui.STANCE_ORDER, "figure", "quote"]},
@@ -50,15 +42,13 @@ for i, ev in enumerate(events.itertuples()):
     fig.add_annotation(x=ev.start, y=1.0 - 0.08 * (i % 2), yref="paper", xanchor="left", yanchor="top",
                        text=ev.label, showarrow=False, font=dict(size=11, color="#333"),
                        hovertext=ev.description)
-low = min(events["start"].min(), dated["date"].min()) if len(dated) else events["start"].min()
-high = max(events["end"].max(), dated["date"].max()) if len(dated) else events["end"].max()
-fig.update_xaxes(range=[low - 2 * day, high + 3 * day])
+fig.update_xaxes(range=view["x_range"])
 ui.chart(fig, key="timeline_chart", height=380)
+if view["points_caption"]:
+    st.caption(view["points_caption"])
 
 st.subheader("Known events")
-ui.show_table(timeline.events_frame().assign(start=lambda f: f["start"].dt.date, end=lambda f: f["end"].dt.date),
-              "events")
+ui.show_table(events.assign(start=lambda f: f["start"].dt.date, end=lambda f: f["end"].dt.date), "events")
 
 st.subheader("Items")
-table = items.assign(date=items["date"].dt.strftime("%Y-%m-%d").fillna("unknown"))
-ui.show_table(table, "timeline_items", columns=["date", "kind", "label", "outlet", "file", "title", "detail"])
+ui.show_table(view["items"], "timeline_items")

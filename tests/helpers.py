@@ -1,12 +1,26 @@
 """Small builders for tests that need stored articles without parsing text."""
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from lib.analyse import ANALYSIS_VERSION
 from lib.loader import build_article
 from lib.records import Analysis, Figure, Quote, Sentence, Stance
 
 BODY = ("Pakistan and Afghanistan agreed on Thursday to extend the ceasefire after talks in Istanbul, officials "
         "said, and the mediators from Qatar and Türkiye welcomed the result of the meeting. ")
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def ingest_seeds(db: Path) -> Path:
+    """The five seeds ingested by the CLI into the store `db` (as an analyst's first start would); returns db."""
+    subprocess.run([sys.executable, "-m", "lib", "ingest", str(ROOT / "seeds"), "--db", str(db), "--quiet"],
+                   cwd=ROOT, check=True, timeout=600)
+    return db
 
 
 def make_article(name: str, extra: str = "", **header):

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import ingest_seeds
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 
@@ -25,8 +27,7 @@ def bench(script: str, *args: str) -> str:
 @pytest.fixture(scope="module")
 def seeds_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("store") / "seeds.db"
-    subprocess.run([sys.executable, "-m", "lib", "ingest", str(ROOT / "seeds"), "--db", str(db), "--quiet"],
-                   cwd=ROOT, check=True, timeout=600)
+    ingest_seeds(db)
     return db
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import ingest_seeds
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -60,8 +62,7 @@ def _free_port() -> int:
 def server(tmp_path_factory):
     """`streamlit run dashboard.py` on a free port with a seeded temporary store; yields the base URL."""
     db = tmp_path_factory.mktemp("browser") / "browser.db"
-    subprocess.run([sys.executable, "-m", "lib", "ingest", str(ROOT / "seeds"), "--db", str(db), "--quiet"],
-                   cwd=ROOT, check=True, timeout=600)
+    ingest_seeds(db)
     port = _free_port()
     env = {**os.environ, "DASHBOARD_DB": str(db), "DASHBOARD_READONLY": ""}
     proc = subprocess.Popen(

@@ -26,12 +26,10 @@ WITH_CHART = {"pages/overview.py", "pages/sources.py", "pages/figures.py", "page
 @pytest.fixture(scope="module")
 def seeded_db(tmp_path_factory):
     """A store filled once by the CLI, shared by the page tests (a warm start)."""
-    import subprocess
-    import sys
+    from tests.helpers import ingest_seeds
 
     db = tmp_path_factory.mktemp("db") / "pages.db"
-    subprocess.run([sys.executable, "-m", "lib", "ingest", str(ROOT / "seeds"), "--db", str(db), "--quiet"],
-                   cwd=ROOT, check=True, timeout=600)
+    ingest_seeds(db)
     return db
 
 
@@ -43,20 +41,37 @@ def own_db(seeded_db, tmp_path):
     return db
 
 
+class Downloads(dict):
+    """File name -> the bytes the browser would get. A table's CSV is made when its button is clicked (a
+    deferred download): reading it here runs the button's callable, as a click would."""
+
+    def __getitem__(self, name):
+        value = super().__getitem__(name)
+        return value() if callable(value) else value
+
+
 @pytest.fixture
 def downloads(monkeypatch):
-    """Every file a download button registers in this test, by file name (the bytes the browser would get)."""
+    """Every file a download button registers in this test, by file name (the last one registered wins)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-    seen: dict[str, bytes] = {}
+    seen = Downloads()
     original = MemoryMediaFileStorage.load_and_get_id
+    original_deferred = MediaFileManager.add_deferred
 
     def record(self, path_or_data, mimetype, kind, filename=None):
         if filename and isinstance(path_or_data, bytes):
             seen[filename] = path_or_data
         return original(self, path_or_data, mimetype, kind, filename)
 
+    def record_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        if file_name:
+            seen[file_name] = data_callable
+        return original_deferred(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
     return seen
 
 
@@ -235,3 +250,56 @@ def test_correct_delete_and_restore_an_article(monkeypatch, own_db):
     assert first["file"] in at.dataframe[0].value["file"].tolist()
     log = at.dataframe[-1].value
     assert log["action"].tolist()[:3] == ["restore", "delete", "correct"]
+
+
+# ------------------------------------------------------------------------------------------------ more than a page
+
+@pytest.fixture(scope="module")
+def many_db(tmp_path_factory):
+    """A store of 250 small articles (stored without NLP), more than one table page of ui.PAGE_SIZE rows."""
+    from lib import store
+    from tests.helpers import make_analysis, make_article
+
+    db = tmp_path_factory.mktemp("many") / "many.db"
+    engine = store.open_store(str(db))
+    arts = [make_article(f"{i:03d}.txt", f"Article {i} closes round {i}.", Title=f"Round {i}",
+                         Outlet=("Dawn", "Geo News", "Tribune")[i % 3], Date=f"2025-11-{1 + i % 28:02d}")
+            for i in range(250)]
+    store.save_analyses(engine, [(a, make_analysis(a, stance=("hopeful", "mixed")[i % 2]))
+                                 for i, a in enumerate(arts)])
+    engine.dispose()
+    return db
+
+
+def test_long_tables_are_paged_and_download_every_row(monkeypatch, many_db, downloads):
+    from lib import ui
+
+    at = on_page(monkeypatch, many_db, "pages/articles.py")
+    table = at.dataframe[0].value
+    assert len(table) == ui.PAGE_SIZE == 200
+    assert any(c.value == "250 rows (showing 200)" for c in at.caption)
+    got = csv_rows(downloads["article_list.csv"])  # written on click, of every row the filters select
+    assert len(got) == 250 and set(got["file"]) == {f"{i:03d}.txt" for i in range(250)}
+    # The reader's list holds the table page on screen (and the open article), not 250 labels.
+    reader = at.selectbox(key="reader_article")
+    assert len(reader.options) <= ui.PAGE_SIZE + 1
+    at.number_input(key="article_list_page").set_value(2).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.dataframe[0].value) == 50
+    assert len(at.selectbox(key="reader_article").options) <= 51
+    assert len(csv_rows(downloads["article_list.csv"])) == 250
+
+
+def test_charts_of_one_point_per_article_are_bounded_and_say_so(monkeypatch, many_db):
+    from lib import views
+
+    monkeypatch.setattr(views, "MAX_POINTS", 100)
+    at = on_page(monkeypatch, many_db, "pages/overview.py")
+    assert any("latest 100 of 250 articles" in c.value for c in at.caption)
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("latest 100 of 250 articles" in c.value for c in at.caption)
+    assert any(c.value == "250 rows (showing 200)" for c in at.caption)  # the table still lists them all
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("evenly spread over the dates" in c.value for c in at.caption)
