@@ -17,7 +17,6 @@ from lib import brief, compare, store, timeline, views
 from tests.helpers import ingest_seeds, make_analysis, make_article
 from tests.pg import engine, pg_server, store_db  # noqa: F401  (fixtures: both stores)
 
-ROOT = Path(__file__).resolve().parent.parent
 ALL_GROUPS = ("people", "organisations", "places", "groups", "events")
 
 
