@@ -395,6 +395,13 @@ def _counted_noun(num: Token, span_tokens: set[int]) -> Optional[Token]:
     if num.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "det", "npadvmod") \
             and head.i not in span_tokens and head.pos_ in ("NOUN", "PROPN") and head.i > num.i:
         return head
+    if num.dep_ in ("nummod", "quantmod") and head.pos_ == "ADJ" and head.dep_ == "amod" and head.i > num.i \
+            and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i:
+        # "Two dozen cross-border ceasefire violations": the parser hangs the count on the adjective
+        noun = head.head
+        while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i:
+            noun = noun.head
+        return noun
     for child in num.children:  # "hundreds of lives", "80 per cent of exports", "a third of refugees"
         if child.dep_ == "prep" and child.lower_ == "of":
             objs = [t for t in child.children if t.dep_ == "pobj"]
@@ -564,6 +571,16 @@ def _categorise(c: _Candidate, num: Optional[Token], noun: Optional[Token]) -> s
         chain_cat = _category_of_words(objects)
     if verb_cat == "refugees" and noun is not None and not _people_noun(noun):
         verb_cat = None  # "the expo hosts 300 companies": hosting makes refugees only of people
+    if verb_cat == "economy" and noun is not None and _people_noun(noun):
+        # "they lost nine fighters" counts the dead; "exported 40 workers" is no economic figure
+        verb_cat = "casualties" if "lose" in lemmas else None
+    if noun_cat is None and chain_cat is None and verb_cat is None and noun is not None and \
+            noun.lower_ in L.GENERIC_COUNTED_NOUNS and noun.dep_ in ("dobj", "attr"):
+        # "Returns from Pakistan averaged about 4,500 people per day": the verb's subject says what is counted
+        subjects = [t for t in noun.head.children if t.dep_ in ("nsubj", "nsubjpass")]
+        subject_cat = _category_of_words(_words_of(subjects[0])) if subjects else None
+        if subject_cat in L.PEOPLE_CATEGORIES:
+            return subject_cat
     if noun is not None and noun.lemma_.lower() == "time" and verb_cat == "incidents":
         return "incidents"  # "violated the truce 17 times": each time is an incident
     # A people noun says nothing by itself; "refugees deported" / "refugees killed" counts the action.
@@ -1007,6 +1024,13 @@ def _category_from_context(num: Token, noun: Optional[Token], sent: Span, figure
         return "other", None
     previous = [f for f, s in zip(figures, figure_sents) if s == before.start and f.category in L.PEOPLE_CATEGORIES]
     if not previous:
+        # "... since Pakistan stepped up deportations. Nearly 6,000 people crossed at Torkham": people moving,
+        # counted right after a sentence about deportations (or refugees), are those people.
+        if noun is not None and noun.lower_ in L.GENERIC_COUNTED_NOUNS and noun.dep_ == "nsubj" and \
+                noun.head.lemma_.lower() in L.ANTECEDENT_EVENT_VERBS:
+            topic = _category_of_words([t.lemma_.lower() for t in before if t.pos_ == "NOUN"])
+            if topic in L.MOVING_PEOPLE_CATEGORIES:
+                return topic, None
         return "other", None
     if noun is not None and (noun.lower_ in L.GENERIC_COUNTED_NOUNS or noun.lemma_.lower() in L.GENERIC_COUNTED_NOUNS):
         return previous[-1].category, None

@@ -70,7 +70,7 @@ INTRODUCING_PUNCT = (":", ",", "—", "–")
 # How far left of a noun a possessive ("Asif’s 29 October warning") may stand.
 MAX_POSSESSIVE_LOOKBACK = 6
 # How many heads up from the word before a colon or dash the clause subject is looked for.
-MAX_CLAUSE_CLIMB = 3
+MAX_CLAUSE_CLIMB = 4
 # What may stand between a closing mark and its speech verb: punctuation and the speaker's noun phrase
 # (`,” the senior official said`), never a conjunction or another verb (`,” and warned`).
 SUBJECT_PHRASE_POS = frozenset({"PUNCT", "DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
@@ -397,6 +397,16 @@ class _Attributor:
             j -= 1
         return None
 
+    def _object_of_a_speaking_clause(self, possessor: Token) -> bool:
+        """ "Asif summarised Islamabad's view:": a place's or body's view, the object of a verb whose subject is a
+        named person, is voiced by that person. A person's words stay theirs ("Critics recalled Dar's warning:")."""
+        owned = possessor.head
+        if owned.dep_ != "dobj" or owned.head.pos_ != "VERB" or \
+                self.speakers.for_subject(possessor).origin == "named":
+            return False
+        return any(c.dep_ in SUBJECT_DEPS and not self.inside_quote[c.i] and
+                   self.speakers.for_subject(c).origin == "named" for c in owned.head.children)
+
     def from_colon(self, before: Token, mark: str) -> _Attribution:
         """`He said: “…”`, `Asif’s warning: “…”`, `Asif: “…”`, `Asif was blunt — “…”`."""
         if before.pos_ == "VERB" and before.lemma_.lower() in REPORTING_VERBS:
@@ -404,7 +414,7 @@ class _Attributor:
             return _Attribution(found.speaker, found.cue) if found.speaker.name else NO_ATTRIBUTION
         # Whose words: "Asif’s warning:", also past a trailing modifier ("Dar’s warning in October:").
         possessor = self._possessor(before)
-        if possessor is not None:
+        if possessor is not None and not self._object_of_a_speaking_clause(possessor):
             speaker = self.speakers.for_subject(possessor)
             if speaker.name:
                 return _Attribution(speaker, mark)

@@ -26,9 +26,9 @@ from lib.doctext import doc_text, span_text
 from lib.lexicons.reporting import STATEMENT_NOUNS
 from lib.lexicons.speakers import (
     BODY_ENTITY_LABELS, BODY_NOUNS, CITED_SOURCE_HEADS, FEMININE_WORDS, GENDER_BINDING_PRONOUNS, GROUP_PRONOUNS,
-    INDEFINITE_DETERMINERS, MASCULINE_WORDS, NATIONALITY_WORDS, PERSON_NAME_CUES,
+    INDEFINITE_DETERMINERS, MASCULINE_WORDS, NAMING_VERBS, NATIONALITY_WORDS, PERSON_NAME_CUES,
     PERSON_PRONOUNS, PERSONAL_ROLE_HEADS, PHRASE_MODIFIER_DEPS, PRONOUN_GENDER, ROLE_NOUNS, SUBJECT_DEPS,
-    THING_PRONOUNS, TITLE_MODIFIERS,
+    THING_PRONOUNS, TITLE_CONNECTORS, TITLE_MODIFIERS,
 )
 
 # Prepositions before a place: a "PERSON" after them is most likely a mis-tagged place name.
@@ -143,7 +143,14 @@ class ArticleSpeakers:
         cue = ent.end - 1
         while cue >= ent.start and not _is_title_word(doc[cue].text) and doc[cue].text.lower() not in BODY_NOUNS:
             cue -= 1
-        if cue < 0 or doc[cue].is_punct or doc[cue].text.lower() not in PERSON_NAME_CUES:
+        if cue >= 0 and cue == ent.start - 1 and doc[cue].text.lower() in TITLE_CONNECTORS and \
+                _is_title_word(doc[cue].head.text):
+            # "Ambassador to [Qatar Imran Siddiqui]": the place the title is for, then the holder's name.
+            places = [t.i for t in ent if t.dep_ == "pobj" and t.head.i == cue]
+            if not places:
+                return None
+            cue = max(places)
+        elif cue < 0 or doc[cue].is_punct or doc[cue].text.lower() not in PERSON_NAME_CUES:
             return None
         words = doc[cue + 1:ent.end]
         if not 1 <= len(words) <= MAX_RETAGGED_NAME_WORDS:
@@ -222,11 +229,17 @@ class ArticleSpeakers:
             elif token.pos_ == "PRON" and token.text.lower() in GENDER_BINDING_PRONOUNS and \
                     token.dep_ in SUBJECT_DEPS:
                 self._bind_pronoun(token)
-            elif token.dep_ in SUBJECT_DEPS and self._is_role_noun(token) and self._apposed_person(token) is None:
-                speaker = self._role_speaker(token)
-                if speaker.name:
-                    plural = token.tag_ in ("NNS", "NNPS")
-                    self._add_mention(token, speaker.name, "group" if plural else "person", speaker.origin)
+            elif token.dep_ in SUBJECT_DEPS and self._is_role_noun(token):
+                named = self._apposed_person(token)
+                holder = self.full_name(self._name_at(named)) if named is not None else \
+                    self._name_after_title(token)
+                if holder:  # "Federal Minister for Information ... Attaullah Tarar, ..., termed": the person
+                    self._add_mention(token, holder, "person", "named")
+                else:
+                    speaker = self._role_speaker(token)
+                    if speaker.name:
+                        plural = token.tag_ in ("NNS", "NNPS")
+                        self._add_mention(token, speaker.name, "group" if plural else "person", speaker.origin)
             elif token.dep_ in SUBJECT_DEPS and token.pos_ == "PROPN" and ent is None and token.is_title:
                 # A capitalised subject the NER left untagged is most often a person's name.
                 name = self.full_name(self._name_at(token))
@@ -274,11 +287,30 @@ class ArticleSpeakers:
         return False
 
     def _apposed_person(self, token: Token) -> Optional[Token]:
-        """A person's name set beside a noun by apposition ("Another analyst, Fatima Rahimi,")."""
+        """A person's name set beside a noun by apposition ("Another analyst, Fatima Rahimi,"), or given in a
+        relative clause ("The official, who gave his name only as Hamidullah,"; "a commander, who identified
+        himself as Mullah Rahim,")."""
         for child in token.children:
             if child.dep_ == "appos" and not self.inside_quote[child.i] and \
                     (self._label(child) == "PERSON" or self.is_known_name(child)):
                 return child
+            if child.dep_ == "relcl" and not self.inside_quote[child.i]:
+                named = self._name_given_in(child)
+                if named is not None:
+                    return named
+        return None
+
+    def _name_given_in(self, clause: Token) -> Optional[Token]:
+        """The proper noun after "as" in a clause that gives a name ("gave his name as X", "identified himself
+        as X", "asked to be called X" is not covered: it names no one for sure)."""
+        naming = clause.lemma_.lower() in NAMING_VERBS or any(
+            t.dep_ == "dobj" and t.lemma_.lower() == "name" for t in clause.children)
+        if not naming:
+            return None
+        for t in clause.subtree:
+            if t.dep_ == "pobj" and t.head.text.lower() == "as" and t.pos_ == "PROPN" and t.text[:1].isupper() \
+                    and not self.inside_quote[t.i]:
+                return t
         return None
 
     def _label(self, token: Token) -> str:
@@ -478,7 +510,7 @@ class ArticleSpeakers:
         for j in range(token.i + 1, min(len(self.doc), token.i + 1 + MAX_TITLE_TAIL_TOKENS)):
             t = self.doc[j]
             if self.inside_quote[j] or t.is_punct or t.is_space:
-                return ""
+                return self._apposed_name(token)
             ent = self._ent_of.get(j)
             if ent is not None and ent.label_ == "PERSON":
                 after = self.doc[ent.end] if ent.end < len(self.doc) else None
@@ -495,8 +527,27 @@ class ArticleSpeakers:
                 if k == j or after is not None and after.tag_ == "POS" or not token.is_ancestor(self.doc[k]):
                     return ""
                 return self.full_name(strip_titles(self.doc[j:k + 1].text))
-            if not (t.text[:1].isupper() or t.text in ("of", "the", "and", "for")):
+            if not (t.text[:1].isupper() or t.text in TITLE_CONNECTORS):
+                return self._apposed_name(token)
+        return self._apposed_name(token)
+
+    def _apposed_name(self, token: Token) -> str:
+        """The name the parser sets in apposition right after a title, with no comma between, when the NER
+        folded it into a place or body ("Ambassador to Türkiye Yousaf Junaid", tagged ORG as one)."""
+        for child in token.rights:
+            if child.dep_ != "appos" or child.pos_ != "PROPN" or self.inside_quote[child.i]:
+                continue
+            between = self.doc[token.i + 1:child.i]
+            if any(t.is_punct for t in between):
                 return ""
+            start = child.i
+            while start - 1 > token.i and self.doc[start - 1].dep_ == "compound" and \
+                    self.doc[start - 1].head.i == child.i and self.doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            words = self.doc[start:child.i + 1]
+            if len(words) < 2 or any(_is_title_word(t.text) or t.text.lower() in BODY_NOUNS for t in words):
+                return ""
+            return self.full_name(strip_titles(words.text))
         return ""
 
     def _starts_name_run(self, j: int, within: bool = False) -> bool:

@@ -620,6 +620,17 @@ CONTEXT_CATEGORIES = [
      "2025.", "around 6 lakh", "deportations"),
     ("At least 900 Afghans were expelled from Balochistan in September. Of them, about 350 arrived at Chaman on a "
      "single day.", "about 350", "deportations"),
+    # Set 3 rules, on sentences of our own: people moving after a sentence about deportations; the subject of the
+    # verb counting generic people; "lost" with fighters; martyrdom as an object; a count hung on an adjective.
+    ("Kabul says Pakistan sped up expulsions this month. About 3,200 people arrived at Chaman on Friday alone.",
+     "About 3,200", "deportations"),
+    ("The market reopened this month. About 3,200 people arrived at Chaman on Friday alone.", "About 3,200",
+     "other"),
+    ("Deportations from Sindh reached 2,000 people a week in October, the ministry said.", "2,000",
+     "deportations"),
+    ("Police said the group lost 14 fighters in the raid.", "14", "casualties"),
+    ("Officials said 27 policemen embraced martyrdom in Bannu this year.", "27", "casualties"),
+    ("Officials counted three dozen cross-border shelling incidents last month.", "three dozen", "incidents"),
 ]
 
 

@@ -299,3 +299,26 @@ ROLE_HOLDER_INTRODUCED_EARLIER = [
 @pytest.mark.parametrize("text, expected", ROLE_HOLDER_INTRODUCED_EARLIER)
 def test_bare_role_resolves_to_holder_introduced_before_it(nlp, text, expected):
     assert _last_speaker(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A title with its portfolio before the name (which the NER misses or runs into the portfolio); the pronoun of
+    # the next sentence is that person.
+    ('Minister for Narcotics Control Mohsin Naqvi, addressing traders, called the closure costly. He, however, '
+     'warned: "Smuggling will not be tolerated."', ("Mohsin Naqvi", "pronoun")),
+    ('Federal Minister for Planning and Development Ahsan Iqbal, talking to a television channel, praised the '
+     'mediators. He, however, added: "Trust must be earned."', ("Ahsan Iqbal", "pronoun")),
+    # A title with "to PLACE" before a name the NER folded into the place.
+    ('Pakistan’s Ambassador to Qatar Imran Siddiqui told reporters: "The guarantors are fully engaged."',
+     ("Imran Siddiqui", "named")),
+    # A role noun whose relative clause gives the name.
+    ('The official, who gave his name only as Zarghoon, said the gate stayed shut. "Nobody crossed today," he '
+     'said.', ("Zarghoon", "pronoun")),
+    ('A driver, who gave his name as Wahidullah, said he had waited a week. "We sleep in our trucks," he said.',
+     ("Wahidullah", "pronoun")),
+    # A place's view summed up by a named person: the person speaks, not the place.
+    ('Foreign Minister Ishaq Dar summed up Islamabad’s position on Monday: "Words are not enough. We need '
+     'action."', ("Ishaq Dar", "named")),
+])
+def test_names_after_portfolios_relative_clauses_and_summed_views(nlp, text, expected):
+    assert _speakers(nlp, text)[-1] == expected

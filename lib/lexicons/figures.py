@@ -154,7 +154,8 @@ CATEGORY_NOUNS = {
     }),
     "casualties": frozenset({
         "life", "lives", "death", "deaths", "dead", "fatality", "fatalities", "casualty", "casualties", "body",
-        "bodies", "martyr", "martyrs", "injured", "wounded", "victim", "victims", "killing", "killings", "toll",
+        "bodies", "martyr", "martyrs", "martyrdom", "injured", "wounded", "victim", "victims", "killing",
+        "killings", "toll",
     }),
     "economy": frozenset({
         "trade", "revenue", "revenues", "loss", "losses", "cost", "costs", "export", "exports", "import", "imports",
@@ -188,6 +189,10 @@ GENERIC_COUNTED_NOUNS = frozenset({"people", "person", "persons", "individual", 
 
 # Categories a generic count of people (or a count with no noun) may take over from the sentence before.
 PEOPLE_CATEGORIES = ("casualties", "deportations", "refugees")
+
+# Categories of people on the move: a generic count of people crossing or arriving, right after a sentence about
+# one of these, counts its people ("stepped up deportations. Nearly 6,000 people crossed at Torkham").
+MOVING_PEOPLE_CATEGORIES = ("deportations", "refugees")
 
 # Nouns counted by what they hold: the "of" phrase tells what they are ("holders of PoR cards" -> refugees).
 HOLDER_NOUNS = frozenset({"holder", "holders", "cardholder", "cardholders", "bearer", "bearers"})

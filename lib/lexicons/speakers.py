@@ -43,7 +43,19 @@ PERSONAL_ROLE_HEADS = frozenset({
 
 # Words of a title that may stand in front of a name next to the role noun ("Foreign Office spokesman",
 # "Interior Minister", "Prime Minister", "Chief of Army Staff"): stripped from names, kept in the role.
-TITLE_MODIFIERS = frozenset({
+# Words of ministers' portfolios, written inside a title before the holder's name ("Minister for Planning and
+# Development Ahsan Iqbal", "Minister for Narcotics Control Mohsin Naqvi"): never part of a person's name.
+PORTFOLIO_WORDS = frozenset({
+    "development", "narcotics", "control", "human", "rights", "overseas", "maritime", "industries", "production",
+    "climate", "change", "privatisation", "privatization", "housing", "works", "communications", "energy",
+    "power", "science", "technology", "textile", "food", "kashmir", "states", "frontier", "regions", "poverty",
+    "alleviation", "heritage", "culture", "aviation", "economic", "revenue", "investment", "board",
+    "repatriation", "tribal", "minority", "minorities", "harmony", "interfaith", "labour", "employment",
+    "resources", "transport", "agriculture", "tourism", "sports", "telecommunication", "telecommunications",
+    "coordination", "reforms", "accountability", "parliamentary",
+})
+
+TITLE_MODIFIERS = PORTFOLIO_WORDS | frozenset({
     "prime", "foreign", "defence", "defense", "interior", "information", "finance", "federal", "provincial",
     "deputy", "acting", "caretaker", "former", "senior", "junior", "chief", "general", "state", "national",
     "security", "army", "military", "office", "ministry", "affairs", "of", "the", "staff", "vice", "assistant",
@@ -53,6 +65,14 @@ TITLE_MODIFIERS = frozenset({
     "president", "senator", "governor", "ambassador", "envoy", "secretary", "inspector", "field", "marshal",
     "admiral", "brigadier", "colonel", "lieutenant", "police",
 }) | ROLE_NOUNS
+
+# Small words inside a capitalised title before the holder's name ("Minister for Information and Broadcasting
+# Attaullah Tarar", "Ambassador to Türkiye Yousaf Junaid", "Inspector General of Police X").
+TITLE_CONNECTORS = frozenset({"of", "the", "and", "for", "to"})
+
+# Verbs of a relative clause that gives a role's name ("who identified himself as X", "introduced himself as X");
+# "who gave his name as X" is read from the object "name".
+NAMING_VERBS = frozenset({"identify", "introduce"})
 
 # Nationality words that may open a title ("Afghan Defence Minister X"): stripped from names, kept (capitalised)
 # in roles.
