@@ -388,6 +388,11 @@ def _linked_to_talks(tok: Token, depth: int = 4) -> bool:
                         return True
                     nxt.append(c)
         frontier = nxt
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        if tok.dep_ == "relcl" and any(c.lower_ in ("that", "which") for c in subjects):
+            return is_talk_term(tok.head)  # "the ceasefire that has held"
+        return False  # the cue's own subject is no talk term: "the ceasefire holds, deportations continue"
     head = tok.head
     if head.i != tok.i:
         if is_talk_term(head):
@@ -662,6 +667,8 @@ def _modal(tok: Token) -> Optional[str]:
                 return c.lower_
             if c.dep_ == "mark" and c.lower_ in L.CONDITIONAL_MARKS:
                 return c.lower_
+            if c.dep_ == "advmod" and c.lower_ == "long" and any(m.lower_ == "as" for m in c.children):
+                return "as long as"  # "the ceasefire will hold as long as there is no attack"
             if c.dep_ == "mark" and only and c.lower_ in L.ONLY_WHEN:  # "only once the process produced ..."
                 return f"only {c.lower_}"
             if c.dep_ == "advcl":
@@ -777,8 +784,17 @@ def sentence_cues(span: Span) -> list[Cue]:
     return list(cues)
 
 
+def _is_question(span: Span) -> bool:
+    """A sentence that asks ("Can the talks succeed?", a reporter's question): it asserts nothing either way."""
+    for tok in reversed(span):
+        if tok.is_space or tok.is_quote or tok.text in ")]":
+            continue
+        return tok.text == "?"
+    return False
+
+
 def _sentence_cues(span: Span) -> list[Cue]:
-    if not is_about_talks(span):
+    if not is_about_talks(span) or _is_question(span):
         return []
     contrast = _contrast_factors(span)
     cues: list[Cue] = []
@@ -827,8 +843,9 @@ def _sentence_cues(span: Span) -> list[Cue]:
                     continue
             elif key in L.PROGRESS_NEEDS_TARGET and not _linked_to_talks(tok):
                 continue
-            if key in L.NEEDS_TALK_SUBJECT and not _talk_subject(tok):
-                continue
+            if key in L.NEEDS_TALK_SUBJECT and (not _talk_subject(tok) or any(
+                    c.dep_ == "dobj" for c in tok.children)):
+                continue  # "the ceasefire holds" is progress; "delegations are holding talks" is scheduling
             if key in L.NEEDS_TALK_OBJECT and not any(
                     c.dep_ in ("dobj", "nsubjpass", "attr") and is_talk_term(c) for c in tok.children):
                 continue

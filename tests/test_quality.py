@@ -1,4 +1,4 @@
-"""Quality gates: the seed scorer (../shared/eval/score.py) on the seeds, tests/heldout and tests/heldout2, through
+"""Quality gates: the seed scorer (../shared/eval/score.py) on the seeds and tests/heldout, heldout2, heldout3, through
 the CLI export. The seeds must stay perfect; the held-out set (ten articles annotated before the rules were tuned on them)
 must stay at the level reached, so a rule change that breaks generalisation fails here."""
 from __future__ import annotations
@@ -22,6 +22,9 @@ HELDOUT_GATES = {"quote_recall": 0.95, "speaker_accuracy": 0.95, "quote_precisio
                  "stance_tiers_hold": 1.0, "outlet_accuracy": 0.9, "date_accuracy": 0.9}
 # The second set's two borderline stances (k01, k07) are left as they are (tests/heldout2/README.md).
 HELDOUT2_GATES = {**HELDOUT_GATES, "stance_accuracy": 0.8}
+# The third set's stance stays at the level reached: three of ten wrong and the tiers broken by the explainer g02
+# (tests/heldout3/README.md); everything else at the held-out level.
+HELDOUT3_GATES = {**HELDOUT_GATES, "stance_accuracy": 0.7, "stance_tiers_hold": 0.0}
 
 
 def _scorer():
@@ -37,7 +40,8 @@ def _scorer():
     ("seeds", SCORER.parent / "seeds-gold.json", SEED_GATES),
     ("tests/heldout/corpus", ROOT / "tests" / "heldout" / "gold.json", HELDOUT_GATES),
     ("tests/heldout2/corpus", ROOT / "tests" / "heldout2" / "gold.json", HELDOUT2_GATES),
-], ids=["seeds", "heldout", "heldout2"])
+    ("tests/heldout3/corpus", ROOT / "tests" / "heldout3" / "gold.json", HELDOUT3_GATES),
+], ids=["seeds", "heldout", "heldout2", "heldout3"])
 def test_scorer_gates(tmp_path, corpus, gold, gates):
     scorer = _scorer()
     out = tmp_path / "out"

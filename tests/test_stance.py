@@ -520,3 +520,23 @@ def test_talk_sentences_without_cues_get_a_sentiment_score(nlp):
     assert st.label != "insufficient evidence" and st.n_sentences == 0
     assert abs(st.score) <= L.FALLBACK_WEIGHT  # sentiment alone cannot move the score past FALLBACK_WEIGHT
     assert st.score > 0
+
+
+# Set 3 rules, on sentences of our own: a question asserts nothing; "hold" with an object is scheduling; a cue with
+# its own non-talk subject is not about the talks ("deportations continue"); a ceasefire that holds only in name is
+# hedged; "as long as" makes a cue conditional; "pessimistic" / "sceptical" mirror "optimistic".
+@pytest.mark.parametrize("text,expected", [
+    ("Will the ceasefire hold after the Istanbul talks?", 0.0),
+    ("Reporters asked: \"Has the truce been extended?\"", 0.0),
+    ("The delegations held a second day of talks in Doha.", 0.0),
+    ("The ceasefire holds.", 0.5),
+    ("The truce has held and attacks continue.", 0.5),
+    ("The ceasefire holds while deportations continue.", 0.5),
+    ("The truce nominally holds.", 0.25),  # 0.5 x HEDGE_FACTOR
+    ("The truce will hold as long as the attacks stop.", 0.35),  # 0.5 x MODAL_FACTOR
+    ("Diplomats in Doha are pessimistic about the talks.", -0.9),
+    ("Analysts remain sceptical of the negotiations.", -0.7),
+])
+def test_questions_scheduling_other_subjects_hedges_and_doubt(nlp, text, expected):
+    about, cue = _cue(nlp, text)
+    assert about and cue == pytest.approx(expected, abs=1e-6)

@@ -76,6 +76,9 @@ FAILURE_CUES: dict[str, float] = {
     # difficulty and distrust
     "hard": 0.4, "difficult": 0.4, "uncertain": 0.5, "uncertainty": 0.5, "distrust": 0.6, "mistrust": 0.6,
     "acrimonious": 0.7, "unacceptable": 0.5,
+    # the mirror of "optimistic" / "optimism" on the hopeful side
+    "pessimistic": 0.9, "pessimism": 0.9, "sceptical": 0.7, "skeptical": 0.7, "scepticism": 0.7,
+    "skepticism": 0.7, "gloomy": 0.7,
     # reservations: progress made conditional ("success depends entirely on ...", "conditional on Kabul's action")
     "depend": 0.4, "hinge": 0.4, "contingent": 0.4, "conditional": 0.4,
     # what would break the process ("could shatter the ceasefire", "threatens to unravel the truce")
@@ -159,6 +162,8 @@ HEDGES = frozenset({
     "small", "slight", "faint", "glimmer", "ray", "flicker", "modest", "limited", "some", "partial",
     "fragile", "cautious", "cautiously", "provisional", "tentative", "conditional", "preliminary", "shaky",
     "initial", "conditional",
+    # a ceasefire that holds only in name ("nominally holds", "holds loosely", "barely holding")
+    "loosely", "nominally", "barely", "precariously", "tenuous", "tenuously", "uneasy", "uneasily",
 })
 # Multi-word hedges attached (as a prepositional phrase) to the cue or its verb: "The ceasefire is, for now,
 # still in place".
