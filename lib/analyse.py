@@ -21,7 +21,7 @@ def analyse(article: Article, doc: Doc) -> Analysis:
     """Every extractor on the one parsed Doc of `article`."""
     scored_quotes = [_with_sentiment(doc, quote) for quote in extract_quotes(doc)]
     sents = sentence_rows(doc, scored_quotes)
-    stance = score_stance(doc, sents, scored_quotes, title=article.title)
+    stance = score_stance(doc, sents, scored_quotes, title=article.title, published=article.published)
     # From the sentence scores TextBlob already computed: the whole text is not scored a second time.
     polarity, subjectivity, adjusted = document_sentiment(doc)
     return Analysis(

@@ -26,7 +26,9 @@ Method (all rules read the spaCy dependency parse; the word lists and numbers li
    A hope in the past perfect ("Aid groups had hoped that the ceasefire would ...") was not met: it and the cues
    it governs count x UNMET_HOPE_FACTOR (-0.5). A past-tense cue whose subject is a named earlier round ("The
    second round agreed in principle ..." when a third round is mentioned; "Previous mediations faltered") is a
-   background recap: x RECAP_FACTOR (0.5).
+   background recap: x RECAP_FACTOR (0.5). So is a body sentence whose every named day ("October 19", "Oct. 30")
+   lies BACKGROUND_DAYS (5) or more before the publication date, when that is known: x BACKGROUND_FACTOR (0.5)
+   ("on October 19 the two sides agreed", in a story of 8 November about the breakdown).
 5. **Contrast.** Before "but / however / yet" x BEFORE_CONTRAST_FACTOR (0.5); inside a concession ("although",
    "while", "despite ...") x CONCESSION_FACTOR (0.5). The clause after the contrast keeps full weight. A sentence
    followed in its paragraph by one that opens with "Instead," / "But" / "However," is discounted the same way
@@ -82,6 +84,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -1127,7 +1130,8 @@ def _rows_from_doc(doc: Doc, quotes: Sequence[Quote]) -> list[Sentence]:
 
 def scored_sentences(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Quote] = (),
                      title: Optional[str] = None,
-                     talk: Optional[list[tuple[float, float]]] = None) -> list[ScoredSentence]:
+                     talk: Optional[list[tuple[float, float]]] = None,
+                     published: Optional[str] = None) -> list[ScoredSentence]:
     """Each cue-bearing talk sentence with its cue, position and voice weight (the inputs of the article score).
     When a `talk` list is given, (domain-adjusted sentiment, position x voice weight) of every distinct talk
     sentence, cue or not, is appended to it (the fallback's input)."""
@@ -1181,8 +1185,53 @@ def scored_sentences(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Q
         voice = "quoted" if row.voice == "quoted" or attributed else "outlet"
         pos_w = {"headline": L.HEADLINE_WEIGHT, "lead": L.LEAD_WEIGHT}.get(position, 1.0)
         voice_w = L.QUOTED_WEIGHT if voice == "quoted" else L.OUTLET_WEIGHT
+        if position == "body" and is_background(row.text, published):
+            pos_w *= L.BACKGROUND_FACTOR  # "on October 19 the two sides agreed", in a story of 28 October
         out.append(ScoredSentence(row.text, row.stance_cue, pos_w * voice_w, voice, position))
     return out
+
+
+_MONTH_NUMBER = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+                                                  "oct", "nov", "dec"))}
+_DAY_MONTH_RE = re.compile(r"\b(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Z][a-z]{2,8})\.?"
+                           r"|(?P<m2>[A-Z][a-z]{2,8})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b)"
+                           r"(?:,?\s+(?P<y>20\d\d))?")
+
+
+def sentence_dates(text: str, published: date) -> list[date]:
+    """The calendar days a sentence names ("October 19", "Oct. 30", "7 November 2025"); a day without a year takes
+    the publication's year (the year before when that would put it after publication)."""
+    days = []
+    for m in _DAY_MONTH_RE.finditer(text):
+        month = _MONTH_NUMBER.get((m.group("m1") or m.group("m2") or "")[:3].lower())
+        if month is None:
+            continue
+        day = int(m.group("d1") or m.group("d2"))
+        year = int(m.group("y")) if m.group("y") else published.year
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if not m.group("y") and found > published:
+            try:
+                found = date(year - 1, month, day)
+            except ValueError:
+                continue
+        days.append(found)
+    return days
+
+
+def is_background(text: str, published: Optional[str]) -> bool:
+    """A sentence about an earlier stage of the story: every day it names is at least BACKGROUND_DAYS before the
+    publication date (unknown date, or no day named: not background)."""
+    if not published:
+        return False
+    try:
+        pub = date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return False
+    days = sentence_dates(text, pub)
+    return bool(days) and all((pub - d).days >= L.BACKGROUND_DAYS for d in days)
 
 
 def _content_lemmas(span: Span) -> set[tuple[str, ...]]:
@@ -1208,14 +1257,14 @@ def _mean(items: Iterable[ScoredSentence]) -> Optional[float]:
 
 
 def score_stance(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Quote] = (),
-                 title: Optional[str] = None) -> Stance:
+                 title: Optional[str] = None, published: Optional[str] = None) -> Stance:
     """The article's stance toward the talks (see the module docstring for the method and thresholds).
 
     `sentences` are the rows from `lib.sentiment.sentence_rows` (their `about_talks`, `stance_cue` and `voice`
     are used); when empty they are built from `doc`. `quotes` only matter in that fallback.
     """
     talk: list[tuple[float, float]] = []
-    scored = scored_sentences(doc, sentences, quotes, title, talk=talk)
+    scored = scored_sentences(doc, sentences, quotes, title, talk=talk, published=published)
     n = len(scored)
     strength = sum(s.weight * abs(s.cue) for s in scored)
     outlet = _mean(s for s in scored if s.voice == "outlet")

@@ -20,11 +20,11 @@ SEED_GATES = {"quote_recall": 1.0, "speaker_accuracy": 1.0, "quote_precision": 1
 HELDOUT_GATES = {"quote_recall": 0.95, "speaker_accuracy": 0.95, "quote_precision": 0.95, "figure_recall": 0.95,
                  "figure_category_accuracy": 0.95, "figure_precision": 0.95, "stance_accuracy": 0.9,
                  "stance_tiers_hold": 1.0, "outlet_accuracy": 0.9, "date_accuracy": 0.9}
-# The second set's two borderline stances (k01, k07) are left as they are (tests/heldout2/README.md).
-HELDOUT2_GATES = {**HELDOUT_GATES, "stance_accuracy": 0.8}
-# The third set's stance stays at the level reached: three of ten wrong and the tiers broken by the explainer g02
-# (tests/heldout3/README.md); everything else at the held-out level.
-HELDOUT3_GATES = {**HELDOUT_GATES, "stance_accuracy": 0.7, "stance_tiers_hold": 0.0}
+# The second set's borderline stance k01 is left as it is (tests/heldout2/README.md).
+HELDOUT2_GATES = {**HELDOUT_GATES, "stance_accuracy": 0.9}
+# The third set's stance stays at the level reached: two of ten wrong (g02, g04); its tiers hold by a margin of
+# 0.004 only, too thin to gate on (tests/heldout3/README.md); everything else at the held-out level.
+HELDOUT3_GATES = {**HELDOUT_GATES, "stance_accuracy": 0.8, "stance_tiers_hold": 0.0}
 
 
 def _scorer():

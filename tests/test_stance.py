@@ -2,12 +2,14 @@
 insufficient evidence, and the seed articles' labels, order and evidence."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from lib.lexicons import stance as L
 from lib.records import Quote, Stance
 from lib.sentiment import sentence_rows
-from lib.stance import quote_cue, score_stance, sentence_cue, sentence_cues
+from lib.stance import is_background, quote_cue, score_stance, sentence_cue, sentence_cues, sentence_dates
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -80,9 +82,9 @@ def test_cue_notes_explain_the_factors(nlp):
 # --------------------------------------------------------------------------------------------------------------
 # Article stance
 # --------------------------------------------------------------------------------------------------------------
-def _stance(nlp, text, title=None, quotes=()):
+def _stance(nlp, text, title=None, quotes=(), published=None):
     doc = nlp(text)
-    return score_stance(doc, sentence_rows(doc, quotes), quotes, title=title)
+    return score_stance(doc, sentence_rows(doc, quotes), quotes, title=title, published=published)
 
 
 def test_no_talks_is_insufficient_evidence(nlp):
@@ -540,3 +542,37 @@ def test_talk_sentences_without_cues_get_a_sentiment_score(nlp):
 def test_questions_scheduling_other_subjects_hedges_and_doubt(nlp, text, expected):
     about, cue = _cue(nlp, text)
     assert about and cue == pytest.approx(expected, abs=1e-6)
+
+
+# Background by date: a body sentence whose every named day is BACKGROUND_DAYS or more before publication tells an
+# earlier stage of the story and weighs BACKGROUND_FACTOR.
+@pytest.mark.parametrize("text,published,expected", [
+    ("On Oct. 19 the two sides agreed to a ceasefire in Doha.", date(2025, 10, 28), [date(2025, 10, 19)]),
+    ("The round ended on 7 November 2025 without a deal.", date(2025, 11, 9), [date(2025, 11, 7)]),
+    ("Talks broke down on December 30.", date(2026, 1, 5), [date(2025, 12, 30)]),  # the year before
+    ("A 48-hour truce announced on October 15 was extended on Oct 19.", date(2025, 10, 28),
+     [date(2025, 10, 15), date(2025, 10, 19)]),
+    ("The talks in May were cordial.", date(2025, 10, 28), []),  # a month alone names no day
+])
+def test_sentence_dates(text, published, expected):
+    assert sentence_dates(text, published) == expected
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("On Oct. 19 the two sides agreed to a ceasefire in Doha.", "2025-10-28", True),
+    ("On Oct. 19 the two sides agreed to a ceasefire in Doha.", "2025-10-21", False),  # two days: still news
+    ("The truce agreed on October 19 was extended on October 27.", "2025-10-28", False),  # one recent day
+    ("The two sides agreed to a ceasefire in Doha.", "2025-10-28", False),  # no day named
+    ("On Oct. 19 the two sides agreed to a ceasefire in Doha.", None, False),  # publication date unknown
+])
+def test_is_background(text, published, expected):
+    assert is_background(text, published) is expected
+
+
+def test_background_sentences_weigh_less_than_news(nlp):
+    text = ("Pakistan and Afghanistan ended their talks in Istanbul without an agreement on Friday.\n\n"
+            "Officials said the deadlock could last for weeks.\n\n"
+            "On October 19 the two sides agreed to a ceasefire in Doha and extended it in Istanbul on October 30.")
+    fresh = _stance(nlp, text, published="2025-10-31")  # the agreement is recent news
+    later = _stance(nlp, text, published="2025-11-08")  # the agreement is background to the breakdown
+    assert later.score < fresh.score < 0

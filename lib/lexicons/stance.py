@@ -306,3 +306,8 @@ SHRINK = 1.0  # score * n / (n + SHRINK): a handful of sentences cannot give a f
 HOPEFUL_MIN = 0.3  # score >= this: hopeful
 PESSIMISTIC_MAX = -0.3  # score <= this: pessimistic; in between: mixed
 EVIDENCE_TOP = 3  # sentences kept per side as evidence
+
+# Background: a body sentence whose every named day lies this many days or more before the publication date tells
+# an earlier stage of the story ("on October 19 the two sides agreed", in a piece of 28 October): x this factor.
+BACKGROUND_DAYS = 5
+BACKGROUND_FACTOR = 0.5
