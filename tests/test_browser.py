@@ -139,9 +139,14 @@ def _open(page, base: str, path: str, title: str) -> None:
     _settle(page)
 
 
-def _download_rows(page, button_index: int, name: str) -> list[dict]:
+def _download_rows(page, table: str, name: str) -> list[dict]:
+    """Click the download button of the table named `table` (found by its widget key, which Streamlit writes as
+    the class st-key-<key>: not by position, which shifts while a rerun is still replacing elements)."""
+    _settle(page)
+    button = page.locator(f".st-key-{table}_csv").get_by_role("button", name="Download CSV")
+    button.wait_for(timeout=30_000)
     with page.expect_download(timeout=30_000) as info:
-        page.get_by_role("button", name="Download CSV").nth(button_index).click()
+        button.click()
     assert info.value.suggested_filename == name
     return list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
 
@@ -154,7 +159,7 @@ def test_a_copied_link_is_the_first_thing_opened(server, browser_page):
     _open(page, server, "sources?outlet=WE+News", "Sources: stance and sentiment")
     assert page.locator('[data-testid="stSidebar"]').get_by_text("Filters").count() == 1
     assert page.locator('[data-testid="stSidebarNav"]').get_by_text("Meeting brief").count() == 1
-    rows = _download_rows(page, 1, "articles.csv")
+    rows = _download_rows(page, "articles", "articles.csv")
     assert [r["outlet"] for r in rows] == ["WE News"]
 
 
@@ -172,7 +177,7 @@ def test_every_page_loads_draws_and_downloads(server, browser_page):
 
     # A CSV download arrives and holds the rows the table shows (Sources: one row per article).
     _open(page, server, "sources", "Sources: stance and sentiment")
-    rows = _download_rows(page, 1, "articles.csv")
+    rows = _download_rows(page, "articles", "articles.csv")
     assert len(rows) == 5 and {"file", "stance", "stance_score"} <= set(rows[0])
 
 
