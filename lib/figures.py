@@ -505,6 +505,13 @@ def _category_of_words(words) -> Optional[str]:
     return None
 
 
+def _category_of_verbs(lemmas) -> Optional[str]:
+    for cat in L.CATEGORY_PRIORITY:
+        if any(v in L.CATEGORY_VERBS[cat] for v in lemmas):
+            return cat
+    return None
+
+
 def _governing_cues(num: Token, noun: Optional[Token]) -> tuple[list[str], list[str]]:
     """(verb lemmas, object nouns) around the number: its governing verbs up to the clause, verbs that
     describe the counted noun ("soldiers killed", "Afghans living in"), and their objects ("face
@@ -564,10 +571,7 @@ def _categorise(c: _Candidate, num: Optional[Token], noun: Optional[Token]) -> s
     chain_cat = None
     if num is not None:
         lemmas, objects = _governing_cues(num, noun)
-        for cat in L.CATEGORY_PRIORITY:
-            if any(v in L.CATEGORY_VERBS[cat] for v in lemmas):
-                verb_cat = cat
-                break
+        verb_cat = _category_of_verbs(lemmas)
         chain_cat = _category_of_words(objects)
     if verb_cat == "refugees" and noun is not None and not _people_noun(noun):
         verb_cat = None  # "the expo hosts 300 companies": hosting makes refugees only of people
@@ -758,7 +762,7 @@ def _attribution(c: _Candidate, doc: Doc, sent: Span, num: Optional[Token], quot
                 continue
             subjects = [x for x in t.lefts if x.dep_ == "nsubj" and x.pos_ != "PRON" and num.i not in
                         {y.i for y in x.subtree}]
-            if subjects and doc_text(doc)[sent.start_char:subjects[-1].left_edge.idx].rstrip().endswith((",", "—", "–")):
+            if subjects and text[sent.start_char:subjects[-1].left_edge.idx].rstrip().endswith((",", "—", "–")):
                 source = _subject_source(subjects[-1], doc, sent)
                 if source:
                     return source
@@ -1066,10 +1070,9 @@ def _aside_verb_category(noun: Token) -> Optional[str]:
         while j < end and doc[j].pos_ in ("AUX", "PART"):
             j += 1  # "were deported", "have been sent back"
         if j < end and doc[j].pos_ == "VERB" and doc[j].tag_ in ("VBD", "VBN", "VBZ", "VBP"):
-            lemma = doc[j].lemma_.lower()
-            for category in L.CATEGORY_PRIORITY:
-                if lemma in L.CATEGORY_VERBS[category]:
-                    return category
+            category = _category_of_verbs([doc[j].lemma_.lower()])
+            if category:
+                return category
     return None
 
 

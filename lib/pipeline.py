@@ -33,23 +33,6 @@ class IngestReport:
         return sum(len(a.text.split()) for a in self.articles)
 
 
-def __getattr__(name: str):
-    """`lib.pipeline.analyse` (lib.analyse.analyse), imported on first use: it pulls in spaCy."""
-    if name == "analyse":
-        return _analyser()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def _analyser() -> Callable:
-    """`analyse` as this module sees it (a test may have replaced `lib.pipeline.analyse`), imported lazily."""
-    fn = globals().get("analyse")
-    if fn is None:
-        from lib.analyse import analyse as fn
-
-        globals()["analyse"] = fn
-    return fn
-
-
 def _batches(items: Sequence, size: int) -> Iterator[list]:
     it = iter(items)
     while chunk := list(islice(it, size)):
@@ -82,12 +65,13 @@ def ingest_articles(engine: Engine, articles: Sequence[Article], progress: Optio
     start = time.perf_counter()
     report, todo = plan(engine, articles)
     if todo:
+        from lib.analyse import analyse  # spaCy: imported only when there is something to analyse
+
         if nlp is None:
             from lib.nlp import load_model as default_loader
 
             nlp = (load_model or default_loader)()
         docs = nlp.pipe((a.text for a in todo), batch_size=batch_size, n_process=n_process)
-        analyse = _analyser()
         done = 0
         if progress:
             progress(0, len(todo))

@@ -19,8 +19,7 @@ from typing import Optional, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from lib.aliases import (  # noqa: F401  (re-exported: lib.speakers.default_aliases, canonical_speaker, ...)
-    ALIASES_CSV, _EDGE_PUNCT, _POSSESSIVE_TAIL, _SPACES, _alias_key, _is_title_word, _read_alias_file,
-    canonical_speaker, default_aliases, strip_titles, tidy_name,
+    _POSSESSIVE_TAIL, _is_title_word, canonical_speaker, default_aliases, strip_titles, tidy_name,
 )
 from lib.doctext import doc_text, span_text
 from lib.lexicons.reporting import STATEMENT_NOUNS
@@ -87,7 +86,6 @@ class ArticleSpeakers:
         self.sentence_of = sentence_of
         self.full_names: dict[str, str] = {}  # lower-cased surname -> fullest name the article uses
         self.roles: dict[str, str] = {}  # lower-cased role words ("defence minister") -> holder's full name
-        self._shared_roles: dict[str, set[str]] = {}  # role words more than one named person holds -> holders
         # role words -> holder -> token index where the article first gives them that role: a bare "the minister"
         # looks only at holders introduced before it (a second minister named later does not make it ambiguous)
         self._role_at: dict[str, dict[str, int]] = {}
@@ -395,14 +393,11 @@ class ArticleSpeakers:
             return self._role_words(head.head)
         return ""
 
-    def _register_role(self, role: str, holder: str, at: int = -1) -> None:
+    def _register_role(self, role: str, holder: str, at: int) -> None:
         """Remember who holds a role, and from which token on; a role two named people hold ("defence minister"
         on both sides) stays ambiguous and is resolved to neither."""
         first = self._role_at.setdefault(role, {})
         first[holder] = min(first.get(holder, at), at)
-        known = self.roles.get(role)
-        if known is not None and known != holder:
-            self._shared_roles.setdefault(role, {known}).add(holder)
         self.roles[role] = holder
 
     def _phrase_tokens(self, noun: Token) -> list[Token]:
@@ -501,16 +496,17 @@ class ArticleSpeakers:
         return NO_SPEAKER
 
     def _name_after_title(self, token: Token) -> str:
-        """The person a capitalised title names: the proper-noun run after the title's last word, past "of"
-        ("Inspector General of Police Sajjad Khan Niazi" -> "Sajjad Khan Niazi"). Not a possessor ("the
-        Secretary of Imran Khan's party") and not across punctuation."""
+        """The person a capitalised title names: the proper-noun run after the title's last word, past "of", "for",
+        "to" (TITLE_CONNECTORS) ("Inspector General of Police Sajjad Khan Niazi" -> "Sajjad Khan Niazi"), else the
+        name the parser sets in apposition to the title (`_apposed_name`). Not a possessor ("the Secretary of Imran
+        Khan's party") and not across punctuation."""
         if self._label(token) == "PERSON" or token.text.lower() not in TITLE_MODIFIERS or \
                 not token.text[:1].isupper():
             return ""
         for j in range(token.i + 1, min(len(self.doc), token.i + 1 + MAX_TITLE_TAIL_TOKENS)):
             t = self.doc[j]
             if self.inside_quote[j] or t.is_punct or t.is_space:
-                return self._apposed_name(token)
+                break
             ent = self._ent_of.get(j)
             if ent is not None and ent.label_ == "PERSON":
                 after = self.doc[ent.end] if ent.end < len(self.doc) else None
@@ -528,7 +524,7 @@ class ArticleSpeakers:
                     return ""
                 return self.full_name(strip_titles(self.doc[j:k + 1].text))
             if not (t.text[:1].isupper() or t.text in TITLE_CONNECTORS):
-                return self._apposed_name(token)
+                break
         return self._apposed_name(token)
 
     def _apposed_name(self, token: Token) -> str:

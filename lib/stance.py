@@ -1001,7 +1001,7 @@ def _describes_other_noun(tok: Token) -> bool:
         return False
     for c in tok.children:
         if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and not is_talk_term(c) and \
-                c.lemma_.lower() not in L.PROCESS_MODIFIERS and c.lemma_.lower() != "peace" and \
+                c.lemma_.lower() not in L.PROCESS_MODIFIERS and \
                 c.lower_ not in L.VENUES and not _lookup(c, L.PROGRESS_CUES) and not _lookup(c, L.FAILURE_CUES):
             return True
     return False
@@ -1112,20 +1112,10 @@ def _headline_range(doc: Doc, title: Optional[str]) -> Optional[tuple[int, int]]
 
 
 def _rows_from_doc(doc: Doc, quotes: Sequence[Quote]) -> list[Sentence]:
-    try:  # the full rows (with the domain-adjusted sentiment the fallback reads); lazy: lib.sentiment imports us
-        from lib.sentiment import sentence_rows
+    """The sentence rows (with the domain-adjusted sentiment the fallback reads) when none were given."""
+    from lib.sentiment import sentence_rows  # lazy: lib.sentiment imports this module
 
-        return sentence_rows(doc, quotes)
-    except ImportError:  # pragma: no cover
-        pass
-    ranges = quote_ranges(doc, quotes)
-    rows = []
-    for k, s in enumerate(x for x in doc.sents if span_text(x).strip()):
-        about, cue = sentence_cue(s)
-        voice = "quoted" if quoted_share(s, ranges) > QUOTED_SHARE else "outlet"
-        rows.append(Sentence(index=k, start_char=s.start_char, end_char=s.end_char, paragraph=0,
-                             text=span_text(s).strip(), about_talks=about, stance_cue=cue, voice=voice))
-    return rows
+    return sentence_rows(doc, quotes)
 
 
 def scored_sentences(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Quote] = (),
@@ -1154,8 +1144,7 @@ def scored_sentences(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Q
         if about and cue:
             head_words, head_cue = _content_lemmas(tdoc[:]), cue
             voice = "quoted" if is_attributed(tdoc[:]) else "outlet"
-            w = L.HEADLINE_WEIGHT * (L.QUOTED_WEIGHT if voice == "quoted" else L.OUTLET_WEIGHT)
-            out.append(ScoredSentence(title.strip(), cue, w, voice, "headline"))
+            out.append(ScoredSentence(title.strip(), cue, _weight("headline", voice), voice, "headline"))
         seen.add(re.sub(r"\W+", " ", title).strip().lower())
     for row in rows:
         key = re.sub(r"\W+", " ", row.text).strip().lower()
@@ -1170,9 +1159,7 @@ def scored_sentences(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Q
         else:
             position = "body"
         if row.about_talks and talk is not None:
-            talk_w = {"headline": L.HEADLINE_WEIGHT, "lead": L.LEAD_WEIGHT}.get(position, 1.0) * \
-                (L.QUOTED_WEIGHT if row.voice == "quoted" else L.OUTLET_WEIGHT)
-            talk.append((row.polarity_adjusted, talk_w))
+            talk.append((row.polarity_adjusted, _weight(position, row.voice)))
         if not row.about_talks or not row.stance_cue:
             continue
         span = doc.char_span(row.start_char, row.end_char, alignment_mode="expand")
@@ -1183,12 +1170,17 @@ def scored_sentences(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Q
             continue  # the lead restates the headline: the statement counts once, as the headline
         attributed = span is not None and is_attributed(span)
         voice = "quoted" if row.voice == "quoted" or attributed else "outlet"
-        pos_w = {"headline": L.HEADLINE_WEIGHT, "lead": L.LEAD_WEIGHT}.get(position, 1.0)
-        voice_w = L.QUOTED_WEIGHT if voice == "quoted" else L.OUTLET_WEIGHT
+        weight = _weight(position, voice)
         if position == "body" and is_background(row.text, published):
-            pos_w *= L.BACKGROUND_FACTOR  # "on October 19 the two sides agreed", in a story of 28 October
-        out.append(ScoredSentence(row.text, row.stance_cue, pos_w * voice_w, voice, position))
+            weight *= L.BACKGROUND_FACTOR  # "on October 19 the two sides agreed", in a story of 28 October
+        out.append(ScoredSentence(row.text, row.stance_cue, weight, voice, position))
     return out
+
+
+def _weight(position: str, voice: str) -> float:
+    """A sentence's weight: its position (headline, lead, body) times its voice (quoted, outlet)."""
+    return {"headline": L.HEADLINE_WEIGHT, "lead": L.LEAD_WEIGHT}.get(position, 1.0) * \
+        (L.QUOTED_WEIGHT if voice == "quoted" else L.OUTLET_WEIGHT)
 
 
 _MONTH_NUMBER = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",

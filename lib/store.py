@@ -631,13 +631,25 @@ def _sort_keys(engine: Engine, *columns):
             for col in columns]
 
 
+# Columns of the articles table that hold JSON lists (read back as Python lists).
+LIST_COLUMNS = ("evidence_hopeful", "evidence_pessimistic", "stripped")
+
+
 def read_articles(engine: Engine, with_text: bool = False, **filters) -> pd.DataFrame:
     cols = [c for c in articles.columns if c.name not in ("text", "raw_html") or with_text]
-    stmt = _article_filter(sa.select(*cols), **filters).order_by(
-        *_sort_keys(engine, articles.c.published, articles.c.file))
+    return _articles_frame(engine, _article_filter(sa.select(*cols), **filters))
+
+
+def read_deleted_articles(engine: Engine) -> pd.DataFrame:
+    """The deleted (hidden, restorable) articles, as `read_articles` gives them."""
+    cols = [c for c in articles.columns if c.name not in ("text", "raw_html")]
+    return _articles_frame(engine, sa.select(*cols).where(articles.c.deleted_at.is_not(None)))
+
+
+def _articles_frame(engine: Engine, stmt) -> pd.DataFrame:
     with engine.connect() as conn:
-        frame = _pandas().read_sql(stmt, conn)
-    for col in ("evidence_hopeful", "evidence_pessimistic", "stripped"):
+        frame = _pandas().read_sql(stmt.order_by(*_sort_keys(engine, articles.c.published, articles.c.file)), conn)
+    for col in LIST_COLUMNS:
         if col in frame:
             frame[col] = _json_lists(frame[col])
     return frame
@@ -647,18 +659,6 @@ def _json_lists(column: pd.Series) -> pd.Series:
     """A column of JSON lists as Python lists ([] for an empty value): one json.loads for the whole column."""
     texts = [v if isinstance(v, str) and v else "[]" for v in column]
     return _pandas().Series(json.loads("[" + ",".join(texts) + "]"), index=column.index, dtype="object")
-
-
-def read_deleted_articles(engine: Engine) -> pd.DataFrame:
-    """The deleted (hidden, restorable) articles, as `read_articles` gives them."""
-    cols = [c for c in articles.columns if c.name not in ("text", "raw_html")]
-    stmt = (sa.select(*cols).where(articles.c.deleted_at.is_not(None))
-            .order_by(*_sort_keys(engine, articles.c.published, articles.c.file)))
-    with engine.connect() as conn:
-        frame = _pandas().read_sql(stmt, conn)
-    for col in ("evidence_hopeful", "evidence_pessimistic", "stripped"):
-        frame[col] = _json_lists(frame[col])
-    return frame
 
 
 def _read_child(engine: Engine, table: sa.Table, columns: Optional[Sequence[str]] = None,
@@ -677,30 +677,38 @@ def read_quotes(engine: Engine, speakers: Optional[Sequence[str]] = None, column
     """Quotes with `speaker` canonicalised through the alias table in force (and filtered by it). `columns`:
     only these of the quote's columns (always article_id, idx, speaker_in_article, fragment, and the article's
     file, title, outlet, published), for a page that does not need the quotes' text."""
-    from lib.aliases import canonical_speaker
-
     if columns:
         columns = ["speaker_in_article", "fragment", *columns]
-    frame = _read_child(engine, quotes, columns=columns, **filters)
-    table = alias_table(engine)
-    names = frame["speaker_in_article"].astype("object")
-    canonical = {name: canonical_speaker(name if isinstance(name, str) else "", table) for name in names.unique()}
-    frame["speaker"] = names.map(canonical).tolist()  # each distinct name once, not once per quote
-    frame["fragment"] = frame["fragment"].astype(bool)
+    frame = _with_speakers(engine, _read_child(engine, quotes, columns=columns, **filters))
     if speakers:
         frame = frame[frame["speaker"].isin(list(speakers))]
     return frame.reset_index(drop=True)
 
 
+def _canonical_names(engine: Engine, names: Iterable) -> dict:
+    """Each distinct speaker name as written -> its canonical name (alias table in force; "" for no name), each
+    looked up once however many quotes carry it."""
+    from lib.aliases import canonical_speaker
+
+    table = alias_table(engine)
+    return {name: canonical_speaker(name if isinstance(name, str) else "", table) for name in dict.fromkeys(names)}
+
+
+def _with_speakers(engine: Engine, frame: pd.DataFrame) -> pd.DataFrame:
+    """Quote rows with their canonical `speaker` and a boolean `fragment`."""
+    names = frame["speaker_in_article"].astype("object")
+    frame["speaker"] = names.map(_canonical_names(engine, names.unique())).tolist()
+    frame["fragment"] = frame["fragment"].astype(bool)
+    return frame
+
+
 def _speaker_condition(engine: Engine, speakers: Sequence[str]):
     """A WHERE condition on quotes.speaker_in_article equal to `read_quotes`'s filter on the canonical `speaker`:
     the names as written whose canonical name (alias table in force) is one of `speakers`."""
-    from lib.aliases import canonical_speaker
-
     with engine.connect() as conn:
         names = [r[0] for r in conn.execute(sa.select(quotes.c.speaker_in_article).distinct())]
-    table, wanted = alias_table(engine), set(speakers)
-    written = [n for n in names if n is not None and canonical_speaker(n, table) in wanted]
+    wanted = set(speakers)
+    written = [n for n, canonical in _canonical_names(engine, names).items() if n is not None and canonical in wanted]
     cond = quotes.c.speaker_in_article.in_(written)
     return sa.or_(cond, quotes.c.speaker_in_article.is_(None)) if "" in wanted else cond
 
@@ -726,8 +734,6 @@ def read_latest_quotes(engine: Engine, limit: int = 10, speakers: Optional[Seque
     """The `limit` latest full quotes by publication date (undated last, same-day quotes in `read_quotes`'s
     order), as `read_quotes` gives them: what a stable sort of its full quotes by date, newest first, puts on
     top, without reading them all."""
-    from lib.aliases import canonical_speaker
-
     meta = [articles.c[name] for name in ARTICLE_META]
     published = articles.c.published.collate("C") if engine.dialect.name == "postgresql" else articles.c.published
     stmt = (sa.select(quotes, *meta).join(articles, articles.c.article_id == quotes.c.article_id)
@@ -738,11 +744,7 @@ def read_latest_quotes(engine: Engine, limit: int = 10, speakers: Optional[Seque
         published.desc().nulls_last(), *_sort_keys(engine, articles.c.file, quotes.c.idx)).limit(limit)
     with engine.connect() as conn:
         frame = _pandas().read_sql(stmt, conn)
-    table = alias_table(engine)
-    frame["speaker"] = [canonical_speaker(n if isinstance(n, str) else "", table)
-                        for n in frame["speaker_in_article"]]
-    frame["fragment"] = frame["fragment"].astype(bool)
-    return frame
+    return _with_speakers(engine, frame)  # after the read's connection is closed: the alias table opens its own
 
 
 def read_figures(engine: Engine, **filters) -> pd.DataFrame:
@@ -764,14 +766,11 @@ def read_entities(engine: Engine, **filters) -> pd.DataFrame:
 def read_speakers(engine: Engine, **filters) -> list[str]:
     """The distinct canonical speaker names (alias table in force) of the quotes of the articles the filters
     select, sorted; what `read_quotes(...)["speaker"]` holds, without reading the quotes."""
-    from lib.aliases import canonical_speaker
-
     stmt = _article_filter(sa.select(quotes.c.speaker_in_article).distinct()
                            .join(articles, articles.c.article_id == quotes.c.article_id), **filters)
     with engine.connect() as conn:
         names = [r[0] for r in conn.execute(stmt)]
-    table = alias_table(engine)
-    return sorted({canonical_speaker(n if isinstance(n, str) else "", table) for n in names} - {""})
+    return sorted(set(_canonical_names(engine, names).values()) - {""})
 
 
 def article_facets(engine: Engine) -> dict[str, list]:

@@ -77,6 +77,12 @@ def revision() -> int:
     return store.revision(engine())
 
 
+def _key() -> tuple[str, int]:
+    """(store URL, revision): the first key of every cached read (the engine is opened, or the page stopped with
+    a message, on the way)."""
+    return store.db_url(), revision()
+
+
 def readonly() -> bool:
     return store.is_readonly()
 
@@ -128,29 +134,24 @@ def _child(url: str, rev: int, name: str, filters: dict) -> pd.DataFrame:
 
 
 def articles(filters: Filters, with_text: bool = False) -> pd.DataFrame:
-    engine()
-    return _articles(store.db_url(), revision(), filters.store_kwargs(), with_text)
+    return _articles(*_key(), filters.store_kwargs(), with_text)
 
 
 def quotes(filters: Filters, use_speaker_filter: bool = True) -> pd.DataFrame:
-    engine()
     speakers = filters.speakers if use_speaker_filter else ()
-    return _quotes(store.db_url(), revision(), filters.store_kwargs(), tuple(speakers))
+    return _quotes(*_key(), filters.store_kwargs(), tuple(speakers))
 
 
 def figures(filters: Filters) -> pd.DataFrame:
-    engine()
-    return _child(store.db_url(), revision(), "figures", filters.store_kwargs())
+    return _child(*_key(), "figures", filters.store_kwargs())
 
 
 def sentences(filters: Filters) -> pd.DataFrame:
-    engine()
-    return _child(store.db_url(), revision(), "sentences", filters.store_kwargs())
+    return _child(*_key(), "sentences", filters.store_kwargs())
 
 
 def entities(filters: Filters) -> pd.DataFrame:
-    engine()
-    return _child(store.db_url(), revision(), "entities", filters.store_kwargs())
+    return _child(*_key(), "entities", filters.store_kwargs())
 
 
 @st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
@@ -160,8 +161,7 @@ def _article_text(url: str, rev: int, article_id: str) -> str:
 
 def article_text(article_id: str) -> str:
     """An article's stored text (untrusted: show it with st.text or through safe_text / the reader)."""
-    engine()
-    return _article_text(store.db_url(), revision(), article_id)
+    return _article_text(*_key(), article_id)
 
 
 @st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
@@ -172,8 +172,7 @@ def _aliases(url: str, rev: int) -> pd.DataFrame:
 
 def aliases() -> pd.DataFrame:
     """The speaker alias table in force (shipped defaults overridden by users' edits): alias, canonical."""
-    engine()
-    return _aliases(store.db_url(), revision())
+    return _aliases(*_key())
 
 
 @st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
@@ -183,8 +182,7 @@ def _deleted(url: str, rev: int) -> pd.DataFrame:
 
 def deleted_articles() -> pd.DataFrame:
     """Articles deleted (hidden) and restorable."""
-    engine()
-    return _deleted(store.db_url(), revision())
+    return _deleted(*_key())
 
 
 def edit_log(limit: int = 200) -> pd.DataFrame:
@@ -204,8 +202,7 @@ def _article_count(url: str, rev: int, filters: dict) -> int:
 
 def article_count(filters: Filters) -> int:
     """How many articles the filters select (counted in the store)."""
-    engine()
-    return _article_count(store.db_url(), revision(), filters.store_kwargs())
+    return _article_count(*_key(), filters.store_kwargs())
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
@@ -215,27 +212,23 @@ def _article_list(url: str, rev: int, filters: dict) -> pd.DataFrame:
 
 def article_list(filters: Filters) -> pd.DataFrame:
     """The articles the filters select, outlets labelled, without the evidence lists (see `article_row`)."""
-    engine()
-    return _article_list(store.db_url(), revision(), filters.store_kwargs())
+    return _article_list(*_key(), filters.store_kwargs())
 
 
 def article_row(article_id: str) -> Optional[pd.Series]:
     """One article (not deleted) with its evidence lists, outlet labelled; None when there is none."""
-    engine()
-    frame = _articles(store.db_url(), revision(), {"ids": [article_id]}, False)
-    return with_outlet_labels(frame).iloc[0] if len(frame) else None
+    frame = _articles(*_key(), {"ids": [article_id]}, False)
+    return views.with_outlets(frame).iloc[0] if len(frame) else None
 
 
 def article_quotes(article_id: str) -> pd.DataFrame:
     """One article's quotes (as `quotes`, read for that article alone)."""
-    engine()
-    return _quotes(store.db_url(), revision(), {"ids": [article_id]}, ())
+    return _quotes(*_key(), {"ids": [article_id]}, ())
 
 
 def article_figures(article_id: str) -> pd.DataFrame:
     """One article's figures (as `figures`, read for that article alone)."""
-    engine()
-    return _child(store.db_url(), revision(), "figures", {"ids": [article_id]})
+    return _child(*_key(), "figures", {"ids": [article_id]})
 
 
 @st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
@@ -243,15 +236,14 @@ def _facets(url: str, rev: int) -> dict:
     eng = _engine(url)
     facets = store.article_facets(eng)
     dates = pd.to_datetime(pd.Series(facets["published"], dtype="object"), errors="coerce").dropna()
-    return {"outlets": sorted({outlet_label(o) for o in facets["outlets"]}), "speakers": store.read_speakers(eng),
+    return {"outlets": sorted({views.outlet_label(o) for o in facets["outlets"]}), "speakers": store.read_speakers(eng),
             "dates": (dates.min().date(), dates.max().date()) if len(dates) else None}
 
 
 def facets() -> dict:
     """What the sidebar filters offer, read as distinct values in the store (not from every article and
     quote): outlets (labelled), canonical speakers, and the (first, last) publication date or None."""
-    engine()
-    return _facets(store.db_url(), revision())
+    return _facets(*_key())
 
 
 # ------------------------------------------------------------------------------------------------ cached views
@@ -259,8 +251,7 @@ def facets() -> dict:
 # filters and the page's own widget values, so a rerun unpickles them instead of computing them again.
 
 def _read_args(filters: Filters) -> tuple:
-    engine()
-    return store.db_url(), revision(), filters.store_kwargs(), tuple(filters.speakers)
+    return *_key(), filters.store_kwargs(), tuple(filters.speakers)
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
@@ -301,8 +292,7 @@ def _figures_page(url: str, rev: int, filters: dict) -> dict:
 
 
 def figures_view(filters: Filters) -> dict:
-    engine()
-    return _figures_page(store.db_url(), revision(), filters.store_kwargs())
+    return _figures_page(*_key(), filters.store_kwargs())
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)  # tens of MB each at 10,000 articles
@@ -350,19 +340,16 @@ def _entity_article_count(url: str, rev: int, filters: dict) -> int:
 
 def entity_article_count(filters: Filters) -> int:
     """How many of the articles the filters select name an entity."""
-    engine()
-    return _entity_article_count(store.db_url(), revision(), filters.store_kwargs())
+    return _entity_article_count(*_key(), filters.store_kwargs())
 
 
 def entities_view(filters: Filters, groups) -> dict:
     """The entity table of a kind (entities counted per article in the store, then per entity)."""
-    engine()
-    return _entities_page(store.db_url(), revision(), filters.store_kwargs(), tuple(groups))
+    return _entities_page(*_key(), filters.store_kwargs(), tuple(groups))
 
 
 def entity_pairs_view(filters: Filters, groups, top: int) -> dict:
-    engine()
-    return _entity_pairs(store.db_url(), revision(), filters.store_kwargs(), tuple(groups), int(top))
+    return _entity_pairs(*_key(), filters.store_kwargs(), tuple(groups), int(top))
 
 
 # ------------------------------------------------------------------------------------------------ filters
@@ -441,11 +428,15 @@ def current_filters() -> Filters:
 
 # ------------------------------------------------------------------------------------------------ display
 
+def _page_count(rows: int) -> int:
+    return (rows + PAGE_SIZE - 1) // PAGE_SIZE
+
+
 def visible_rows(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     """The rows of `frame` on the table page that `show_table(frame, ..., key=key)` shows in this run."""
     if len(frame) <= PAGE_SIZE:
         return frame
-    pages = (len(frame) + PAGE_SIZE - 1) // PAGE_SIZE
+    pages = _page_count(len(frame))
     page = min(max(int(st.session_state.get(f"{key}_page") or 1), 1), pages)
     return frame.iloc[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
 
@@ -464,7 +455,7 @@ def show_table(frame: pd.DataFrame, name: str, columns: Optional[list[str]] = No
     key = key or name
     total = len(shown)
     if total > PAGE_SIZE:
-        pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
+        pages = _page_count(total)
         if (st.session_state.get(f"{key}_page") or 1) > pages:  # fewer rows than when the page was turned
             st.session_state[f"{key}_page"] = pages
         st.number_input(f"Page (of {pages})", 1, pages, 1, key=f"{key}_page")
@@ -496,10 +487,6 @@ def empty_state(message: str) -> None:
 def text_or(value, default: str = "") -> str:
     """`value` when it is a non-empty string, else `default` (NaN and None are not text)."""
     return value if isinstance(value, str) and value.strip() else default
-
-
-def outlet_label(value) -> str:
-    return value if isinstance(value, str) and value else store.UNKNOWN
 
 
 def filters_dict(filters: Filters) -> dict:
@@ -539,13 +526,6 @@ def filters_caption(filters: Filters) -> str:
     if filters.speakers:
         parts.append("speaker " + ", ".join(filters.speakers))
     return "Filtered: " + "; ".join(parts) if parts else "All articles (no filter set)"
-
-
-def with_outlet_labels(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose `outlet` column says "unknown" instead of an empty value (for charts and tables)."""
-    if "outlet" not in frame.columns:
-        return frame
-    return frame.assign(outlet=frame["outlet"].map(outlet_label))
 
 
 # ------------------------------------------------------------------------------------------------ the reader

@@ -14,13 +14,13 @@ from typing import Optional, Sequence
 import numpy as np
 import pandas as pd
 
-from lib import brief, compare, sources, timeline
+from lib import brief, compare, sources, store, timeline
 
-UNKNOWN = "unknown"
+UNKNOWN = brief.UNKNOWN
 MAX_POINTS = 2000  # points per chart of one point per article / item
 CATEGORY_ORDER = list(brief.CATEGORY_ORDER)
 TIMELINE_COLUMNS = ["date", "kind", "label", "outlet", "file", "title", "detail"]
-LIST_COLUMNS = ("evidence_hopeful", "evidence_pessimistic", "stripped")
+LIST_COLUMNS = store.LIST_COLUMNS
 # The quote columns a page reads (besides ids, speaker, fragment flag and the article's file, title, outlet and
 # published; see store.read_quotes): pages that show no quote text read none.
 SOURCES_QUOTE_COLUMNS = ("polarity_adjusted", "stance_cue")
@@ -30,11 +30,16 @@ BRIEF_QUOTE_COLUMNS = ("quote", "speaker_origin", "polarity", "polarity_adjusted
 
 # ------------------------------------------------------------------------------------------------ helpers
 
+def outlet_label(value) -> str:
+    """An outlet as charts and tables show it: "unknown" for an empty value."""
+    return value if isinstance(value, str) and value else UNKNOWN
+
+
 def with_outlets(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose `outlet` column says "unknown" instead of an empty value (as ui.with_outlet_labels)."""
+    """A copy whose `outlet` column says "unknown" instead of an empty value."""
     if "outlet" not in frame.columns:
         return frame
-    return frame.assign(outlet=frame["outlet"].map(lambda v: v if isinstance(v, str) and v else UNKNOWN))
+    return frame.assign(outlet=frame["outlet"].map(outlet_label))
 
 
 def latest_points(frame: pd.DataFrame, limit: int = MAX_POINTS, noun: str = "articles") \

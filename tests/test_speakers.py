@@ -321,4 +321,4 @@ def test_bare_role_resolves_to_holder_introduced_before_it(nlp, text, expected):
      'action."', ("Ishaq Dar", "named")),
 ])
 def test_names_after_portfolios_relative_clauses_and_summed_views(nlp, text, expected):
-    assert _speakers(nlp, text)[-1] == expected
+    assert _last_speaker(nlp, text) == expected

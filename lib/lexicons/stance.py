@@ -45,7 +45,7 @@ PROGRESS_CUES: dict[str, float] = {
     "restart": 0.7, "reconvene": 0.6,  # talks starting again
     "work": 0.5,  # "working on a fourth round", "working towards an agreement" (see PREP_OBJECT_CUES)
     # G2: support and survival of the process ("endorsed the talks", "keeps the process alive"), proximity
-    # ("close to a deal", "a chance for peace": PROXIMITY_CUES), good will at the table
+    # ("close to a deal", "a chance for peace"), good will at the table
     "endorse": 0.6, "alive": 0.6, "goodwill": 0.5, "close": 0.6, "chance": 0.6,
 }
 # Cues that count only when a talk term is the object of one of these prepositions on the cue ("working on a
@@ -250,12 +250,12 @@ PROSPECT_BAD: dict[str, float] = {"low": 0.8, "bleak": 0.9, "dim": 0.8, "slim": 
 # A sentence whose prospect noun is evaluated but names no object ("Officials concede that expectations are low")
 # continues the topic of the previous sentence of its paragraph, like "However, ...".
 
-# G2. Modality: "unlikely to produce a deal" negates the governed cue (see NEGATING_GOVERNORS); "likely to" keeps it.
-MODALITY_NEGATORS = frozenset({"unlikely", "doubtful", "improbable"})
+# G2. Modality: "unlikely to produce a deal" negates the governed cue ("unlikely", "doubtful", "improbable" are in
+# NEGATING_GOVERNORS); "likely to" keeps it.
 
 # G2. Proximity: "within reach", "close(r) to a deal" (PREP_OBJECT_CUES), "a step closer", "a chance for peace",
-# "give Istanbul / diplomacy a chance" (a chance given to, or for, a talk term).
-PROXIMITY_CUES: dict[str, float] = {"close": 0.6, "chance": 0.6}
+# "give Istanbul / diplomacy a chance" (a chance given to, or for, a talk term): "close" and "chance" are in
+# PROGRESS_CUES.
 # G2. Shadow / cloud metaphors: a shadow / cloud / pall cast over the talks, or talks "overshadowed" / "clouded".
 SHADOW_NOUNS = frozenset({"shadow", "cloud", "pall"})
 SHADOW_VERBS = frozenset({"cast", "throw", "hang", "loom", "put"})
