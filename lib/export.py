@@ -33,7 +33,8 @@ EXTRA = {
     "articles": ["title_origin", "url_origin", "author", "polarity_adjusted", "stance_n_sentences",
                  "stance_outlet_score", "stance_quoted_score", "evidence_hopeful", "evidence_pessimistic",
                  "analysis_version"],
-    "quotes": ["speaker_in_article", "cue", "spans", "paragraph", "polarity_adjusted", "outlet", "published"],
+    "quotes": ["speaker_in_article", "cue", "spans", "paragraph", "polarity_adjusted", "outlet", "published",
+               "partial"],
     "figures": ["end_char", "value_high", "counted", "paragraph", "outlet", "published"],
     "sentences": ["polarity_adjusted", "about_talks", "stance_cue", "voice"],
     "entities": [],
@@ -104,7 +105,8 @@ def export_frames(engine: Engine, article_ids: Optional[Sequence[str]] = None,
         for frame in frames.values():
             if len(frame):
                 frame["file"] = frame["article_id"].map(file_names).fillna(frame["file"])
-    quotes["fragment"] = _bool_text(quotes["fragment"])
+    for flag in ("fragment", "partial"):
+        quotes[flag] = _bool_text(quotes[flag])
     if "about_talks" in sents:
         sents["about_talks"] = _bool_text(sents["about_talks"])
     frames["skipped"] = pd.DataFrame([{"file": s.file, "reason": s.reason} for s in skipped],

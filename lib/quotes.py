@@ -6,8 +6,10 @@ and never parses again. Steps, each one pass:
   1. `quoted_spans` scans the text for quotation marks, paragraph by paragraph (curly, straight, single quotes
      told apart from apostrophes; a quote left open at a paragraph end and reopened in the next continues).
   2. Consecutive spans are grouped: `“A,” he said, “B.”` and quotes carried over paragraphs become one quote.
-  3. Each group is classified: a clause or sentence is a full quote, a few embedded words are a fragment (so is a
-     short span opening inside the writer's noun phrase: `wrote that a "treaty has been finalised"`).
+  3. Each group is classified (`classify_quote`, an ordered table of named rules): a clause or sentence is a full
+     quote; a speaker's words of five words or more lifted into the writer's sentence are a partial quote
+     (`thanked them for their “efforts toward an amicable and peaceful resolution”`); a few embedded words, a title
+     or a name are a fragment (nobody's statement).
   4. Each group gets its speaker (lib/speakers.py): the speech cue in its own sentence (`X said`, `said X`,
      `stating,` after a clause, `according to X`, `per X`, a colon or dash), else the sentence around it, else
      (a quote standing alone as its paragraph) the speech verb's subject in the paragraph before, or with no
@@ -20,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.tokens import Doc, Token
 
@@ -54,10 +56,10 @@ CONTINUATION_STARTS = ("…", "...", "—", "–", "-")
 
 # Fragment rules: fewer words than this is always a fragment (a scare quote); a quoted span with its own subject
 # and verb, or one introduced by a speech cue, is a quote from this many words; an embedded span with neither is
-# a quote only when it runs this long.
+# a (partial) quote from MIN_PARTIAL_QUOTE_WORDS: a speaker's words lifted into the writer's sentence.
 MIN_QUOTE_WORDS = 3
 MIN_INTRODUCED_QUOTE_WORDS = 4
-MIN_EMBEDDED_QUOTE_WORDS = 10
+MIN_PARTIAL_QUOTE_WORDS = 5
 # Share of capitalised words above which a short quoted span is a title ("Afghans Support Pakistan’s Stance").
 TITLE_CASE_SHARE = 0.6
 MAX_TITLE_WORDS = 8
@@ -77,7 +79,10 @@ SUBJECT_PHRASE_POS = frozenset({"PUNCT", "DET", "ADJ", "NOUN", "PROPN", "PRON", 
 # Dependents that tie the word before an opening mark to a noun inside the quote: the quote opens in the middle of
 # the writer's noun phrase (`that a "treaty has been finalised"`), so it is a lifted piece of reported speech.
 MID_PHRASE_DEPS = frozenset({"det", "predet", "poss", "amod", "nummod", "compound"})
-DASHES = ("—", "–", "-")
+# Words that introduce a quoted span as the name of a thing (`the so-called “Quad”`, `an operation dubbed “…”`).
+NAMING_CUE_BEFORE = re.compile(
+    r"\b(so-called|so called|dubbed|titled|entitled|nicknamed|code-?named|known as|named)\s+(the\s+|a\s+|an\s+)?$",
+    re.I)
 # Links from the word before a colon up to a speech verb that make that word the verb's addressee or a place
 # (`told [Daily Sabah]:`, `told reporters in [Islamabad]:`), not its speaker.
 ADDRESSEE_CHAIN_DEPS = frozenset({"dobj", "dative", "pobj", "prep", "compound", "npadvmod", "appos", "nmod"})
@@ -273,31 +278,70 @@ def _tokens_between(doc: Doc, token_at, start: int, end: int) -> list[Token]:
 
 # ------------------------------------------------------------------------------------------------ step 3
 
-def _is_fragment(group: _Group, tokens: list[Token], inside: set[int], text: str,
-                 paragraphs: list[tuple[int, int]], introduced: bool, cue_follows: bool,
-                 opens_mid_phrase: bool = False) -> bool:
-    """A full quote is a clause or sentence; a few embedded words are a scare-quote fragment, and so is a short
-    span that opens in the middle of the writer's noun phrase (`wrote that a "treaty has been finalised"`)."""
+FULL, PARTIAL, FRAGMENT = "full", "partial", "fragment"
+
+
+@dataclass(frozen=True)
+class QuoteShape:
+    """What classifying a quoted group looks at, read off the parse once."""
+
+    words: int  # words and numbers inside the marks
+    in_headline: bool  # the quote stands in a headline or subhead (a line without final punctuation)
+    across_paragraphs: bool  # carried over a paragraph break
+    title_case: bool  # a short span in title case that does not end a sentence: a title
+    named: bool  # introduced as a name ("so-called", "dubbed", "known as")
+    opens_mid_phrase: bool  # opens inside the writer's noun phrase (`warned of a “dangerous …”`)
+    has_clause: bool  # the quote's own main verb has its subject inside the marks
+    introduced: bool  # a speech cue introduces it (`said: “`, `— “`) or follows it at a sentence start
+    embedded: bool  # opens inside the writer's sentence, with no introducing punctuation
+
+
+# Ordered rules: the first that applies gives the kind of a quoted group (`classify_quote` names it). A partial
+# quote is a speaker's words lifted into the writer's sentence; a fragment is nobody's statement (a scare quote,
+# a title, a name).
+QUOTE_KIND_RULES: tuple[tuple[str, Callable[[QuoteShape], bool], str], ...] = (
+    ("fewer than three words", lambda q: q.words < MIN_QUOTE_WORDS, FRAGMENT),
+    ("words of a headline", lambda q: q.in_headline and not q.across_paragraphs, FRAGMENT),
+    ("carried across paragraphs", lambda q: q.across_paragraphs and q.words >= MIN_INTRODUCED_QUOTE_WORDS, FULL),
+    ("short and carried across paragraphs", lambda q: q.across_paragraphs, FRAGMENT),
+    ("a title in title case", lambda q: q.title_case, FRAGMENT),
+    ("introduced as a name", lambda q: q.named, FRAGMENT),
+    ("lifted from the writer's phrase",
+     lambda q: q.opens_mid_phrase and q.words >= MIN_PARTIAL_QUOTE_WORDS, PARTIAL),
+    ("a few words of the writer's phrase", lambda q: q.opens_mid_phrase, FRAGMENT),
+    ("a clause inside the writer's sentence", lambda q: q.has_clause and q.embedded, PARTIAL),
+    ("a clause of its own", lambda q: q.has_clause, FULL),
+    ("introduced by a speech cue",
+     lambda q: q.introduced and q.words >= MIN_INTRODUCED_QUOTE_WORDS, FULL),
+    ("words lifted into the writer's sentence", lambda q: q.words >= MIN_PARTIAL_QUOTE_WORDS, PARTIAL),
+    ("a few embedded words", lambda q: True, FRAGMENT),
+)
+
+
+def classify_quote(shape: QuoteShape) -> tuple[str, str]:
+    """(kind, the name of the rule that decided): full, partial or fragment."""
+    for name, applies, kind in QUOTE_KIND_RULES:
+        if applies(shape):
+            return kind, name
+    raise AssertionError("the last rule always applies")
+
+
+def _shape(group: _Group, tokens: list[Token], inside: set[int], text: str, paragraphs: list[tuple[int, int]],
+           introduced: bool, embedded: bool, opens_mid_phrase: bool) -> QuoteShape:
     words = [t for t in tokens if t.is_alpha or t.like_num]
-    if len(words) < MIN_QUOTE_WORDS:
-        return True
     p_start, p_end = paragraphs[group.first.paragraph]
-    if not group.across_paragraphs and is_headline_like(text[p_start:p_end]):
-        return True  # quoted words in a headline or subhead are a title's emphasis
-    if group.across_paragraphs:
-        return len(words) < MIN_INTRODUCED_QUOTE_WORDS
-    capitalised = sum(1 for t in words if t.text[:1].isupper())
+    # Titles leave their short function words in lower case ("Declaration of Principles for a Truce").
+    content = [t for t in words if not (t.is_stop and t.text.islower())] or words
+    capitalised = sum(1 for t in content if t.text[:1].isupper())
     inner = text[group.last.start:group.last.end].rstrip()
-    if len(words) <= MAX_TITLE_WORDS and capitalised / len(words) >= TITLE_CASE_SHARE and \
-            not inner.endswith((".", "?", "!", ",")):
-        return True
-    if opens_mid_phrase:
-        return len(words) < MIN_EMBEDDED_QUOTE_WORDS
-    if _has_clause(tokens, inside):
-        return False
-    if (introduced or cue_follows) and len(words) >= MIN_INTRODUCED_QUOTE_WORDS:
-        return False
-    return len(words) < MIN_EMBEDDED_QUOTE_WORDS
+    title_case = bool(words) and len(words) <= MAX_TITLE_WORDS and capitalised / len(content) >= TITLE_CASE_SHARE \
+        and not inner.endswith((".", "?", "!", ","))
+    return QuoteShape(
+        words=len(words), in_headline=is_headline_like(text[p_start:p_end]),
+        across_paragraphs=group.across_paragraphs, title_case=title_case,
+        named=bool(NAMING_CUE_BEFORE.search(text, max(0, group.first.open_at - 40), group.first.open_at)),
+        opens_mid_phrase=opens_mid_phrase, has_clause=_has_clause(tokens, inside), introduced=introduced,
+        embedded=embedded)
 
 
 def _has_clause(tokens: list[Token], inside: set[int]) -> bool:
@@ -342,9 +386,14 @@ class _Attributor:
         with no subject (`..., stating, “...”`) the subject of the clause it hangs from."""
         current = verb
         for _ in range(4):
+            agent = self._passive_agent(current)
+            if agent is not None:
+                return agent
             for child in current.children:
                 if child.dep_ in SUBJECT_DEPS and not self.inside_quote[child.i]:
-                    return child
+                    # The subject of a passive speech verb is who was spoken to (`the delegation was asked by
+                    # the hosts to stay`), never the speaker.
+                    return None if child.dep_ == "nsubjpass" and current.i == verb.i else child
             if current.i == verb.i:
                 for child in verb.rights:
                     if child.dep_ in INVERTED_SPEAKER_DEPS and not self.inside_quote[child.i] and \
@@ -354,6 +403,15 @@ class _Attributor:
                 current = current.head
             else:
                 break
+        return None
+
+    def _passive_agent(self, verb: Token) -> Optional[Token]:
+        """The speaker of a passive speech verb: the object of its `by` phrase (`was asked by the hosts`)."""
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and not self.inside_quote[obj.i]:
+                        return obj
         return None
 
     def from_verb(self, verb: Token) -> _Attribution:
@@ -511,15 +569,22 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         # `“…,” he said` shows speech only when the quote opens its sentence; after words of the writer's own
         # (`… risk “repeating the mistakes”, analysts say`) the cue attributes the whole sentence.
         opens_sentence = _opens_sentence(doc, open_token)
-        fragment = _is_fragment(group, tokens, inside, text, paragraphs, introducer is not None,
-                                cue_after is not None and opens_sentence,
-                                _opens_mid_phrase(doc, open_token, inside, inside_quote))
+        kind, _rule = classify_quote(_shape(
+            group, tokens, inside, text, paragraphs,
+            introduced=introducer is not None or cue_after is not None and opens_sentence,
+            embedded=introducer is None and not opens_sentence,
+            opens_mid_phrase=_opens_mid_phrase(doc, open_token, inside, inside_quote)))
+        fragment = kind == FRAGMENT
 
         first_sentence = sentence_of[open_token]
         last_sentence = sentence_of[min(close_token + 1, len(doc) - 1)] if cue_after is not None \
             else sentence_of[close_token]
-        attribution = _attribute_in_frame(doc, attributor, inside_quote, sentences, first_sentence,
-                                          last_sentence, open_token, close_token, introducer)
+        attribution = NO_ATTRIBUTION
+        if kind == PARTIAL:
+            attribution = _attribute_by_governing_verb(doc, attributor, tokens, inside_quote)
+        if not attribution.speaker.name:
+            attribution = _attribute_in_frame(doc, attributor, inside_quote, sentences, first_sentence,
+                                              last_sentence, open_token, close_token, introducer)
         if not attribution.speaker.name and not fragment and \
                 not _has_person_pronoun_cue(doc, attributor, introducer, cue_after):
             attribution = _attribute_from_context(
@@ -537,6 +602,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             speaker_origin=attribution.speaker.origin if attribution.speaker.name else "none",
             cue=attribution.cue if attribution.speaker.name else "",
             fragment=fragment,
+            partial=kind == PARTIAL,
             paragraph=group.first.paragraph,
         ))
         attributions.append((attribution, first_sentence, max(last_sentence, sentence_of[close_token])))
@@ -601,6 +667,23 @@ def _cue_after(doc: Doc, close_token: int, inside_quote: list[bool]) -> Optional
         if token.pos_ not in SUBJECT_PHRASE_POS:
             return None
     return None
+
+
+def _attribute_by_governing_verb(doc: Doc, attributor: _Attributor, tokens: list[Token],
+                                 inside_quote: list[bool]) -> _Attribution:
+    """A partial quote is the speaker's words inside the writer's clause: the speech verb that governs that
+    clause speaks (`Officials warn that the Taliban risk “repeating …”, analysts say` is the officials')."""
+    top = next((t for t in tokens if not inside_quote[t.head.i] or t.head.i == t.i), None)
+    current = top.head if top is not None else None
+    for _ in range(MAX_CLAUSE_CLIMB + 2):
+        if current is None or inside_quote[current.i]:
+            break
+        if current.pos_ == "VERB" and current.lemma_.lower() in REPORTING_VERBS:
+            return attributor.from_verb(current)
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return NO_ATTRIBUTION
 
 
 def _attribute_in_frame(doc: Doc, attributor: _Attributor, inside_quote: list[bool], sentences, first: int,

@@ -25,7 +25,7 @@ FIGURE_CATEGORIES = ("refugees", "deportations", "incidents", "casualties", "eco
 # The version of the analysis (lib/analyse.py): bump it whenever an extractor's output changes; stored analyses of
 # an older version are redone on the next ingest. Kept here, free of spaCy, so that checking what is already
 # stored (lib/pipeline.py) needs no model; re-exported as lib.analyse.ANALYSIS_VERSION.
-ANALYSIS_VERSION = 7
+ANALYSIS_VERSION = 8
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,8 @@ class Quote:
     speaker: str = ""  # as resolved within the article ("" when nobody is attributable)
     speaker_origin: str = "none"
     cue: str = ""  # the speech verb or phrase ("said", "according to", ":")
-    fragment: bool = False  # a scare quote of a few words inside a sentence
+    fragment: bool = False  # quoted words that are nobody's statement: a scare quote, a title, a name
+    partial: bool = False  # a speaker's words lifted into the writer's sentence (five words or more)
     paragraph: int = 0
     polarity: float = 0.0
     subjectivity: float = 0.0

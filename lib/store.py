@@ -34,7 +34,7 @@ def _pandas():
     return pandas
 
 DEFAULT_DB = "data/dashboard.db"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 READONLY_ENV = "DASHBOARD_READONLY"
 
 
@@ -90,7 +90,7 @@ quotes = sa.Table(
               primary_key=True),
     sa.Column("idx", sa.Integer, primary_key=True),
     sa.Column("quote", sa.Text), sa.Column("speaker_in_article", sa.Text), sa.Column("speaker_origin", sa.String(16)),
-    sa.Column("cue", sa.Text), sa.Column("fragment", sa.Boolean),
+    sa.Column("cue", sa.Text), sa.Column("fragment", sa.Boolean), sa.Column("partial", sa.Boolean),
     sa.Column("start_char", sa.Integer), sa.Column("end_char", sa.Integer), sa.Column("spans", sa.Text),
     sa.Column("sentence", sa.Text), sa.Column("paragraph", sa.Integer),
     sa.Column("polarity", sa.Float), sa.Column("subjectivity", sa.Float), sa.Column("polarity_adjusted", sa.Float),
@@ -190,6 +190,7 @@ MIGRATIONS: dict[int, Sequence[str]] = {
         "title TEXT, checked_at VARCHAR(32), PRIMARY KEY (feed_url))",
         "CREATE TABLE IF NOT EXISTS feed_entries (feed_url VARCHAR(2000) NOT NULL, entry_id VARCHAR(2000) NOT NULL, "
         "link TEXT, article_id VARCHAR(64), seen_at VARCHAR(32), PRIMARY KEY (feed_url, entry_id))"),
+    4: ("ALTER TABLE quotes ADD COLUMN partial BOOLEAN",),  # partial quotes (analysis version 8)
 }
 
 
@@ -699,6 +700,8 @@ def _with_speakers(engine: Engine, frame: pd.DataFrame) -> pd.DataFrame:
     names = frame["speaker_in_article"].astype("object")
     frame["speaker"] = names.map(_canonical_names(engine, names.unique())).tolist()
     frame["fragment"] = frame["fragment"].astype(bool)
+    if "partial" in frame.columns:  # NULL for quotes stored before partial quotes were told apart
+        frame["partial"] = frame["partial"].map(lambda v: bool(v) if v is not None and v == v else False)
     return frame
 
 

@@ -15,7 +15,9 @@ search = c1.text_input("Search quotes, speakers and sentences", key="quotes_sear
                        placeholder="e.g. ceasefire, Mujahid, guarantee")
 low, high = c2.slider("Sentiment of the quote", -1.0, 1.0, (-1.0, 1.0), step=0.05, key="quotes_sentiment")
 show_fragments = c3.toggle("Fragments", value=False, key="quotes_fragments",
-                           help="Show scare-quote fragments (a few words in quotation marks inside a sentence)")
+                           help="Show scare-quote fragments: quoted words that are nobody's statement (a label, a "
+                                "title, a few words). Partial quotes, a speaker's words of five or more inside a "
+                                "sentence, are always shown, marked partial.")
 view = ui.quotes_view(filters, search, low, high, show_fragments)
 shown = view["shown"]
 
@@ -42,7 +44,7 @@ fig.update_traces(marker=dict(line=dict(width=1, color="#555")))
 ui.chart(fig, key="quotes_speaker_outlet", height=max(280, 26 * len(per_speaker) + 120))
 
 ui.show_table(shown, "quotes", columns=["speaker", "quote", "outlet", "published", "file", "polarity_adjusted",
-                                         "fragment", "speaker_origin", "speaker_in_article", "sentence"],
+                                         "partial", "fragment", "speaker_origin", "speaker_in_article", "sentence"],
               column_config={"polarity_adjusted": st.column_config.NumberColumn("sentiment", format="%.2f")})
 
 st.subheader("Quote cards")
