@@ -14,13 +14,13 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 from typing import Iterable, Optional
 from urllib.parse import urlparse
 
 from lib.lexicons.boilerplate import LINE_PATTERNS, TAIL_MARKERS
-from lib.lexicons.outlets import AGENCIES, DOMAIN_OUTLETS, OUTLET_ALIASES
+from lib.lexicons.outlets import DOMAIN_OUTLETS, OUTLET_ALIASES
+from lib.pubdate import AGENCY_DATELINE, normalise_given_date, published_date, split_timestamp
 from lib.records import Article
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -295,98 +295,7 @@ def read_manifest(folder: Path) -> dict[str, dict]:
     return rows
 
 
-# ---------------------------------------------------------------------------------------------- dates
-
-MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
-_MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-DATE_PATTERNS = (
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(\d{{4}})\b", re.I),  # November 2nd, 2025
-    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+(\d{{4}})\b", re.I),  # 2 November 2025
-    re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),  # 2025-11-02
-)
-
-
-def _month(word: str) -> int:
-    key = word.lower().rstrip(".")
-    return MONTHS.get(key) or MONTHS[key[:3]]
-
-
-def parse_date(text: str) -> Optional[str]:
-    """The first full date (day, month and year) written in `text`, as ISO; None when there is none."""
-    found = []
-    for n, pattern in enumerate(DATE_PATTERNS):
-        for m in pattern.finditer(text or ""):
-            try:
-                if n == 0:
-                    d = date(int(m.group(3)), _month(m.group(1)), int(m.group(2)))
-                elif n == 1:
-                    d = date(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
-                else:
-                    d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except (ValueError, KeyError):
-                continue
-            found.append((m.start(), d))
-    if not found:
-        return None
-    return min(found)[1].isoformat()
-
-
-def _normalise_given_date(value: str) -> Optional[str]:
-    """A date given by a manifest, header or page, as ISO; None when it is not a readable date."""
-    value = (value or "").strip()
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value)
-    if m:
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-        except ValueError:
-            return None
-    return parse_date(value)
-
-
-_PUBLISHED_LINE = re.compile(r"^(?:published|posted|updated|last updated|first published)\b.{0,80}$", re.I)
-_DATELINE = re.compile(rf"^[A-Z][A-Za-z .'-]{{1,30}},\s*(?:{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH},?\s+\d{{4}})\s*[-–—:|]", re.I)
-
-
-def infer_published(paragraphs: list[str], stripped: list[str]) -> Optional[str]:
-    """A publication date the text states: a "Published ..." line, a dateline at the start of one of the first
-    paragraphs ("Islamabad, November 8, 2025 –"), or a date standing alone on an early line. Dates of events in
-    the body are not publication dates and are never used."""
-    for line in stripped + paragraphs:
-        if _PUBLISHED_LINE.match(line):
-            found = parse_date(line)
-            if found:
-                return found
-    for para in paragraphs[:4]:
-        if _DATELINE.match(para):
-            return parse_date(para[:60])
-        wire = _AGENCY_DATELINE.match(para)
-        if wire and wire.group("month"):
-            return _wire_date(wire, paragraphs)
-        if len(para) <= 40:
-            found = parse_date(para)
-            if found and len(re.sub(r"[\W\d]", "", para)) <= 20:
-                return found
-    return None
-
-
-def _wire_date(match: re.Match, paragraphs: list[str]) -> Optional[str]:
-    """A wire dateline's date ("Nov 8"). Wires leave the year out; it is taken as the latest year the article
-    itself writes, and the date stays unknown when the article writes none."""
-    year = match.group("year")
-    if not year:
-        years = [int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", "\n".join(paragraphs))]
-        if not years:
-            return None
-        year = max(years)
-    try:
-        return date(int(year), _month(match.group("month")), int(match.group("day"))).isoformat()
-    except (ValueError, KeyError):
-        return None
-
+# ---------------------------------------------------------------------------------------------- author
 
 def infer_author(paragraphs: list[str]) -> Optional[str]:
     """The author named by a byline line near the top ("By Sameer Malik and Nasir Wardak")."""
@@ -405,10 +314,6 @@ _COPYRIGHT = re.compile(r"(?:©|copyright)\s*(?:\d{4}\s*)?([A-Z][\w&.'-]*(?:\s+[
 # "By Amina Khan | The Express Tribune"; after a comma only a known outlet counts ("By A, B" may be two authors)
 _BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*(?P<sep>[|,/–—-])\s*([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s*$")
 _KNOWN_OUTLETS = {name.lower() for name in list(DOMAIN_OUTLETS.values()) + list(OUTLET_ALIASES.values())}
-# "ISLAMABAD (Reuters) -", "ISLAMABAD/KABUL, Nov 8 (Reuters) -", "KABUL, November 8, 2025 (AFP) –"
-_AGENCY_DATELINE = re.compile(
-    rf"^[A-Z][A-Z .'/-]{{2,40}}(?:,\s*(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?)?\s*"
-    r"\((?P<agency>" + "|".join(AGENCIES) + r")\)\s*[-–—:]", re.I)
 # "Source: Al Jazeera and news agencies" at the foot of an article
 _SOURCE_FOOTER = re.compile(r"^source:\s*([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})(?:\s+and\s+(?:news\s+)?agencies)?\.?$",
                             re.I)
@@ -428,7 +333,16 @@ def canonical_outlet(name: str) -> str:
     return OUTLET_ALIASES.get(name.lower(), name)
 
 
-def outlet_from_url(url: Optional[str]) -> Optional[str]:
+# Host labels that say nothing of the outlet ("www.", "english.", "epaper.").
+_HOST_PREFIXES = frozenset({"www", "m", "en", "english", "epaper", "amp", "mobile", "edition", "news"})
+# A name as a site prints it: capitalised words, or one word in capitals or camel case ("The Kathmandu Post",
+# "NewsBytes", "WION").
+_PRINTED_NAME = re.compile(r"\b(?:The\s+)?(?:[A-Z][\w&'-]*(?:\s+(?:of|on|the|and|&)?\s*[A-Z0-9][\w&'-]*){0,5})")
+
+
+def outlet_from_url(url: Optional[str], texts: Iterable[str] = ()) -> Optional[str]:
+    """The outlet an address names: a known outlet of its domain, else the name the page itself prints that spells
+    the domain ("kathmandupost.com" and "The Kathmandu Post"), else the host name."""
     if not url:
         return None
     host = (urlparse(url if "//" in url else "//" + url).hostname or "").lower()
@@ -439,7 +353,27 @@ def outlet_from_url(url: Optional[str]) -> Optional[str]:
     for domain, outlet in DOMAIN_OUTLETS.items():
         if host == domain or host.endswith("." + domain):
             return outlet
+    labels = [label for label in host.split(".")[:-1] if label not in _HOST_PREFIXES and len(label) >= 3]
+    if labels:
+        return _printed_name(labels, texts) or host
     return host
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", re.sub(r"^the\s+", "", name.lower()))
+
+
+def _printed_name(labels: list[str], texts: Iterable[str]) -> Optional[str]:
+    """The first capitalised phrase of the texts whose letters are a host label's ("Naija On Point")."""
+    wanted = {re.sub(r"[^a-z0-9]", "", label) for label in labels}
+    for text in texts:
+        for m in _PRINTED_NAME.finditer(text):
+            words = m.group(0).split()
+            for i in range(len(words)):  # the phrase may carry words before the name ("Read The Kathmandu Post")
+                candidate = " ".join(words[i:])
+                if _squash(candidate) in wanted:
+                    return candidate
+    return None
 
 
 def _clean_name(name: str) -> str:
@@ -466,7 +400,7 @@ def infer_outlet(paragraphs: list[str], stripped: list[str]) -> Optional[str]:
         m = _BYLINE.match(para)
         if m and (m.group("sep") != "," or canonical_outlet(m.group(2)).lower() in _KNOWN_OUTLETS):
             return canonical_outlet(m.group(2))
-        m = _AGENCY_DATELINE.match(para)
+        m = AGENCY_DATELINE.match(para)
         if m:
             return canonical_outlet(m.group("agency"))
     for line in stripped + paragraphs[-3:]:
@@ -514,8 +448,13 @@ def build_article(name: str, text: str, given: Optional[dict] = None, header: Op
                   page_meta: Optional[dict] = None, raw_html: Optional[str] = None) -> Article:
     """Clean text plus what is known about it -> Article, with every value's origin recorded."""
     given, header, page_meta = given or {}, header or {}, page_meta or {}
-    paragraphs = normalise_text(text).split("\n\n") if text.strip() else []
-    kept, stripped = strip_boilerplate([p for p in paragraphs if p])
+    paragraphs = [p for p in (normalise_text(text).split("\n\n") if text.strip() else []) if p]
+    timestamp = None
+    if paragraphs:
+        timestamp, paragraphs[0] = split_timestamp(paragraphs[0])
+    kept, stripped = strip_boilerplate(paragraphs)
+    if timestamp:
+        stripped.insert(0, timestamp)
     bylines = [p for p in kept[:4] if _BYLINE_AUTHORS.match(p) or _BYLINE.match(p)]
     body = "\n\n".join(p for p in kept if p not in bylines)
     n_words = word_count(body)
@@ -538,15 +477,15 @@ def build_article(name: str, text: str, given: Optional[dict] = None, header: Op
     url, url_origin = pick("url", None)
     if page_meta.get("sitename") and "outlet" not in page_meta:
         page_meta = {**page_meta, "outlet": page_meta["sitename"]}
-    outlet_guess = infer_outlet(kept, stripped) or outlet_from_url(url)
+    # An article with an address belongs to that site, even when its text credits an agency for the story.
+    outlet_guess = outlet_from_url(url, [header.get("title") or "", *stripped, *kept]) or infer_outlet(kept, stripped)
     outlet, outlet_origin = pick("outlet", outlet_guess, canonical_outlet)
-    published, published_origin = pick("published", infer_published(kept, stripped), _normalise_given_date)
     if page_meta.get("date") and not page_meta.get("published"):
         page_meta = {**page_meta, "published": page_meta["date"]}
-        if published_origin in ("inferred", "unknown"):
-            value = _normalise_given_date(page_meta["published"])
-            if value:
-                published, published_origin = value, "page"
+    published_guess, published_rule = published_date(kept, stripped, url)
+    published, published_origin = pick("published", published_guess, normalise_given_date)
+    if published_origin == "inferred" and published_rule == "date in the address":
+        published_origin = "url"
     title, title_origin = pick("title", infer_title(kept))
     author, _ = pick("author", infer_author(kept))
     return Article(

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Iterable, Optional
 if TYPE_CHECKING:  # pandas is imported by `to_frame` itself: the CLI's no-op ingest never needs it
     import pandas as pd
 
-# Where a metadata value came from. `page` is the fetched page's own metadata (URL ingest).
-ORIGINS = ("manifest", "header", "page", "feed", "inferred", "corrected", "unknown")
+# Where a metadata value came from. `page` is the fetched page's own metadata (URL ingest); `url` a date read
+# from the article's address.
+ORIGINS = ("manifest", "header", "page", "feed", "url", "inferred", "corrected", "unknown")
 
 # How a quote's speaker was found.
 SPEAKER_ORIGINS = ("named", "title", "pronoun", "role", "statement", "context", "none")

@@ -532,9 +532,9 @@ def correct_article(engine: Engine, article_id: str, field: str, value: Optional
     if field not in CORRECTABLE:
         raise ValueError(f"{field} cannot be corrected (only {', '.join(CORRECTABLE)})")
     if field == "published" and value:
-        from lib.loader import _normalise_given_date
+        from lib.pubdate import normalise_given_date
 
-        iso = _normalise_given_date(value)
+        iso = normalise_given_date(value)
         if not iso:
             raise ValueError(f"{value!r} is not a date (use YYYY-MM-DD)")
         value = iso

@@ -5,6 +5,7 @@ import pytest
 
 from lib import loader
 from lib.loader import SkipFile, build_article, load_bytes, load_folder
+from lib.pubdate import published_date
 
 BODY = ("Pakistan and Afghanistan agreed on Thursday to extend the ceasefire after talks in Istanbul, "
         "officials said, and the mediators from Qatar and Türkiye welcomed the result of the meeting.")
@@ -146,7 +147,7 @@ def test_outlet_signals(lines, outlet):
     (["Talks are set for November 6."], None),
 ])
 def test_published_signals(paragraphs, expected):
-    assert loader.infer_published(paragraphs, []) == expected
+    assert published_date(paragraphs, [])[0] == expected
 
 
 def test_hard_wrapped_lines_are_joined_and_paragraphs_kept():
@@ -176,7 +177,7 @@ def test_article_id_is_hash_of_normalised_text():
 ])
 def test_wire_datelines(first, outlet, published):
     assert loader.infer_outlet([first], []) == outlet
-    assert loader.infer_published([first], []) == published
+    assert published_date([first], [])[0] == published
 
 
 def test_source_footer_names_the_outlet_and_is_stripped():
@@ -223,3 +224,20 @@ def test_an_unexpected_error_on_one_file_skips_only_that_file(tmp_path, monkeypa
     articles, skipped = load_folder(tmp_path)
     assert [a.file for a in articles] == ["b.txt"]
     assert skipped[0].file == "a.txt" and "RuntimeError: parser bug" in skipped[0].reason
+
+
+@pytest.mark.parametrize("url, texts, outlet", [
+    ("https://kathmandupost.com/editorial/x", ["Read the editorial in The Kathmandu Post."], "The Kathmandu Post"),
+    ("https://www.naijaonpoint.com/x", ["Reporting by Naija On Point staff"], "Naija On Point"),
+    ("https://kathmandupost.com/editorial/x", ["No name of the site in this text."], "kathmandupost.com"),
+    ("https://www.dawn.com/news/1", [], "Dawn"),  # a known domain
+])
+def test_outlet_from_url(url, texts, outlet):
+    assert loader.outlet_from_url(url, texts) == outlet
+
+
+def test_an_address_outweighs_an_agency_credit():
+    """A page on a site that carries an agency's story belongs to the site; the agency is its source."""
+    text = "ISLAMABAD (Reuters) - Pakistan and Afghanistan agreed to extend the truce, officials said on Sunday."
+    article = build_article("r.txt", text + " " + BODY, header={"url": "https://www.indianmirror.com/news/x"})
+    assert article.outlet == "indianmirror.com"

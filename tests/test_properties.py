@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import loader
+from lib import loader, pubdate
 from lib.loader import SkipFile
 
 EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "50"))  # raise it locally to hunt for crashes
@@ -110,7 +110,7 @@ def test_build_article_gives_an_article_or_a_reason(text, header):
 def test_parse_date_is_iso_or_none(text):
     from datetime import date
 
-    found = loader.parse_date(text)
+    found = pubdate.parse_date(text)
     assert found is None or date.fromisoformat(found).isoformat() == found
 
 
