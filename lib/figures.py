@@ -523,6 +523,8 @@ def _governing_cues(num: Token, noun: Optional[Token]) -> tuple[list[str], list[
     tok, steps = start, 0
     came_from = start
     while tok.head is not tok and steps < 6:
+        if came_from.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and came_from.pos_ in ("VERB", "AUX"):
+            break  # a sibling clause's verb says nothing of this count ("killing 1,200 and capturing 250 hostages")
         tok = tok.head
         steps += 1
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("amod", "acomp")) or (
@@ -544,6 +546,8 @@ def _governing_cues(num: Token, noun: Optional[Token]) -> tuple[list[str], list[
         verbs += [t for t in noun.rights if t.dep_ == "amod" and t.pos_ in ("VERB", "ADJ")]
     # "were forced to leave", "began to return": the complement verb says what happened.
     verbs += [x for v in list(verbs) for x in v.children if x.dep_ == "xcomp" and x.pos_ == "VERB"]
+    # "were shot dead", "were found dead", "left injured": the predicate adjective says what happened.
+    verbs += [x for v in list(verbs) for x in v.children if x.dep_ in ("acomp", "oprd", "xcomp") and x.pos_ == "ADJ"]
     # Objects of a verb tell what happens to its subject ("600,000 Afghans face repatriation"): read them only
     # when the counted thing is that subject, or the verb describes it ("Afghans facing deportation").
     subjects_of = {start.head.i} if start.dep_ in ("nsubj", "nsubjpass") else set()
@@ -585,6 +589,9 @@ def _categorise(c: _Candidate, num: Optional[Token], noun: Optional[Token]) -> s
         subject_cat = _category_of_words(_words_of(subjects[0])) if subjects else None
         if subject_cat in L.PEOPLE_CATEGORIES:
             return subject_cat
+    state_cat = _caused_state(noun)
+    if state_cat is not None:
+        return state_cat
     if noun is not None and noun.lemma_.lower() == "time" and verb_cat == "incidents":
         return "incidents"  # "violated the truce 17 times": each time is an incident
     # A people noun says nothing by itself; "refugees deported" / "refugees killed" counts the action.
@@ -592,6 +599,15 @@ def _categorise(c: _Candidate, num: Optional[Token], noun: Optional[Token]) -> s
                                           or chain_cat in ("casualties", "deportations")):
         return verb_cat if verb_cat in ("casualties", "deportations") else chain_cat
     return noun_cat or chain_cat or verb_cat or "other"
+
+
+def _caused_state(noun: Optional[Token]) -> Optional[str]:
+    """"left 1.2 million people displaced": the object of a causative verb, with the state it is left in."""
+    if noun is None or noun.dep_ != "dobj" or noun.head.lemma_.lower() not in L.CAUSATIVE_VERBS:
+        return None
+    states = [t.lemma_.lower() for t in noun.children if t.dep_ in ("acl", "amod", "oprd") and t.i > noun.i]
+    states += [t.lemma_.lower() for t in noun.head.children if t.dep_ in ("oprd", "xcomp", "acomp")]
+    return _category_of_verbs(states) or _category_of_words(states)
 
 
 def _people_noun(noun: Token) -> bool:
@@ -877,8 +893,10 @@ def _keep(c: _Candidate, category: str, noun: Optional[Token], num: Optional[Tok
         return False  # "the two countries", "one diplomat", "three rounds": narrative, whatever the sentence
     if category != "other" or c.currency or c.percent:
         if c.spelled and (c.value or 0) < 100 and not c.currency and not c.percent:
-            # A small spelled-out count is a figure only when it directly counts something ("two soldiers").
-            return noun is not None or (num is not None and num.dep_ in ("dobj", "nsubj", "nsubjpass"))
+            # A small spelled-out count is a figure only when it directly counts something ("two soldiers"),
+            # not when it stands for people named before ("the three signed a declaration").
+            return noun is not None or (num is not None and num.dep_ in ("dobj", "nsubj", "nsubjpass")
+                                        and not any(t.dep_ == "det" for t in num.children))
         return True
     if c.fraction:
         return noun is not None

@@ -27,7 +27,7 @@ from typing import Callable, Optional
 from spacy.tokens import Doc, Token
 
 from lib.doctext import doc_text
-from lib.lexicons.reporting import ATTRIBUTION_PHRASES, REPORTING_VERBS
+from lib.lexicons.reporting import ATTRIBUTION_PHRASES, REPORTING_VERBS, reporting_lemma
 from lib.lexicons.speakers import (
     BORROW_SUBJECT_DEPS, INVERTED_SPEAKER_DEPS, PERSON_PRONOUNS, ROLE_NOUNS, SUBJECT_DEPS,
 )
@@ -42,8 +42,9 @@ DOUBLE_CLOSERS = {"“": "”\"", "\"": "\"”", "«": "»", "„": "“”\""}
 DOUBLE_MARKS = frozenset("“”\"«»„")
 # Single marks open a quote only at a word start and close it only at a word end; an apostrophe inside a word
 # ("won’t", "Pakistan’s") is neither.
-SINGLE_OPENERS = frozenset("‘'")
-SINGLE_CLOSERS = frozenset("’'")
+# A backtick stands for a single mark in some newsrooms' copy (`more work to be done`, `Rwanda`s`).
+SINGLE_OPENERS = frozenset("‘'`")
+SINGLE_CLOSERS = frozenset("’'`")
 # What may stand right before an opening single mark.
 BEFORE_SINGLE_OPENER = frozenset(" \t\n([{—–-\"“:")
 # Elisions written with a leading apostrophe ("’90s", "’tis"), never an opening mark.
@@ -79,6 +80,11 @@ SUBJECT_PHRASE_POS = frozenset({"PUNCT", "DET", "ADJ", "NOUN", "PROPN", "PRON", 
 # Dependents that tie the word before an opening mark to a noun inside the quote: the quote opens in the middle of
 # the writer's noun phrase (`that a "treaty has been finalised"`), so it is a lifted piece of reported speech.
 MID_PHRASE_DEPS = frozenset({"det", "predet", "poss", "amod", "nummod", "compound"})
+# A verb that heads a phrase under a speech verb (`told reporters before [departing] Bangkok:`): the addressee
+# chain climbs past it to the speech verb.
+VERB_PHRASE_UNDER_CUE_DEPS = frozenset({"pcomp", "advcl", "xcomp", "acl"})
+# Tags of relative pronouns (who, which, that), which stand for the noun their clause modifies.
+RELATIVE_PRONOUN_TAGS = frozenset({"WP", "WDT"})
 # Words that introduce a quoted span as the name of a thing (`the so-called “Quad”`, `an operation dubbed “…”`).
 NAMING_CUE_BEFORE = re.compile(
     r"\b(so-called|so called|dubbed|titled|entitled|nicknamed|code-?named|known as|named)\s+(the\s+|a\s+|an\s+)?$",
@@ -233,7 +239,8 @@ def _group_spans(text: str, spans: list[QuotedSpan], doc: Doc, token_at) -> list
         if previous is not None and _continues_from_paragraph(text, previous.last, span, paragraphs):
             previous.parts.append(span)
             previous.across_paragraphs = True
-        elif previous is not None and _split_quote_gap(text, previous.last, span, doc, token_at):
+        elif previous is not None and _split_quote_gap(text, previous.last, span, doc, token_at) and \
+                _stands_as_statement(text, previous.first, doc, token_at):
             previous.parts.append(span)
         else:
             groups.append(_Group([span]))
@@ -261,12 +268,19 @@ def _split_quote_gap(text: str, before: QuotedSpan, span: QuotedSpan, doc: Doc, 
     words = [t for t in _tokens_between(doc, token_at, before.close_at + 1, span.open_at) if t.is_alpha]
     if not words or len(words) > MAX_SPLIT_GAP_WORDS:
         return False
-    if not any(t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB" for t in words):
+    if not any(is_speech_verb(t) for t in words):
         return False
     if gap.endswith((",", ":")):
         return True
     second = text[span.start:span.end]
     return gap.endswith(".") and (second[:1].islower() or second.startswith(CONTINUATION_STARTS))
+
+
+def _stands_as_statement(text: str, span: QuotedSpan, doc: Doc, token_at) -> bool:
+    """A quote whose first part opens its sentence or follows a colon, comma or dash: the first half of a split
+    quote. Words lifted into the writer's sentence (`took place in a “friendly atmosphere”, adding: “…”`) are
+    not; the quote after them is a quote of its own."""
+    return text[:span.open_at].rstrip().endswith(INTRODUCING_PUNCT) or _opens_sentence(doc, token_at(span.open_at))
 
 
 def _tokens_between(doc: Doc, token_at, start: int, end: int) -> list[Token]:
@@ -334,8 +348,11 @@ def _shape(group: _Group, tokens: list[Token], inside: set[int], text: str, para
     content = [t for t in words if not (t.is_stop and t.text.islower())] or words
     capitalised = sum(1 for t in content if t.text[:1].isupper())
     inner = text[group.last.start:group.last.end].rstrip()
-    title_case = bool(words) and len(words) <= MAX_TITLE_WORDS and capitalised / len(content) >= TITLE_CASE_SHARE \
-        and not inner.endswith((".", "?", "!", ","))
+    share = capitalised / len(content) if content else 0.0
+    # A name keeps its capitals even before a comma (“Trump Route for International Peace and Prosperity,”).
+    title_case = bool(words) and len(words) <= MAX_TITLE_WORDS and (
+        share >= TITLE_CASE_SHARE and not inner.endswith((".", "?", "!", ",")) or
+        share == 1.0 and len(content) >= 3 and not inner.endswith((".", "?", "!")))
     return QuoteShape(
         words=len(words), in_headline=is_headline_like(text[p_start:p_end]),
         across_paragraphs=group.across_paragraphs, title_case=title_case,
@@ -393,7 +410,13 @@ class _Attributor:
                 if child.dep_ in SUBJECT_DEPS and not self.inside_quote[child.i]:
                     # The subject of a passive speech verb is who was spoken to (`the delegation was asked by
                     # the hosts to stay`), never the speaker.
-                    return None if child.dep_ == "nsubjpass" and current.i == verb.i else child
+                    if child.dep_ == "nsubjpass" and current.i == verb.i:
+                        return None
+                    # `Rubio, who acknowledged …`: a relative pronoun stands for the noun its clause hangs from.
+                    if child.tag_ in RELATIVE_PRONOUN_TAGS and current.dep_ == "relcl" and \
+                            not self.inside_quote[current.head.i]:
+                        return current.head
+                    return child
             if current.i == verb.i:
                 for child in verb.rights:
                     if child.dep_ in INVERTED_SPEAKER_DEPS and not self.inside_quote[child.i] and \
@@ -403,6 +426,12 @@ class _Attributor:
                 current = current.head
             else:
                 break
+        # A parse that lost the verb's subject ("… Foreign Minister Ishaq Dar said, “…”" with "said" taken for an
+        # auxiliary): the name standing right before the verb speaks.
+        left = verb.i - 1
+        if left >= 0 and not self.inside_quote[left] and \
+                (self.doc[left].ent_type_ in ("PERSON", "ORG") or self.doc[left].pos_ == "PROPN"):
+            return self.doc[left]
         return None
 
     def _passive_agent(self, verb: Token) -> Optional[Token]:
@@ -467,7 +496,7 @@ class _Attributor:
 
     def from_colon(self, before: Token, mark: str) -> _Attribution:
         """`He said: “…”`, `Asif’s warning: “…”`, `Asif: “…”`, `Asif was blunt — “…”`."""
-        if before.pos_ == "VERB" and before.lemma_.lower() in REPORTING_VERBS:
+        if is_speech_verb(before):
             found = self.from_verb(before)
             return _Attribution(found.speaker, found.cue) if found.speaker.name else NO_ATTRIBUTION
         # Whose words: "Asif’s warning:", also past a trailing modifier ("Dar’s warning in October:").
@@ -508,18 +537,30 @@ class _Attributor:
         "told reporters in [Islamabad]"), or None (a subject, or no speech verb within a few heads)."""
         current = token
         for _ in range(MAX_CLAUSE_CLIMB + 1):
-            if current.dep_ not in ADDRESSEE_CHAIN_DEPS or current.head.i == current.i or \
+            if current.dep_ not in ADDRESSEE_CHAIN_DEPS | VERB_PHRASE_UNDER_CUE_DEPS or current.head.i == current.i or \
                     self.inside_quote[current.head.i]:
                 return None
             current = current.head
             if current.pos_ in ("VERB", "AUX"):
-                return current if current.pos_ == "VERB" and current.lemma_.lower() in REPORTING_VERBS else None
+                if is_speech_verb(current):
+                    return current
+                # `told reporters before departing [Bangkok]:`: a verb of a phrase under the speech verb
+                if current.dep_ not in VERB_PHRASE_UNDER_CUE_DEPS:
+                    return None
         return None
+
+
+def is_speech_verb(token: Token) -> bool:
+    """A reporting verb ("said", "warned"); also when the tagger took it for an auxiliary ("Dar said, …" parsed
+    with "said" as AUX): the lemma and a verb tag decide, the coarse part of speech may be wrong."""
+    if token.pos_ == "VERB":
+        return token.lemma_.lower() in REPORTING_VERBS
+    return token.tag_.startswith("VB") and bool(reporting_lemma(token.text))
 
 
 def _is_cue_token(token: Token) -> bool:
     low = token.text.lower()
-    if token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_VERBS:
+    if is_speech_verb(token):
         return True
     return low == "according" or low in ATTRIBUTION_PHRASES and token.pos_ in ("ADP", "VERB", "SCONJ")
 
@@ -617,7 +658,7 @@ def _has_person_pronoun_cue(doc: Doc, attributor: _Attributor, introducer: Optio
     if introducer is not None and introducer.i > 0:
         verbs.append(doc[introducer.i - 1])
     for verb in verbs:
-        if verb.pos_ == "VERB" and verb.lemma_.lower() in REPORTING_VERBS:
+        if is_speech_verb(verb):
             subject = attributor.cue_subject(verb)
             if subject is not None and subject.text.lower() in PERSON_PRONOUNS:
                 return True
@@ -651,7 +692,7 @@ def _introducer(doc: Doc, text: str, open_at: int, open_token: int, inside_quote
     punct = doc[j]
     if punct.text == ",":  # a comma introduces only after a speech verb (`stating, “`), not in a list
         prev = doc[j - 1] if j > 0 else None
-        if prev is None or not (prev.pos_ == "VERB" and prev.lemma_.lower() in REPORTING_VERBS):
+        if prev is None or not (is_speech_verb(prev)):
             return None
     return punct
 
@@ -662,7 +703,7 @@ def _cue_after(doc: Doc, close_token: int, inside_quote: list[bool]) -> Optional
         token = doc[i]
         if inside_quote[i] or token.text in (".", ":", "“", "\"") or "\n" in token.text:
             return None
-        if token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_VERBS:
+        if is_speech_verb(token):
             return token
         if token.pos_ not in SUBJECT_PHRASE_POS:
             return None
@@ -678,7 +719,7 @@ def _attribute_by_governing_verb(doc: Doc, attributor: _Attributor, tokens: list
     for _ in range(MAX_CLAUSE_CLIMB + 2):
         if current is None or inside_quote[current.i]:
             break
-        if current.pos_ == "VERB" and current.lemma_.lower() in REPORTING_VERBS:
+        if is_speech_verb(current):
             return attributor.from_verb(current)
         if current.head.i == current.i:
             break
@@ -703,8 +744,7 @@ def _attribute_in_frame(doc: Doc, attributor: _Attributor, inside_quote: list[bo
         candidates.append((distance, i))
     for _, i in sorted(candidates):
         token = doc[i]
-        found = attributor.from_verb(token) if token.pos_ == "VERB" and \
-            token.lemma_.lower() in REPORTING_VERBS else attributor.from_phrase(token)
+        found = attributor.from_verb(token) if is_speech_verb(token) else attributor.from_phrase(token)
         if found.speaker.name:
             return found
     return NO_ATTRIBUTION
@@ -731,7 +771,7 @@ def _attribute_from_context(attributor: _Attributor, speakers: ArticleSpeakers, 
             return _Attribution(Speaker(mention.name, "context"), "")
     if last + 1 < len(sentences) and sentences[last + 1].end_char <= p_end:
         for token in sentences[last + 1]:
-            if not inside_quote[token.i] and token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_VERBS:
+            if not inside_quote[token.i] and is_speech_verb(token):
                 found = attributor.from_verb(token)
                 if found.speaker.name:
                     return _Attribution(Speaker(found.speaker.name, "context"), found.cue)
@@ -765,7 +805,7 @@ def _speaker_of_previous_paragraph(attributor: _Attributor, sentences, quotes: l
         if closing is None:
             closing = sentences[k]
         for token in reversed(sentences[k]):
-            if inside_quote[token.i] or token.pos_ != "VERB" or token.lemma_.lower() not in REPORTING_VERBS:
+            if inside_quote[token.i] or not is_speech_verb(token):
                 continue
             found = attributor.from_verb(token)
             if not found.speaker.name:

@@ -692,3 +692,26 @@ SHARES = [
 @pytest.mark.parametrize("sentence,expected", SHARES)
 def test_share_needs_a_category_noun(nlp, sentence, expected):
     assert [f.text for f in figs(nlp, sentence) if f.unit == "fraction"] == expected
+
+
+# Categories as real reports write them (rules from the first real-page development set), on sentences of our own.
+REAL_CATEGORIES = [
+    ("The fighting has left more than 1.2 million people displaced across the region.", 1200000, "refugees"),
+    ("Officials counted about 9,000 injuries and 2,100 deaths in the province.", 9000, "casualties"),
+    ("The militants have so far handed back only three of the 15 deceased captives.", 15, "casualties"),
+    ("In the attack 31 people, most of them pilgrims, were shot dead by gunmen.", 31, "casualties"),
+    ("Over 400,000 villagers were uprooted by the shelling last month.", 400000, "refugees"),
+    # a sibling clause's verb does not categorise: the captives are not casualties
+    ("The raid killed 40 guards and seized more than 120 captives from the camp.", 120, "other"),
+]
+
+
+@pytest.mark.parametrize("sentence,value,category", REAL_CATEGORIES)
+def test_real_report_categories(nlp, sentence, value, category):
+    found = {f.value: f.category for f in figs(nlp, sentence)}
+    assert found.get(value) == category, found
+
+
+def test_a_count_standing_for_people_named_before_is_no_figure(nlp):
+    text = "Trump met the two leaders at the White House. There the three signed a declaration on trade."
+    assert [f.value for f in figs(nlp, text) if f.value == 3] == []

@@ -443,3 +443,44 @@ INTRODUCED_WITHOUT_SPEECH_VERB = [
 def test_quote_paragraph_after_person_introduced_without_speech_verb(nlp, text, expected):
     last = _full(_quotes(nlp, text))[-1]
     assert (last.speaker, last.speaker_origin) == expected
+
+
+# Speakers as real reports give them (rules from the first real-page development set), on sentences of our own.
+REAL_SPEAKERS = [
+    # the tagger takes "said" for an auxiliary after a long title: the name before the verb speaks
+    ("Speaking from Ankara, Turkey's Deputy Prime Minister and Foreign Minister Selim Kaya said, \"Both sides "
+     "have agreed to halt all firing with immediate effect.", "Both sides have agreed", "Selim Kaya"),
+    # the addressee chain climbs past a verb phrase under the speech verb, never to a place
+    ("The acting premier told reporters before leaving Hanoi: “We do not trust that the other side is acting in "
+     "good faith.”", "We do not trust", "premier"),
+    # a relative pronoun stands for its antecedent
+    ("The envoy met Foreign Secretary Lena Ortiz, who conceded there was “a great deal of work still to do” on "
+     "the text.", "a great deal of work", "Lena Ortiz"),
+    # `boast` reports speech
+    ("“Many leaders have tried to end this war and failed until now,” the president boasted on social media.",
+     "Many leaders have tried", "president"),
+]
+
+
+@pytest.mark.parametrize("text, opening, speaker", REAL_SPEAKERS)
+def test_real_report_speakers(nlp, text, opening, speaker):
+    (found,) = [q for q in _quotes(nlp, text) if q.quote.startswith(opening)]
+    assert found.speaker.endswith(speaker), (found.speaker, found.cue)
+
+
+def test_backtick_quotes(nlp):
+    text = ("The minister acknowledged there was `more work to be done` on Rwanda`s demands. `The first order of "
+            "business is to begin implementing the plan,` the minister said.")
+    found = [(q.quote, q.fragment) for q in _quotes(nlp, text)]
+    assert found == [("more work to be done", False),
+                     ("The first order of business is to begin implementing the plan,", False)]
+
+
+def test_words_lifted_into_a_sentence_are_not_the_first_half_of_a_split_quote(nlp):
+    text = 'The envoy said the talks took place in a "friendly atmosphere," adding: "We will continue to work."'
+    assert [q.quote for q in _quotes(nlp, text)] == ["friendly atmosphere,", "We will continue to work."]
+
+
+def test_a_name_in_title_case_before_a_comma_is_a_fragment(nlp):
+    text = "The leaders agreed on the “Northern Corridor for Regional Trade and Transit,” officials said."
+    assert [q.fragment for q in _quotes(nlp, text)] == [True]

@@ -139,6 +139,7 @@ PERSON_NOUNS = frozenset({
 CATEGORY_NOUNS = {
     "refugees": frozenset({
         "refugee", "refugees", "asylum", "asylum-seeker", "asylum-seekers", "por", "acc", "camp-dweller",
+        "displaced", "displacement", "idp", "idps", "evacuee", "evacuees",
         "registration",  # "Afghans holding Proof of Registration cards"
     }),
     "deportations": frozenset({
@@ -155,7 +156,7 @@ CATEGORY_NOUNS = {
     "casualties": frozenset({
         "life", "lives", "death", "deaths", "dead", "fatality", "fatalities", "casualty", "casualties", "body",
         "bodies", "martyr", "martyrs", "martyrdom", "injured", "wounded", "victim", "victims", "killing",
-        "killings", "toll",
+        "killings", "toll", "injury", "injuries", "deceased", "slain",
     }),
     "economy": frozenset({
         "trade", "revenue", "revenues", "loss", "losses", "cost", "costs", "export", "exports", "import", "imports",
@@ -173,15 +174,22 @@ CATEGORY_VERBS = {
         "hurt", "maim",
         # military wording for killing: "200 militants were neutralized", "eliminated", "gunned down"
         "neutralize", "neutralise", "neutralized", "neutralised", "eliminate", "gun",
+        # adjectives that predicate death or injury of the counted: "26 people were shot dead"
+        "dead", "injured", "wounded",
     }),
     "deportations": frozenset({
         "deport", "repatriate", "expel", "evict", "return", "send", "push", "remove", "oust", "forcibly",
         "exit", "leave",
     }),
-    "refugees": frozenset({"host", "shelter", "register", "flee", "live", "reside", "seek", "settle"}),
+    "refugees": frozenset({"host", "shelter", "register", "flee", "live", "reside", "seek", "settle", "displace",
+                           "uproot", "evacuate"}),
     "incidents": frozenset({"attack", "strike", "violate", "target", "bomb", "shell", "ambush", "infiltrate"}),
     "economy": frozenset({"cost", "lose", "earn", "spend", "invest", "trade", "export", "import", "pay", "fund"}),
 }
+
+# Verbs that only bring about a state named after their object ("left 1.2 million people displaced", "left 30
+# dead"): the state, not the verb, says what is counted.
+CAUSATIVE_VERBS = frozenset({"leave", "render", "make", "keep"})
 
 # Generic counted nouns: "an average of 5,900 people a day" says nothing by itself, so such a count takes the
 # category of a counted figure in the sentence before it (same paragraph).

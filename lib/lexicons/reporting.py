@@ -9,9 +9,27 @@ REPORTING_VERBS = frozenset({
     "predict", "conclude", "deny", "accuse", "allege", "maintain", "underline", "underscore", "highlight",
     "reflect", "quip", "recall", "tell", "mention", "point", "clarify", "contend", "counter", "estimate",
     "brief", "inform", "assure", "concede", "lament", "demand", "threaten", "praise", "hail", "thank",
-    "express", "voice", "agree",
+    "express", "voice", "agree", "boast", "tout", "complain", "retort", "exclaim", "plead", "recount",
     "show", "indicate",  # "IOM data show ...": a document as the subject attributes a figure
 })
+
+# Past and present forms of the reporting verbs whose past is not lemma + "ed"/"d", read when the tagger took
+# the verb for an auxiliary and gave it no lemma ("Dar said, …" with "said" tagged AUX).
+IRREGULAR_REPORTING_FORMS = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write"}
+
+
+def reporting_lemma(word: str) -> str:
+    """The reporting verb a word form belongs to ("warned" -> "warn", "said" -> "say"), or "" for none."""
+    word = word.lower()
+    if word in REPORTING_VERBS:
+        return word
+    if word in IRREGULAR_REPORTING_FORMS:
+        return IRREGULAR_REPORTING_FORMS[word]
+    for suffix, replacement in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", "")):
+        if word.endswith(suffix) and word[: -len(suffix)] + replacement in REPORTING_VERBS:
+            return word[: -len(suffix)] + replacement
+    return ""
+
 
 # Multi-word attributions that name the source after them ("according to X", "per X").
 ATTRIBUTION_PHRASES = ("according to", "per", "as per", "quoting", "citing")
