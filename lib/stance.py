@@ -292,7 +292,8 @@ def is_about_talks(span: Span) -> bool:
     key = (span.start, span.end)
     answer = cache.get(key)
     if answer is None:
-        answer = cache[key] = any(is_talk_term(t) or _is_over_predicate(t) for t in span) or _continues_topic(span)
+        answer = cache[key] = any(is_talk_term(t) or _is_over_predicate(t) or _ending_conflict(t) for t in span) \
+            or _continues_topic(span)
     return answer
 
 
@@ -492,7 +493,7 @@ def _negated_subject(tok: Token) -> Optional[str]:
     verbs = [tok] + ([tok.head] if tok.dep_ in ("acomp", "attr", "oprd") and tok.head.i != tok.i else [])
     for v in verbs:
         for c in v.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and _negating_det(c):
+            if c.dep_ in ("nsubj", "nsubjpass") and (_negating_det(c) or c.lower_ in L.NEGATING_PRONOUNS):
                 return "no subject"
     if tok.dep_ in ("acl", "amod", "relcl") and tok.head.i != tok.i and _negating_det(tok.head):
         return "no"
@@ -957,12 +958,34 @@ def _class_cue(tok: Token):
                                                  _lookup(c, L.PROGRESS_CUES)) and _outcome_subject(c):
                 return tok, f"{tok.text} ... {c.text}", L.WISH_VERBS[lemma], {tok.i}
         return None
+    if _ending_conflict(tok):  # "aim to end decades of conflict", "an end to the war"
+        return tok, tok.text, L.ENDING_CONFLICT_WEIGHT, {tok.i}
     if lemma in L.SHADOW_NOUNS and tok.pos_ == "NOUN" and tok.head.lemma_.lower() in L.SHADOW_VERBS:
         preps = [c for c in list(tok.children) + list(tok.head.children) if c.dep_ == "prep"
                  and c.lower_ in ("over", "on", "across")]
         if any(is_talk_term(g) for p in preps for g in p.subtree):
             return tok, f"{tok.head.text} a {tok.text}", -L.SHADOW_WEIGHT, {tok.i}
     return None
+
+
+def _ending_conflict(tok: Token) -> bool:
+    """An ending word whose object is the fighting: "end [decades of] conflict", "halt hostilities", "an end to the
+    war", "bring an end to the war", "brought the fighting to an end". Such a sentence is about the talks."""
+    if tok.lemma_.lower() not in L.ENDING_WORDS and tok.lower_ not in L.ENDING_WORDS:
+        return False
+    holders = [tok] + ([tok.head] if tok.dep_ == "dobj" else [])  # "bring [an end] to the war"
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("to", "of")
+                for g in c.children if g.dep_ == "pobj"]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "to":  # "brought the fighting to an end"
+        objects += [c for c in tok.head.head.children if c.dep_ == "dobj"]
+    for obj in objects:
+        # through "decades of", "years of", "the cycle of"
+        nouns = [obj] + [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                         if g.dep_ == "pobj"]
+        if any(n.lemma_.lower() in L.CONFLICT_NOUNS or n.lower_ in L.CONFLICT_NOUNS for n in nouns):
+            return True
+    return False
 
 
 def _wish_governor(tok: Token) -> Optional[Token]:

@@ -576,3 +576,32 @@ def test_background_sentences_weigh_less_than_news(nlp):
     fresh = _stance(nlp, text, published="2025-10-31")  # the agreement is recent news
     later = _stance(nlp, text, published="2025-11-08")  # the agreement is background to the breakdown
     assert later.score < fresh.score < 0
+
+
+# Real framing (rules from the first real-page development set), on sentences of our own: ending the fighting is
+# what the talks are for; a deal carried out; talks put off, boycotted or achieving nothing; threats.
+REAL_FRAMING = [
+    ("The accord, signed by both presidents, aims to end decades of conflict along the border.", 0.7),
+    ("The two governments committed to end the fighting for good.", 0.7),
+    ("The envoy said the plan would bring an end to the war.", 0.49),  # x MODAL_FACTOR
+    ("Forty prisoners were freed under the ceasefire deal on Monday.", 0.6),
+    ("The truce came into effect at midnight.", 0.7),
+    ("Nothing has been achieved so far in the talks.", -0.42),  # achieve, negated by its subject
+    ("The fourth round of talks was postponed to next month.", -0.7),
+    ("The monitoring committee has yet to meet since the agreement was signed.", 0.2),  # yet to (-0.5) + signed
+]
+
+
+@pytest.mark.parametrize("text,expected", REAL_FRAMING)
+def test_real_framing_cues(nlp, text, expected):
+    about, cue = sentence_cue(nlp(text)[:])
+    assert about
+    assert cue == pytest.approx(expected, abs=1e-6)
+
+
+@pytest.mark.parametrize("text", [
+    "The government vowed to end terrorism in the province.",  # ending something that is not the fighting
+    "The hostages' families marched through the capital.",
+])
+def test_real_framing_negatives(nlp, text):
+    assert sentence_cue(nlp(text)[:]) == (False, 0.0)

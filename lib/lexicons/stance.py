@@ -19,6 +19,7 @@ TALK_TERMS = frozenset({
     "agreement", "accord", "deal", "understanding", "pact",  # what they may sign
     "meeting", "summit", "diplomacy",  # the sessions themselves
     "deadlock", "impasse", "stalemate", "breakthrough", "standstill",  # outcomes that only talks have
+    "treaty", "declaration", "roadmap", "memorandum",  # the documents talks produce ("a joint declaration")
 })
 # ... except when the parse ties the outcome to something else: "brought the economy to a standstill", "trade
 # came to a standstill" (the outcome is the object of a preposition on a verb whose object / subject is not a
@@ -47,6 +48,11 @@ PROGRESS_CUES: dict[str, float] = {
     # G2: support and survival of the process ("endorsed the talks", "keeps the process alive"), proximity
     # ("close to a deal", "a chance for peace"), good will at the table
     "endorse": 0.6, "alive": 0.6, "goodwill": 0.5, "close": 0.6, "chance": 0.6,
+    # a deal carried out: captives freed under it, its terms implemented, a deal hailed as historic
+    "release": 0.6, "free": 0.6, "swap": 0.6, "implement": 0.6, "implementation": 0.5, "historic": 0.6,
+    "hail": 0.6, "praise": 0.5, "celebrate": 0.5, "commit": 0.5, "commitment": 0.5,
+    # what the talks achieve, and taking part in them ("nothing has been achieved", "the army did not attend")
+    "achieve": 0.6, "attend": 0.4,
 }
 # Cues that count only when a talk term is the object of one of these prepositions on the cue ("working on a
 # fourth round", not "working on the economy"; "the delegation worked late" is no cue).
@@ -56,7 +62,9 @@ PREP_OBJECT_CUES: dict[str, frozenset] = {"work": frozenset({"on", "towards", "t
 # "deportations continue"; "ceasefire holds", not "holds a view"; "reached an agreement").
 PROGRESS_NEEDS_TARGET = frozenset({"continue", "extend", "resume", "maintain", "hold", "restore", "revive", "reach",
                                    "accept", "sign", "finalise", "finalize", "positive", "ready", "pave", "restart",
-                                   "reconvene", "endorse", "alive", "goodwill", "chance"})
+                                   "reconvene", "endorse", "alive", "goodwill", "chance", "release", "free",
+                                   "swap", "implement", "implementation", "historic", "hail", "praise",
+                                   "celebrate", "commit", "commitment", "achieve", "attend"})
 # Cues that need the talk term as their object ("reached an agreement" / "an agreement was reached", not "the
 # delegation reached the airport"; "signed the accord"; "extended the ceasefire").
 NEEDS_TALK_OBJECT = frozenset({"reach", "sign", "extend", "accept",
@@ -85,11 +93,16 @@ FAILURE_CUES: dict[str, float] = {
     "shatter": 0.9, "wreck": 0.9, "torpedo": 0.9, "scuttle": 0.9, "unravel": 0.8, "undermine": 0.6,
     # G2: shadow / cloud metaphors as verbs ("attacks overshadowed the talks"), a process declared doomed
     "overshadow": 0.6, "doom": 0.9, "doomed": 0.9,
+    # talks put off, boycotted, or a deal's commitments not met
+    "pause": 0.6, "postpone": 0.7, "postponement": 0.7, "delay": 0.5, "boycott": 0.9, "unfulfilled": 0.6,
+    "unmet": 0.6,
+    # threats on the eve of a round ("repeated military threats", "threatens military action")
+    "threat": 0.5,
 }
 # Failure cues that count only when tied to a talk term ("talks ended", not "end terrorism").
 FAILURE_NEEDS_TARGET = frozenset({"end", "conclude", "halt", "suspend", "suspension", "abandon", "reject",
                                   "shatter", "wreck", "torpedo", "scuttle", "unravel", "undermine",
-                                  "overshadow", "doom", "doomed"})
+                                  "overshadow", "doom", "doomed", "pause", "postpone", "postponement", "delay"})
 # Cues that count only when their grammatical subject is a talk term ("the ceasefire holds"; "talks will be
 # held in Istanbul" is scheduling, not progress).
 NEEDS_TALK_SUBJECT = frozenset({"hold"})
@@ -129,6 +142,9 @@ PHRASE_CUES: dict[tuple[str, ...], float] = {
     ("in", "no", "hurry"): -0.6,  # "in no hurry to resume the talks"
     ("tie", "to"): -0.4,  # "reopening was tied to the outcome of the talks": a condition, like "depends on"
     ("in", "place"): 0.5,  # "the ceasefire is still in place", "remains in place"
+    ("take", "effect"): 0.7, ("come", "into", "effect"): 0.7, ("come", "into", "force"): 0.7,  # the truce starts
+    ("go", "into", "effect"): 0.7, ("enter", "into", "force"): 0.7,
+    ("military", "action"): -0.5, ("yet", "to"): -0.5,  # "threatens military action"; "has yet to meet"
     # G2 proximity and support: "peace is within reach", "a step closer to a deal", "threw its weight behind"
     ("within", "reach"): 0.8, ("step", "closer"): 0.7, ("weight", "behind"): 0.6,
 }
@@ -151,6 +167,8 @@ NEGATING_DETS = frozenset({"no", "without", "never", "neither", "nor", "lack"})
 # A cue whose subject (or the noun it modifies) is determined by one of these is negated: "Neither Türkiye nor
 # Qatar has ended its mediation", "no side walked out", "no round scheduled".
 NEGATING_SUBJECT_DETS = frozenset({"no", "neither"})
+# Pronouns that negate as a subject: "nothing has been achieved so far", "none of the sides has agreed".
+NEGATING_PRONOUNS = frozenset({"nothing", "none", "nobody", "neither"})
 # A negated progress cue is evidence of failure, a little weaker than the plain failure word ("not agreed").
 NEGATED_PROGRESS_FACTOR = -0.7
 # A negated failure cue is weak hope: "talks are not over" is better than over, not a breakthrough.
@@ -228,6 +246,17 @@ FRAME_TERMS = frozenset({"framework", "settlement"})
 # "the process" (bare, definite, no noun modifier) is the talks in an article that is about the talks: at least
 # this many sentences hold an explicit talk term.
 PROCESS_CONTEXT_MIN = 2
+
+# G2. Ending the conflict: a verb or noun of ending whose object is the fighting ("aim to end decades of conflict",
+# "agreed to halt hostilities", "an end to the war") is what the talks are for: progress of this weight, never the
+# failure cue "end".
+ENDING_WORDS = frozenset({"end", "halt", "stop", "cease", "conclude", "resolve"})
+CONFLICT_NOUNS = frozenset({
+    "war", "conflict", "fighting", "fight", "hostility", "hostilities", "violence", "bloodshed", "confrontation",
+    "clash", "attack", "offensive", "shelling", "firing", "fire", "combat", "crisis", "standoff", "dispute",
+    "aggression", "strike", "airstrike", "bombing", "enmity", "warfare", "killing",
+})
+ENDING_CONFLICT_WEIGHT = 0.7
 
 # G2. Outcome verbs whose subject is the talks: success (+) / failure (-) keyed by lemma. The subject is read through
 # the parse: the verb's own subject, the subject of the predicate it completes ("the talks are unlikely to produce
