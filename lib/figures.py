@@ -490,7 +490,8 @@ def _words_of(noun: Optional[Token]) -> list[str]:
     """The counted noun and its modifiers, lower-case forms and lemmas."""
     if noun is None:
         return []
-    tokens = [noun] + [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod")]
+    tokens = [noun] + [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod")
+                       and t.lemma_.lower() not in L.HEAD_ONLY_CATEGORY_WORDS]
     tokens += [t for x in tokens[1:] for t in x.lefts if t.dep_ == "compound"]
     if noun.lower_ in L.HOLDER_NOUNS or noun.lemma_.lower() in L.HOLDER_NOUNS:
         # "holders of Proof of Registration (PoR) cards": what they hold says who they are
@@ -559,6 +560,7 @@ def _governing_cues(num: Token, noun: Optional[Token]) -> tuple[list[str], list[
         for child in v.children:
             if child.dep_ in ("dobj", "attr", "oprd") and child.i != num.i and (noun is None or child.i != noun.i):
                 nouns += [w for t in child.subtree if t.i >= child.left_edge.i and t.pos_ in ("NOUN", "PROPN")
+                          and not (t.dep_ == "compound" and t.lemma_.lower() in L.HEAD_ONLY_CATEGORY_WORDS)
                           for w in (t.lower_, t.lemma_.lower())][:12]
             elif child.dep_ == "prep":
                 nouns += [t.lemma_.lower() for t in child.children if t.dep_ == "pobj"]
@@ -592,13 +594,47 @@ def _categorise(c: _Candidate, num: Optional[Token], noun: Optional[Token]) -> s
     state_cat = _caused_state(noun)
     if state_cat is not None:
         return state_cat
+    if _counts_captives(num, noun) and "casualties" not in (noun_cat, chain_cat):
+        return "other"  # (dead hostages and bodies of hostages stay casualties)
+    if noun is not None and _is_migrant(noun) and num is not None and \
+            any(v in L.DETENTION_VERBS for v in lemmas):
+        return "deportations"  # "4,000 Afghans were detained": migrants held to be sent back
     if noun is not None and noun.lemma_.lower() == "time" and verb_cat == "incidents":
         return "incidents"  # "violated the truce 17 times": each time is an incident
     # A people noun says nothing by itself; "refugees deported" / "refugees killed" counts the action.
     if noun_cat in (None, "refugees") and (verb_cat in ("casualties", "deportations")
                                           or chain_cat in ("casualties", "deportations")):
+        if chain_cat == "casualties":
+            return chain_cat  # "returned the bodies of four hostages": bodies, whatever the verb does with them
         return verb_cat if verb_cat in ("casualties", "deportations") else chain_cat
     return noun_cat or chain_cat or verb_cat or "other"
+
+
+def _counts_captives(num: Optional[Token], noun: Optional[Token]) -> bool:
+    """Hostages, prisoners, detainees: "250 hostages", "18 soldiers currently held", "251 taken hostage"."""
+    if noun is not None:
+        if noun.lower_ in L.CAPTIVE_NOUNS or noun.lemma_.lower() in L.CAPTIVE_NOUNS:
+            return True
+        if _people_noun(noun) and not _is_migrant(noun) and any(
+                c.dep_ in ("amod", "acl") and (c.lower_ in L.CAPTIVE_STATES or c.lemma_.lower() in L.CAPTIVE_STATES)
+                for c in noun.children):
+            return True
+    if num is not None:  # "… and 251 taken hostage": read the words after the count, whatever the parse made of them
+        after = [t.lower_ for t in num.doc[num.i + 1: num.i + 4]]
+        if any(w in ("taken", "held") and i + 1 < len(after) and after[i + 1] in L.CAPTIVE_NOUNS
+               for i, w in enumerate(after)):
+            return True
+    holder = noun if noun is not None else num
+    if holder is None:
+        return False
+    # "taken hostage", "held captive": a predicate noun under a verb that describes the count
+    return any(g.lower_ in L.CAPTIVE_NOUNS for v in holder.children if v.dep_ in ("acl", "relcl")
+               for g in v.children if g.dep_ in ("oprd", "dobj", "attr", "npadvmod", "advmod"))
+
+
+def _is_migrant(noun: Token) -> bool:
+    return noun.lower_ in L.MIGRANT_NOUNS or noun.lemma_.lower() in L.MIGRANT_NOUNS or noun.ent_type_ == "NORP" \
+        or _category_of_words(_words_of(noun)) == "refugees"
 
 
 def _caused_state(noun: Optional[Token]) -> Optional[str]:
@@ -891,7 +927,8 @@ def _keep(c: _Candidate, category: str, noun: Optional[Token], num: Optional[Tok
             noun.lower_ in L.DISCOURSE_NOUNS or noun.lemma_.lower() in L.DISCOURSE_NOUNS) and not (
             noun.lemma_.lower() == "time" and category == "incidents"):
         return False  # "the two countries", "one diplomat", "three rounds": narrative, whatever the sentence
-    if category != "other" or c.currency or c.percent:
+    captives = _counts_captives(num, noun) and not (c.spelled and c.value == 1)  # "one freed prisoner": a story
+    if category != "other" or c.currency or c.percent or captives:
         if c.spelled and (c.value or 0) < 100 and not c.currency and not c.percent:
             # A small spelled-out count is a figure only when it directly counts something ("two soldiers"),
             # not when it stands for people named before ("the three signed a declaration").

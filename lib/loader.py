@@ -19,7 +19,7 @@ from typing import Iterable, Optional
 from urllib.parse import urlparse
 
 from lib.lexicons.boilerplate import LINE_PATTERNS, TAIL_MARKERS
-from lib.lexicons.outlets import DOMAIN_OUTLETS, OUTLET_ALIASES
+from lib.lexicons.outlets import AGENCIES, DOMAIN_OUTLETS, OUTLET_ALIASES
 from lib.pubdate import AGENCY_DATELINE, normalise_given_date, published_date, split_timestamp
 from lib.records import Article
 
@@ -414,6 +414,18 @@ def infer_outlet(paragraphs: list[str], stripped: list[str]) -> Optional[str]:
     return None
 
 
+# An agency credit glued to the last sentence of a story: "…, the minister said.-AFP", "… on Friday. — Reuters".
+_TRAILING_CREDIT = re.compile(r"(?<=[.!?”\"’'])\s*[-–—]+\s*\(?(?P<agency>" + "|".join(AGENCIES) + r")\)?\s*$")
+
+
+def split_agency_credit(paragraph: str) -> tuple[Optional[str], str]:
+    """(the agency credit, the paragraph without it) for a credit glued to a story's last sentence."""
+    m = _TRAILING_CREDIT.search(paragraph)
+    if not m:
+        return None, paragraph
+    return paragraph[m.start():].strip(), paragraph[:m.start()]
+
+
 def infer_title(paragraphs: list[str]) -> Optional[str]:
     """The first paragraph when it reads as a headline: short, and not a sentence ending in a full stop."""
     if not paragraphs:
@@ -452,9 +464,14 @@ def build_article(name: str, text: str, given: Optional[dict] = None, header: Op
     timestamp = None
     if paragraphs:
         timestamp, paragraphs[0] = split_timestamp(paragraphs[0])
+    credit = None
+    if paragraphs:
+        credit, paragraphs[-1] = split_agency_credit(paragraphs[-1])
     kept, stripped = strip_boilerplate(paragraphs)
     if timestamp:
         stripped.insert(0, timestamp)
+    if credit:
+        stripped.append(credit)
     bylines = [p for p in kept[:4] if _BYLINE_AUTHORS.match(p) or _BYLINE.match(p)]
     body = "\n\n".join(p for p in kept if p not in bylines)
     n_words = word_count(body)

@@ -63,7 +63,12 @@ MIN_INTRODUCED_QUOTE_WORDS = 4
 MIN_PARTIAL_QUOTE_WORDS = 5
 # Share of capitalised words above which a short quoted span is a title ("Afghans Support Pakistan’s Stance").
 TITLE_CASE_SHARE = 0.6
-MAX_TITLE_WORDS = 8
+# ... and a name that ends on a comma or full stop (American punctuation: “Agreement on Establishment of Peace and
+# Inter-State relations,”) when this share of its content words is capitalised and it has no finite verb (a
+# sentence has one: “Harboring the TTP now could isolate Kabul,”).
+TITLE_BEFORE_COMMA_SHARE = 0.75
+FINITE_VERB_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
+MAX_TITLE_WORDS = 12
 CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # A subject-verb pair under one of these heads is a modifier of a quoted noun ("peace that lasts"), not a clause.
 NON_CLAUSE_HEAD_DEPS = frozenset({"relcl", "acl", "amod"})
@@ -215,6 +220,8 @@ def _single_closer(text: str, start: int, p_end: int) -> Optional[int]:
     lower-case word ("the talks’ end") is most likely a possessive: used only when nothing better closes."""
     weak = None
     for j in range(start, p_end):
+        if weak is not None and text[j] == "‘" and text[j - 1].isspace():
+            return weak  # a new quote opens: the possessive-looking mark before it closed this one
         if text[j] not in SINGLE_CLOSERS or text[j - 1].isspace():
             continue
         after = text[j + 1] if j + 1 < p_end else " "
@@ -352,9 +359,11 @@ def _shape(group: _Group, tokens: list[Token], inside: set[int], text: str, para
     # A name keeps its capitals even before a comma (“Trump Route for International Peace and Prosperity,”).
     title_case = bool(words) and len(words) <= MAX_TITLE_WORDS and (
         share >= TITLE_CASE_SHARE and not inner.endswith((".", "?", "!", ",")) or
-        share == 1.0 and len(content) >= 3 and not inner.endswith((".", "?", "!")))
+        share >= TITLE_BEFORE_COMMA_SHARE and len(content) >= 3 and not inner.endswith(("?", "!")) and
+        not any(t.tag_ in FINITE_VERB_TAGS for t in tokens))
     return QuoteShape(
-        words=len(words), in_headline=is_headline_like(text[p_start:p_end]),
+        # A page cut off mid-sentence ends on a paragraph without final punctuation: it is no headline.
+        words=len(words), in_headline=is_headline_like(text[p_start:p_end]) and p_end < len(text.rstrip()),
         across_paragraphs=group.across_paragraphs, title_case=title_case,
         named=bool(NAMING_CUE_BEFORE.search(text, max(0, group.first.open_at - 40), group.first.open_at)),
         opens_mid_phrase=opens_mid_phrase, has_clause=_has_clause(tokens, inside), introduced=introduced,

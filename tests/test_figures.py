@@ -715,3 +715,28 @@ def test_real_report_categories(nlp, sentence, value, category):
 def test_a_count_standing_for_people_named_before_is_no_figure(nlp):
     text = "Trump met the two leaders at the White House. There the three signed a declaration on trade."
     assert [f.value for f in figs(nlp, text) if f.value == 3] == []
+
+
+# Captives are counted as what they are (category "other" under the default topic), whatever acts on them; dead
+# captives stay casualties; arrests count as deportations only of migrants.
+CAPTIVES = [
+    ("The attack killed 1,100 people, and 240 were taken hostage by the raiders.", 240, "other"),
+    ("The army agreed to return 18 captured border guards on Friday.", 18, "other"),
+    ("Talks will cover the 18 soldiers currently held by the other side.", 18, "other"),
+    ("The group has so far returned the bodies of four hostages.", 4, "casualties"),
+    ("The militants still hold the remaining 28 dead hostages.", 28, "casualties"),
+    ("Police detained 4,000 undocumented migrants in the capital last week.", 4000, "deportations"),
+    ("Police arrested 40 militants in the raid.", 40, "other"),
+    ("The release of three female hostages was delayed.", 3, "other"),  # a small count of captives is tabled
+    ("Israel will free 250 people serving life sentences.", 250, "other"),  # "life" only counts as the head
+]
+
+
+@pytest.mark.parametrize("sentence,value,category", CAPTIVES)
+def test_captives(nlp, sentence, value, category):
+    found = {f.value: f.category for f in figs(nlp, sentence)}
+    assert found.get(value) == category, found
+
+
+def test_one_freed_prisoner_is_a_story_not_a_figure(nlp):
+    assert [f.value for f in figs(nlp, "Crowds cheered one freed prisoner as he stepped off the bus.")] == []

@@ -241,3 +241,18 @@ def test_an_address_outweighs_an_agency_credit():
     text = "ISLAMABAD (Reuters) - Pakistan and Afghanistan agreed to extend the truce, officials said on Sunday."
     article = build_article("r.txt", text + " " + BODY, header={"url": "https://www.indianmirror.com/news/x"})
     assert article.outlet == "indianmirror.com"
+
+
+@pytest.mark.parametrize("paragraph, credit, rest", [
+    ("… the measures,` the minister said.-AFP", "-AFP", "… the measures,` the minister said."),
+    ("They met on Friday. — Reuters", "— Reuters", "They met on Friday."),
+    ("The AP reported on Friday.", None, "The AP reported on Friday."),
+    ("He joined AFP in 2010 - AFP", None, "He joined AFP in 2010 - AFP"),  # no sentence end before the credit
+])
+def test_split_agency_credit(paragraph, credit, rest):
+    assert loader.split_agency_credit(paragraph) == (credit, rest)
+
+
+def test_trailing_credit_is_stripped_and_kept():
+    article = build_article("c.txt", BODY + " The talks will resume, the minister said.-AFP")
+    assert article.text.endswith("the minister said.") and "-AFP" in article.stripped

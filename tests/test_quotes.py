@@ -484,3 +484,25 @@ def test_words_lifted_into_a_sentence_are_not_the_first_half_of_a_split_quote(nl
 def test_a_name_in_title_case_before_a_comma_is_a_fragment(nlp):
     text = "The leaders agreed on the “Northern Corridor for Regional Trade and Transit,” officials said."
     assert [q.fragment for q in _quotes(nlp, text)] == [True]
+
+
+def test_quote_in_a_cut_off_last_paragraph_is_no_headline(nlp):
+    """A page cut off mid-sentence ends on a paragraph with no final punctuation: its quote is still a quote."""
+    text = ("The minister spoke to reporters on Sunday.\n\n\"India and Pakistan have today worked out an "
+            "understanding on the stoppage of firing and military action. India has consistently maint")
+    (found,) = _quotes(nlp, text)
+    assert not found.fragment
+
+
+def test_possessive_looking_mark_before_a_new_opening_mark_closes_the_quote(nlp):
+    text = ("The statement said the ‘cessation of hostilities’ would apply ‘throughout the duration of the talks "
+            "and until their conclusion’, the mediators said.")
+    assert [q.quote for q in _quotes(nlp, text)] == [
+        "cessation of hostilities", "throughout the duration of the talks and until their conclusion"]
+
+
+def test_long_names_ending_on_a_comma_or_stop_are_fragments_but_sentences_are_not(nlp):
+    name = "They signed the “Agreement on Establishment of Peace and Inter-State relations,” officials said."
+    sentence = "“Harboring the militants now could isolate Kabul once again,” one diplomat cautioned."
+    assert [q.fragment for q in _quotes(nlp, name)] == [True]
+    assert [q.fragment for q in _quotes(nlp, sentence)] == [False]

@@ -187,6 +187,23 @@ CATEGORY_VERBS = {
     "economy": frozenset({"cost", "lose", "earn", "spend", "invest", "trade", "export", "import", "pay", "fund"}),
 }
 
+# Category words that name what is counted only as the head of the counted phrase: "800 lives" are casualties,
+# "250 people serving life sentences" are not.
+HEAD_ONLY_CATEGORY_WORDS = frozenset({"life"})
+
+# Captives: hostages, prisoners and detainees are counted as what they are (category "other" unless a topic names
+# them), whatever verb acts on them ("killing 1,200 and taking 251 hostage", "return 18 captured soldiers").
+CAPTIVE_NOUNS = frozenset({"hostage", "hostages", "captive", "captives", "prisoner", "prisoners", "detainee",
+                           "detainees", "abductee", "abductees", "pow", "pows"})
+# ... and people described by one of these states ("18 soldiers currently held", "captured soldiers").
+CAPTIVE_STATES = frozenset({"captured", "abducted", "kidnapped", "detained", "held", "imprisoned", "jailed",
+                            "capture", "abduct", "kidnap", "detain", "hold", "imprison", "jail"})
+# Arrests and detentions count as deportations only of migrants ("4,000 Afghans detained", "migrants arrested"):
+# arresting militants is no deportation.
+DETENTION_VERBS = frozenset({"arrest", "detain", "apprehend", "round"})
+MIGRANT_NOUNS = frozenset({"migrant", "migrants", "immigrant", "immigrants", "national", "nationals",
+                           "foreigner", "foreigners", "undocumented", "alien", "aliens"})
+
 # Verbs that only bring about a state named after their object ("left 1.2 million people displaced", "left 30
 # dead"): the state, not the verb, says what is counted.
 CAUSATIVE_VERBS = frozenset({"leave", "render", "make", "keep"})
