@@ -25,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--db", help="store path or SQLAlchemy URL (default: $DASHBOARD_DB or data/dashboard.db)")
         p.add_argument("--jobs", type=int, default=1, help="spaCy processes for parsing (default 1)")
         p.add_argument("--quiet", action="store_true", help="no progress bar")
+        p.add_argument("--topic", metavar="PROFILE",
+                       help="topic profile (default: $DASHBOARD_TOPIC or topics/pakistan-afghanistan.toml)")
         if name == "export":
             p.add_argument("--out", required=True, help="folder for the CSV files")
         _add_web_arguments(p)
@@ -161,6 +163,15 @@ def run(argv: list[str] | None = None) -> int:
     if corpus is not None and not corpus.is_dir():
         print(f"error: corpus folder not found: {corpus}", file=sys.stderr)
         return EXIT_USAGE
+    if args.topic:
+        from lib.topic import TOPIC_ENV, TopicError, load_topic
+
+        try:
+            load_topic(args.topic)
+        except TopicError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        os.environ[TOPIC_ENV] = str(Path(args.topic).resolve())  # the loader, the analysis and the export read it
     from lib import store
     from lib.nlp import ModelMissing  # spaCy-free: spaCy is imported only when a model is loaded
 

@@ -6,30 +6,24 @@ strings only: nothing here imports spaCy, so reading the store never loads it.
 """
 from __future__ import annotations
 
-import csv
 import functools
 import re
-from pathlib import Path
 from typing import Mapping
 
 from lib.lexicons.speakers import GIVEN_NAME_TITLES, HONORIFICS, NATIONALITY_WORDS, TITLE_MODIFIERS
 
-ALIASES_CSV = Path(__file__).resolve().parent / "lexicons" / "aliases.csv"
 
 _POSSESSIVE_TAIL = re.compile(r"[’']s?$")
 _SPACES = re.compile(r"\s+")
 _EDGE_PUNCT = " \t\n\"'“”‘’«»,.;:()[]—–-"
 
 
-@functools.lru_cache(maxsize=1)
-def _read_alias_file(path: str) -> tuple[tuple[str, str], ...]:
-    with open(path, newline="", encoding="utf-8-sig") as fh:
-        return tuple((row["alias"], row["canonical"]) for row in csv.DictReader(fh) if row.get("alias"))
-
-
 def default_aliases() -> dict[str, str]:
-    """The shipped alias table: lower-cased alias -> canonical name (lib/lexicons/aliases.csv)."""
-    return {_alias_key(alias): canonical.strip() for alias, canonical in _read_alias_file(str(ALIASES_CSV))}
+    """The topic's alias table: lower-cased alias -> canonical name, from the people and bodies of the topic
+    profile in force (topics/*.toml)."""
+    from lib.topic import active_topic
+
+    return active_topic().aliases()
 
 
 def _alias_key(name: str) -> str:
@@ -62,9 +56,23 @@ def strip_titles(name: str) -> str:
     return " ".join(words[start:]) or tidy_name(name)
 
 
+def nationality_words() -> frozenset:
+    """The general nationality words and the demonyms of the topic in force ("Pakistani", "Afghan")."""
+    from lib.topic import active_topic
+
+    topic = active_topic()
+    return _with_demonyms(topic.key, topic.demonyms)
+
+
+@functools.lru_cache(maxsize=8)
+def _with_demonyms(key: str, demonyms: frozenset) -> frozenset:
+    return NATIONALITY_WORDS | demonyms
+
+
 def _is_title_word(word: str) -> bool:
     low = word.lower()
-    return low in HONORIFICS or low.rstrip(".") in HONORIFICS or low in TITLE_MODIFIERS or low in NATIONALITY_WORDS
+    return low in HONORIFICS or low.rstrip(".") in HONORIFICS or low in TITLE_MODIFIERS or \
+        low in nationality_words()
 
 
 def canonical_speaker(name: str, aliases: Mapping[str, str]) -> str:

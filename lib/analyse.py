@@ -4,6 +4,7 @@ whenever an extractor's output changes: stored analyses of an older version are 
 from __future__ import annotations
 
 import dataclasses
+from typing import Optional
 
 from spacy.tokens import Doc
 
@@ -15,10 +16,16 @@ from lib.records import ANALYSIS_VERSION as ANALYSIS_VERSION  # re-exported; the
 from lib.records import Analysis, Article
 from lib.sentiment import document_sentiment, paragraph_rows, score_doc_span, sentence_rows
 from lib.stance import quote_cue, score_stance
+from lib.topic import Topic, using_topic
 
 
-def analyse(article: Article, doc: Doc) -> Analysis:
-    """Every extractor on the one parsed Doc of `article`."""
+def analyse(article: Article, doc: Doc, topic: Optional[Topic] = None) -> Analysis:
+    """Every extractor on the one parsed Doc of `article`, under `topic` (the default profile when None)."""
+    with using_topic(topic):
+        return _analyse(article, doc)
+
+
+def _analyse(article: Article, doc: Doc) -> Analysis:
     scored_quotes = [_with_sentiment(doc, quote) for quote in extract_quotes(doc)]
     sents = sentence_rows(doc, scored_quotes)
     stance = score_stance(doc, sents, scored_quotes, title=article.title, published=article.published)

@@ -28,6 +28,7 @@ How it works, in three passes over one already-parsed Doc (no second parse, no I
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Optional, Sequence
@@ -38,11 +39,39 @@ from lib.doctext import doc_text, span_text
 from lib.lexicons import figures as L
 from lib.lexicons.reporting import ATTRIBUTION_PHRASES, REPORTING_VERBS
 from lib.records import Figure, Quote
+from lib.topic import active_topic
 
 __all__ = ["extract_figures", "parse_number"]
 
 
 # --- The scanner ----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _CategoryLexicon:
+    """The figure categories of the topic in force, in priority order, with the general and the topic's words."""
+
+    order: tuple[str, ...]
+    nouns: dict
+    verbs: dict
+    person_nouns: frozenset
+    captives: str
+    currencies: dict
+
+
+@functools.lru_cache(maxsize=8)
+def _lexicon_for(key: str) -> _CategoryLexicon:
+    topic = active_topic()
+    fig = topic.figures
+    order = tuple(fig.categories)
+    nouns = {c: frozenset(L.CATEGORY_NOUNS.get(c, ())) | {w.lower() for w in fig.nouns.get(c, ())} for c in order}
+    verbs = {c: frozenset(L.CATEGORY_VERBS.get(c, ())) | {w.lower() for w in fig.verbs.get(c, ())} for c in order}
+    return _CategoryLexicon(order, nouns, verbs, L.PERSON_NOUNS | topic.demonyms, fig.captives,
+                            {k.lower(): v for k, v in fig.currencies.items()})
+
+
+def _lex() -> _CategoryLexicon:
+    return _lexicon_for(active_topic().key)
+
 
 def _alt(words) -> str:
     """A regex alternation of literal words, longest first (so "more than" wins over "more")."""
@@ -225,8 +254,14 @@ def _parse_words(text: str) -> Optional[float]:
 
 
 def _currency(written: str, table: dict) -> str:
+    """The unit of a currency as written: the topic's reading of a shared word ("Rs" is PKR in one topic), else
+    the general table's."""
+    wanted = written.strip().lower()
+    topic_code = _lex().currencies.get(wanted)
+    if topic_code:
+        return topic_code
     for key, code in table.items():
-        if key.lower() == written.strip().lower():
+        if key.lower() == wanted:
             return code
     return ""
 
@@ -363,7 +398,8 @@ def _counts_people_next(after: str) -> bool:
     if not m:
         return False
     word = m.group(1).lower()
-    return word in L.PERSON_NOUNS or any(word in nouns for nouns in L.CATEGORY_NOUNS.values())
+    lex = _lex()
+    return word in lex.person_nouns or any(word in nouns for nouns in lex.nouns.values())
 
 
 def _apposed_age(c: _Candidate, text: str, doc: Doc) -> bool:
@@ -461,7 +497,7 @@ def _np_head(noun: Token) -> Token:
 
 def _counted_act(num: Token, category: str) -> str:
     """With no noun, the act is what is counted: "deported 1.7 million", "including 350,000 deported"."""
-    verbs = L.CATEGORY_VERBS[category]
+    verbs = _lex().verbs.get(category, frozenset())
     for t in num.children:
         if t.dep_ in ("acl", "amod", "relcl") and t.lemma_.lower() in verbs:
             return t.text
@@ -500,15 +536,17 @@ def _words_of(noun: Optional[Token]) -> list[str]:
 
 
 def _category_of_words(words) -> Optional[str]:
-    for cat in L.CATEGORY_PRIORITY:
-        if any(w in L.CATEGORY_NOUNS[cat] for w in words):
+    lex = _lex()
+    for cat in lex.order:
+        if any(w in lex.nouns[cat] for w in words):
             return cat
     return None
 
 
 def _category_of_verbs(lemmas) -> Optional[str]:
-    for cat in L.CATEGORY_PRIORITY:
-        if any(v in L.CATEGORY_VERBS[cat] for v in lemmas):
+    lex = _lex()
+    for cat in lex.order:
+        if any(v in lex.verbs[cat] for v in lemmas):
             return cat
     return None
 
@@ -595,7 +633,7 @@ def _categorise(c: _Candidate, num: Optional[Token], noun: Optional[Token]) -> s
     if state_cat is not None:
         return state_cat
     if _counts_captives(num, noun) and "casualties" not in (noun_cat, chain_cat):
-        return "other"  # (dead hostages and bodies of hostages stay casualties)
+        return _lex().captives  # (dead hostages and bodies of hostages stay casualties)
     if noun is not None and _is_migrant(noun) and num is not None and \
             any(v in L.DETENTION_VERBS for v in lemmas):
         return "deportations"  # "4,000 Afghans were detained": migrants held to be sent back
@@ -647,7 +685,8 @@ def _caused_state(noun: Optional[Token]) -> Optional[str]:
 
 
 def _people_noun(noun: Token) -> bool:
-    return noun.lower_ in L.PERSON_NOUNS or noun.lemma_.lower() in L.PERSON_NOUNS or noun.ent_type_ == "NORP" \
+    people = _lex().person_nouns
+    return noun.lower_ in people or noun.lemma_.lower() in people or noun.ent_type_ == "NORP" \
         or _category_of_words(_words_of(noun)) == "refugees"
 
 
@@ -665,7 +704,7 @@ def _unit(c: _Candidate, category: str, noun: Optional[Token]) -> str:
         return "people"
     if category == "incidents":
         return "incidents"
-    if noun is not None and (lemma in L.PERSON_NOUNS or noun.lower_ in L.PERSON_NOUNS):
+    if noun is not None and (lemma in _lex().person_nouns or noun.lower_ in _lex().person_nouns):
         return "people"
     return noun.lower_ if noun is not None else ""
 
@@ -1099,7 +1138,7 @@ def _category_from_context(num: Token, noun: Optional[Token], sent: Span, figure
         verbs = [num.head] if num.dep_ in ("nsubj", "nsubjpass") else []
         verbs += [t for t in num.children if t.dep_ in ("acl", "relcl") and t.i > num.i]
         if any(v.pos_ == "VERB" and (v.lemma_.lower() in L.ANTECEDENT_EVENT_VERBS or any(
-                v.lemma_.lower() in words for words in L.CATEGORY_VERBS.values())) for v in verbs):
+                v.lemma_.lower() in words for words in _lex().verbs.values())) for v in verbs):
             return previous[-1].category, previous[-1]
     return "other", None
 

@@ -27,9 +27,11 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_FILE_BYTES = 10 * 1024 * 1024  # larger files are skipped: no single news article is this big
 MAX_TEXT_CHARS = 1_000_000  # spaCy's default max_length; longer texts are skipped, not truncated
 MIN_WORDS = 20  # fewer words than this is not an article (a caption, a stub, an error page)
+MIN_WORDS_BEFORE_TAIL = 40  # a tail marker ("Related Posts") ends the story only after this much of it
 MAX_UPLOAD_FILES = 500  # files read per dashboard upload (about 2 minutes of analysis); the CLI has no limit
 MIN_ENGLISH_RATIO = 0.12  # share of words that are common English function words (English prose: 0.3-0.5)
 MANIFEST_NAME = "manifest.csv"
+DEFAULT_TOPIC_SLUG = "pakistan-afghanistan"  # topics/pakistan-afghanistan.toml: articles keep their text's id
 
 HEADER_KEYS = {
     "title": "title", "headline": "title",
@@ -140,6 +142,18 @@ def article_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def topic_article_id(text_id: str) -> str:
+    """The id the article is stored under in the topic in force: the text's id under the default profile (so
+    stores made before topics existed stay valid), else a hash of it and the topic (lib/topic.py)."""
+    chosen = os.environ.get("DASHBOARD_TOPIC", "").strip()
+    if not chosen or Path(chosen).stem == DEFAULT_TOPIC_SLUG:
+        return text_id  # no profile to read: the no-op run of the CLI stays light
+    from lib.topic import active_topic
+    from lib.topic import topic_article_id as keyed
+
+    return keyed(text_id, active_topic())
+
+
 def word_count(text: str) -> int:
     return len(re.findall(r"\w+(?:['’]\w+)*", text))
 
@@ -160,8 +174,11 @@ def strip_boilerplate(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     stripped: list[str] = []
     for i, para in enumerate(paragraphs):
         if len(para) <= 80 and any(r.match(para) for r in _TAIL_RE) and i > 0:
-            stripped.extend(paragraphs[i:])
-            break
+            if word_count(" ".join(kept)) >= MIN_WORDS_BEFORE_TAIL:
+                stripped.extend(paragraphs[i:])
+                break
+            stripped.append(para)  # a menu's "Related Posts" above the story ends nothing
+            continue
         if len(para) <= 300 and any(r.match(para) for r in _LINE_RE):
             stripped.append(para)
             continue
@@ -313,7 +330,15 @@ _PUBLISHED_IN = re.compile(r"\bpublished\s+(?:in|by)\s+(?:the\s+)?([A-Z][\w&.'-]
 _COPYRIGHT = re.compile(r"(?:©|copyright)\s*(?:\d{4}\s*)?([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})", re.I)
 # "By Amina Khan | The Express Tribune"; after a comma only a known outlet counts ("By A, B" may be two authors)
 _BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*(?P<sep>[|,/–—-])\s*([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s*$")
-_KNOWN_OUTLETS = {name.lower() for name in list(DOMAIN_OUTLETS.values()) + list(OUTLET_ALIASES.values())}
+def _domain_outlets() -> dict[str, str]:
+    """Web domain -> outlet name: the international outlets and the topic's region's own (topics/*.toml)."""
+    from lib.topic import active_topic
+
+    return {**DOMAIN_OUTLETS, **active_topic().outlets}
+
+
+def _known_outlets() -> set[str]:
+    return {name.lower() for name in list(_domain_outlets().values()) + list(OUTLET_ALIASES.values())}
 # "Source: Al Jazeera and news agencies" at the foot of an article
 _SOURCE_FOOTER = re.compile(r"^source:\s*([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})(?:\s+and\s+(?:news\s+)?agencies)?\.?$",
                             re.I)
@@ -350,7 +375,7 @@ def outlet_from_url(url: Optional[str], texts: Iterable[str] = ()) -> Optional[s
         host = host[4:]
     if not host or "." not in host:
         return None
-    for domain, outlet in DOMAIN_OUTLETS.items():
+    for domain, outlet in _domain_outlets().items():
         if host == domain or host.endswith("." + domain):
             return outlet
     labels = [label for label in host.split(".")[:-1] if label not in _HOST_PREFIXES and len(label) >= 3]
@@ -398,7 +423,7 @@ def infer_outlet(paragraphs: list[str], stripped: list[str]) -> Optional[str]:
             return canonical_outlet(_clean_name(m.group(1)))
     for para in paragraphs[:4]:
         m = _BYLINE.match(para)
-        if m and (m.group("sep") != "," or canonical_outlet(m.group(2)).lower() in _KNOWN_OUTLETS):
+        if m and (m.group("sep") != "," or canonical_outlet(m.group(2)).lower() in _known_outlets()):
             return canonical_outlet(m.group(2))
         m = AGENCY_DATELINE.match(para)
         if m:
@@ -506,7 +531,7 @@ def build_article(name: str, text: str, given: Optional[dict] = None, header: Op
     title, title_origin = pick("title", infer_title(kept))
     author, _ = pick("author", infer_author(kept))
     return Article(
-        article_id=article_id(body), file=name, text=body, title=title, title_origin=title_origin,
+        article_id=topic_article_id(article_id(body)), file=name, text=body, title=title, title_origin=title_origin,
         outlet=outlet, outlet_origin=outlet_origin, published=published, published_origin=published_origin,
         url=url, url_origin=url_origin, author=author, language="en", stripped=tuple(stripped + bylines), raw_html=raw_html,
     )

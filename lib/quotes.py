@@ -278,7 +278,8 @@ def _split_quote_gap(text: str, before: QuotedSpan, span: QuotedSpan, doc: Doc, 
     if not any(is_speech_verb(t) for t in words):
         return False
     if gap.endswith((",", ":")):
-        return True
+        # `“A,” Rubio said. He added, “B.”`: a new sentence introduces a quote of its own.
+        return not re.search(r"[.!?]\s+\S", gap)
     second = text[span.start:span.end]
     return gap.endswith(".") and (second[:1].islower() or second.startswith(CONTINUATION_STARTS))
 
@@ -322,7 +323,8 @@ class QuoteShape:
 # a title, a name).
 QUOTE_KIND_RULES: tuple[tuple[str, Callable[[QuoteShape], bool], str], ...] = (
     ("fewer than three words", lambda q: q.words < MIN_QUOTE_WORDS, FRAGMENT),
-    ("words of a headline", lambda q: q.in_headline and not q.across_paragraphs, FRAGMENT),
+    ("a few words of a headline",
+     lambda q: q.in_headline and not q.across_paragraphs and q.words < MIN_PARTIAL_QUOTE_WORDS, FRAGMENT),
     ("carried across paragraphs", lambda q: q.across_paragraphs and q.words >= MIN_INTRODUCED_QUOTE_WORDS, FULL),
     ("short and carried across paragraphs", lambda q: q.across_paragraphs, FRAGMENT),
     ("a title in title case", lambda q: q.title_case, FRAGMENT),
@@ -775,6 +777,13 @@ def _attribute_from_context(attributor: _Attributor, speakers: ArticleSpeakers, 
             return _Attribution(Speaker(previous.speaker.name, "context"), previous.cue)
     p_start, p_end = paragraphs[paragraph]
     if first > 0 and sentences[first - 1].start_char >= p_start:
+        # `Medinsky said Moscow would return the bodies. “Continuing the exchange …”`: the speaker of the sentence
+        # before, else its last subject.
+        for token in sentences[first - 1]:
+            if not inside_quote[token.i] and is_speech_verb(token) and token.dep_ in ("ROOT", "conj"):
+                found = attributor.from_verb(token)
+                if found.speaker.name:
+                    return _Attribution(Speaker(found.speaker.name, "context"), "")
         mention = speakers.last_subject_speaker(sentences[first].start, first - 1)
         if mention is not None:
             return _Attribution(Speaker(mention.name, "context"), "")

@@ -19,13 +19,13 @@ from typing import Optional, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from lib.aliases import (  # noqa: F401  (re-exported: lib.speakers.default_aliases, canonical_speaker, ...)
-    _POSSESSIVE_TAIL, _is_title_word, canonical_speaker, default_aliases, strip_titles, tidy_name,
+    _POSSESSIVE_TAIL, _is_title_word, canonical_speaker, default_aliases, nationality_words, strip_titles, tidy_name,
 )
 from lib.doctext import doc_text, span_text
 from lib.lexicons.reporting import STATEMENT_NOUNS
 from lib.lexicons.speakers import (
     BODY_ENTITY_LABELS, BODY_NOUNS, CITED_SOURCE_HEADS, FEMININE_WORDS, GENDER_BINDING_PRONOUNS, GROUP_PRONOUNS,
-    INDEFINITE_DETERMINERS, MASCULINE_WORDS, NAMING_VERBS, NATIONALITY_WORDS, PERSON_NAME_CUES,
+    INDEFINITE_DETERMINERS, MASCULINE_WORDS, NAMING_VERBS, PERSON_NAME_CUES,
     PERSON_PRONOUNS, PERSONAL_ROLE_HEADS, PHRASE_MODIFIER_DEPS, PRONOUN_GENDER, ROLE_NOUNS, SUBJECT_DEPS,
     THING_PRONOUNS, TITLE_CONNECTORS, TITLE_MODIFIERS,
 )
@@ -154,7 +154,7 @@ class ArticleSpeakers:
         if not 1 <= len(words) <= MAX_RETAGGED_NAME_WORDS:
             return None
         if any(t.pos_ != "PROPN" or not t.text[:1].isupper() or t.tag_ == "POS" or
-               t.text.lower() in NATIONALITY_WORDS for t in words):
+               t.text.lower() in nationality_words() for t in words):
             return None
         return Span(doc, cue + 1, ent.end, label="PERSON")
 

@@ -93,6 +93,7 @@ from lib.doctext import doc_text, span_text
 from lib.lexicons import stance as L
 from lib.lexicons.reporting import ATTRIBUTION_PHRASES, REPORTING_VERBS
 from lib.records import Quote, Sentence, Stance
+from lib.topic import active_topic
 
 # Quotation marks used to find quoted spans when no Quote records are given.
 _QUOTE_RE = re.compile(r"“([^”]{1,3000})”|\"([^\"\n]{1,3000})\"|«([^»]{1,3000})»")
@@ -184,6 +185,17 @@ def _keys_of(lemma: str, lower: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=8)
+def _topic_words(key: str, venues: frozenset, talk_terms: frozenset) -> tuple[frozenset, frozenset]:
+    """(the topic's venues, every talk term: the general ones and the topic's own), per topic."""
+    return venues, L.TALK_TERMS | talk_terms
+
+
+def _topic() -> tuple[frozenset, frozenset]:
+    topic = active_topic()
+    return _topic_words(topic.key, topic.venues, topic.talk_terms)
+
+
 def _lookup(tok: Token, table) -> Optional[str]:
     for key in _keys(tok):
         if key in table:
@@ -202,7 +214,7 @@ def is_talk_term(tok: Token) -> bool:
 
 
 def _is_talk_term(tok: Token) -> bool:
-    key = _lookup(tok, L.TALK_TERMS)
+    key = _lookup(tok, _topic()[1])
     if key is None and tok.lemma_.lower() in L.SCARE_NOUNS and _so_called(tok) is not None:
         return True  # "a so-called “peace”"
     if key is not None and key in L.OUTCOME_TERMS and _describes_other(tok):
@@ -222,7 +234,8 @@ def _explicit_talk_sentences(doc: Doc) -> int:
     """How many sentences of the Doc hold a word of TALK_TERMS (the lexicon only, no parse rules). Cached."""
     key = "lib.stance.explicit_talk_sentences"
     if key not in doc.user_data:
-        doc.user_data[key] = sum(1 for s in doc.sents if any(_lookup(t, L.TALK_TERMS) for t in s))
+        terms = _topic()[1]
+        doc.user_data[key] = sum(1 for s in doc.sents if any(_lookup(t, terms) for t in s))
     return doc.user_data[key]
 
 
@@ -232,7 +245,7 @@ def _stand_in_process(tok: Token) -> bool:
     if tok.pos_ != "NOUN":
         return False
     mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
-    if any(c.lower_ in L.VENUES for c in mods):
+    if any(c.lower_ in _topic()[0] for c in mods):
         return True
     if mods or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
         return False
@@ -244,7 +257,7 @@ def _stands_for_talks(tok: Token) -> bool:
     `lib.lexicons.stance`, G1)."""
     lower, lemma, head = tok.lower_, tok.lemma_.lower(), tok.head
     via = head.head if head.dep_ == "prep" and head.i != tok.i else head  # "a chance for peace" -> chance
-    if lower in L.VENUES:
+    if lower in _topic()[0]:
         return tok.dep_ in ("nsubj", "nsubjpass", "dative", "dobj", "compound") and head.i != tok.i and \
             head.lemma_.lower() in L.VENUE_HEADS
     if lemma == "peace" and tok.pos_ in ("NOUN", "PROPN"):
@@ -256,7 +269,7 @@ def _stands_for_talks(tok: Token) -> bool:
             for c in head.children)
     if lemma in L.FRAME_TERMS and tok.pos_ == "NOUN":
         return not any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() != "peace"
-                       and not _lookup(c, L.TALK_TERMS) for c in tok.children)
+                       and not _lookup(c, _topic()[1]) for c in tok.children)
     return False
 
 
@@ -1025,7 +1038,7 @@ def _describes_other_noun(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and not is_talk_term(c) and \
                 c.lemma_.lower() not in L.PROCESS_MODIFIERS and \
-                c.lower_ not in L.VENUES and not _lookup(c, L.PROGRESS_CUES) and not _lookup(c, L.FAILURE_CUES):
+                c.lower_ not in _topic()[0] and not _lookup(c, L.PROGRESS_CUES) and not _lookup(c, L.FAILURE_CUES):
             return True
     return False
 

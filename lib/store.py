@@ -138,7 +138,7 @@ entities = sa.Table(
     sa.Column("start_char", sa.Integer), sa.Column("end_char", sa.Integer),
 )
 
-aliases = sa.Table(  # speaker aliases a user added or changed; they override lib/lexicons/aliases.csv
+aliases = sa.Table(  # speaker aliases a user added or changed; they override the topic profile's people
     "aliases", metadata,
     sa.Column("alias", sa.String(200), primary_key=True),
     sa.Column("canonical", sa.Text, nullable=False),

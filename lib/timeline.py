@@ -10,15 +10,16 @@ from typing import Optional, Sequence
 
 import pandas as pd
 
-from lib.lexicons.events import EVENTS
+from lib.topic import active_topic
 
 UNKNOWN = "unknown"
 ITEM_COLUMNS = ["date", "kind", "label", "detail", "stance", "outlet", "file", "title", "article_id"]
 KINDS = ("article", "figure", "quote")
 
 
-def events_frame(events: Sequence[tuple] = EVENTS) -> pd.DataFrame:
-    """The known events as rows: start, end (datetimes), label, description."""
+def events_frame(events: Optional[Sequence[tuple]] = None) -> pd.DataFrame:
+    """The known events as rows: start, end (datetimes), label, description (the topic profile's, by default)."""
+    events = active_topic().events if events is None else events
     frame = pd.DataFrame(list(events), columns=["start", "end", "label", "description"])
     frame["start"] = pd.to_datetime(frame["start"], format="%Y-%m-%d")
     frame["end"] = pd.to_datetime(frame["end"], format="%Y-%m-%d")

@@ -256,3 +256,10 @@ def test_split_agency_credit(paragraph, credit, rest):
 def test_trailing_credit_is_stripped_and_kept():
     article = build_article("c.txt", BODY + " The talks will resume, the minister said.-AFP")
     assert article.text.endswith("the minister said.") and "-AFP" in article.stripped
+
+
+def test_a_tail_marker_above_the_story_ends_nothing():
+    """A menu's "Related Posts" line above the story is stripped; the story after it is kept."""
+    text = "Sunday, July 27, 2025\n\nLATEST\n\nRelated Posts\n\n" + BODY + "\n\n" + BODY.replace("Thursday", "Friday")
+    article = build_article("m.txt", text)
+    assert article.text.count("to extend the ceasefire") == 2 and "Related Posts" in article.stripped

@@ -506,3 +506,25 @@ def test_long_names_ending_on_a_comma_or_stop_are_fragments_but_sentences_are_no
     sentence = "“Harboring the militants now could isolate Kabul once again,” one diplomat cautioned."
     assert [q.fragment for q in _quotes(nlp, name)] == [True]
     assert [q.fragment for q in _quotes(nlp, sentence)] == [False]
+
+
+def test_a_new_sentence_between_two_quotes_makes_two_quotes(nlp):
+    text = ("“Before you can negotiate, you have to stop shooting at each other,” the envoy said. He added, "
+            "“Our hope is that the other side will say yes.”")
+    assert [q.quote for q in _quotes(nlp, text)] == [
+        "Before you can negotiate, you have to stop shooting at each other,",
+        "Our hope is that the other side will say yes."]
+
+
+def test_a_speakers_words_in_a_headline_are_a_quote(nlp):
+    text = ("Talks end with envoy saying 'the ball is now on the other side'\n\n"
+            "The envoy spoke to reporters after nine hours of talks in the port city on Tuesday.")
+    (found,) = _quotes(nlp, text)
+    assert not found.fragment
+
+
+def test_context_speaker_is_the_speaker_of_the_sentence_before(nlp):
+    text = ("Chief negotiator Ivan Petrenko said Moscow would also return the bodies of the fallen. "
+            "“Continuing the exchange of prisoners, we have agreed on a new list.”")
+    (found,) = _quotes(nlp, text)
+    assert found.speaker.endswith("Petrenko")

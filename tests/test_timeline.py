@@ -1,10 +1,12 @@
-"""lib/timeline.py and lib/lexicons/events.py: items on a date axis, event markers, day-over-day change."""
+"""lib/timeline.py and the topic profile's events: items on a date axis, event markers, day-over-day change."""
 from __future__ import annotations
 
 import pandas as pd
 
 from lib import timeline
-from lib.lexicons.events import EVENTS
+from lib.topic import load_topic
+
+EVENTS = load_topic().events
 
 
 def frames():

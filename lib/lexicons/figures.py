@@ -63,15 +63,17 @@ QUALIFIERS_AFTER = {
 
 # --- Units ----------------------------------------------------------------------------------------------------
 
-# Currency as written -> ISO-like unit. Prefixes come before the number, suffixes after it.
+# Currency as written -> ISO-like unit. Prefixes come before the number, suffixes after it. A word several
+# currencies share ("Rs", "rupees") has the unit RS (rupees) unless the topic profile names the currency it means
+# there (`figures.currencies`).
 CURRENCY_PREFIXES = {
-    "PKR": "PKR", "Rs.": "PKR", "Rs": "PKR", "Rupees": "PKR",
+    "PKR": "PKR", "Rs.": "RS", "Rs": "RS", "Rupees": "RS",
     "US$": "USD", "USD": "USD", "$": "USD",
     "AFN": "AFN", "Afs.": "AFN", "Afs": "AFN",
     "INR": "INR", "EUR": "EUR", "€": "EUR", "GBP": "GBP", "£": "GBP",
 }
 CURRENCY_SUFFIXES = {
-    "rupees": "PKR", "rupee": "PKR", "PKR": "PKR", "Pakistani rupees": "PKR",
+    "rupees": "RS", "rupee": "RS", "PKR": "PKR", "Pakistani rupees": "PKR",
     "dollars": "USD", "US dollars": "USD", "USD": "USD", "dollar": "USD",
     "afghanis": "AFN", "Afghanis": "AFN", "afghani": "AFN", "Afghani": "AFN", "AFN": "AFN",
     "euros": "EUR", "pounds": "GBP", "Indian rupees": "INR",
@@ -122,8 +124,9 @@ CHANGE_VERBS = frozenset({
 
 # Nouns that are people (the unit of a count of them is "people"); by themselves they say nothing about the
 # category, the verb does ("Afghans face repatriation", "soldiers killed").
+# (The parties' demonyms come from the topic profile; any NORP entity counts as people too.)
 PERSON_NOUNS = frozenset({
-    "people", "person", "persons", "individual", "individuals", "afghan", "afghans", "pakistani", "pakistanis",
+    "people", "person", "persons", "individual", "individuals",
     "national", "nationals", "civilian", "civilians", "soldier", "soldiers", "troop", "troops", "personnel",
     "militant", "militants", "terrorist", "terrorists", "insurgent", "insurgents", "fighter", "fighters",
     "child", "children", "woman", "women", "man", "men", "citizen", "citizens", "resident", "residents",
@@ -138,9 +141,8 @@ PERSON_NOUNS = frozenset({
 # Category -> nouns (lower-case lemma or form) that name what is counted. The head noun decides first.
 CATEGORY_NOUNS = {
     "refugees": frozenset({
-        "refugee", "refugees", "asylum", "asylum-seeker", "asylum-seekers", "por", "acc", "camp-dweller",
+        "refugee", "refugees", "asylum", "asylum-seeker", "asylum-seekers", "camp-dweller",
         "displaced", "displacement", "idp", "idps", "evacuee", "evacuees",
-        "registration",  # "Afghans holding Proof of Registration cards"
     }),
     "deportations": frozenset({
         "deportation", "deportations", "deportee", "deportees", "returnee", "returnees", "expulsion", "expulsions",

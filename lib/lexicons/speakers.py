@@ -74,11 +74,13 @@ TITLE_CONNECTORS = frozenset({"of", "the", "and", "for", "to"})
 # "who gave his name as X" is read from the object "name".
 NAMING_VERBS = frozenset({"identify", "introduce"})
 
-# Nationality words that may open a title ("Afghan Defence Minister X"): stripped from names, kept (capitalised)
-# in roles.
+# Nationality words that may open a title ("Turkish Foreign Minister X"): stripped from names, kept (capitalised)
+# in roles. The parties' own demonyms come from the topic profile (`demonyms`).
 NATIONALITY_WORDS = frozenset({
-    "taliban", "afghan", "pakistani", "turkish", "qatari", "indian", "american", "chinese", "iranian", "saudi",
-    "emirati", "russian", "british", "us", "u.s.", "un", "u.n.",
+    "turkish", "qatari", "indian", "american", "chinese", "iranian", "saudi", "emirati", "russian", "british",
+    "ukrainian", "israeli", "palestinian", "egyptian", "french", "german", "omani", "malaysian", "thai",
+    "cambodian", "congolese", "rwandan", "armenian", "azerbaijani", "sudanese", "yemeni", "lebanese", "syrian",
+    "iraqi", "jordanian", "european", "african", "us", "u.s.", "un", "u.n.", "eu",
 })
 
 # Determiners that mark a role as someone new and anonymous: never bound to a named person.

@@ -237,7 +237,7 @@ CONTRAST_OPENERS = frozenset({"however", "but", "yet", "instead", "nevertheless"
 # Istanbul process"); "peace" is the talks' goal when it is the object of a pursuit verb, sits "within reach", or is
 # the object of "chance for / step towards" ("seek peace", "a chance for peace"). "framework" / "settlement" are what
 # the talks may sign unless a noun modifier says otherwise ("refugee settlement").
-VENUES = frozenset({"istanbul", "doha", "ankara", "riyadh", "tehran", "urumqi"})
+# The venues themselves are the topic's (`venues` in the topic profile, topics/*.toml).
 VENUE_HEADS = frozenset({"give", "succeed", "fail", "collapse", "falter", "stall", "deliver", "produce", "yield",
                          "survive", "work", "process", "round", "format", "track", "chance"})
 PEACE_HEADS = frozenset({"seek", "achieve", "secure", "bring", "build", "pursue", "make", "deliver", "restore",

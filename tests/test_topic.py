@@ -1,0 +1,114 @@
+"""Topic profiles (lib/topic.py, topics/*.toml): loading and validation with the field and line named, the profile
+in force, and what each extractor reads from it (venues, aliases, events, figure categories, outlets)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lib import topic as T
+
+ROOT = Path(__file__).resolve().parent.parent
+RU = ROOT / "topics" / "russia-ukraine.toml"
+
+
+def test_both_shipped_profiles_load():
+    default, ru = T.load_topic(), T.load_topic(RU)
+    assert default.slug == "pakistan-afghanistan" and ru.slug == "russia-ukraine"
+    assert "istanbul" in default.venues and "jeddah" in ru.venues
+    assert default.aliases()["asif"] == "Khawaja Asif" and ru.aliases()["zelenskyy"] == "Volodymyr Zelensky"
+    assert [e[2] for e in default.events][:1] == ["Doha ceasefire"]
+    assert ru.figures.captives == "prisoners" and "prisoners" in ru.figures.categories
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "t.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD = '''name = "Test talks"
+description = "A test profile."
+
+[[parties]]
+name = "A"
+
+[[parties]]
+name = "B"
+'''
+
+
+@pytest.mark.parametrize("text, field, line", [
+    ('description = "no name"\n[[parties]]\nname = "A"\n', "name", None),  # missing: no line to point at
+    (GOOD + '\n[[events]]\nstart = 2025-10-20\nend = 2025-10-18\nlabel = "backwards"\n', "events.0", 10),
+    (GOOD + '\n[[people]]\nname = "X"\naliases = "one string"\n', "people.0.aliases", 12),
+    (GOOD + '\nvenus = ["typo"]\n', "venus", 10),
+    (GOOD + '\n[figures]\ncategories = ["a"]\ncaptives = "b"\n', "figures", 10),
+])
+def test_invalid_profiles_name_the_field_and_line(tmp_path, text, field, line):
+    with pytest.raises(T.TopicError) as err:
+        T.load_topic(_write(tmp_path, text))
+    message = str(err.value)
+    assert field in message
+    if line:
+        assert f"line {line}" in message
+
+
+def test_unreadable_and_malformed_profiles(tmp_path):
+    with pytest.raises(T.TopicError, match="cannot be read"):
+        T.load_topic(tmp_path / "missing.toml")
+    with pytest.raises(T.TopicError, match="not valid TOML"):
+        T.load_topic(_write(tmp_path, 'name = "unclosed\n'))
+
+
+def test_profile_in_force(tmp_path, monkeypatch):
+    assert T.active_topic().slug == "pakistan-afghanistan"
+    ru = T.load_topic(RU)
+    with T.using_topic(ru):
+        assert T.active_topic() is ru
+    assert T.active_topic().slug == "pakistan-afghanistan"
+    monkeypatch.setenv(T.TOPIC_ENV, str(RU))
+    assert T.active_topic().slug == "russia-ukraine"
+
+
+def test_analysis_key_ignores_what_applies_at_read_time(tmp_path):
+    base = T.load_topic(_write(tmp_path, GOOD))
+    (tmp_path / "u.toml").write_text(GOOD + '\n[[people]]\nname = "New Person"\n', encoding="utf-8")
+    (tmp_path / "v.toml").write_text('venues = ["Geneva"]\n' + GOOD, encoding="utf-8")
+    assert T.load_topic(tmp_path / "u.toml").key.split("@")[1] == base.key.split("@")[1]
+    assert T.load_topic(tmp_path / "v.toml").key.split("@")[1] != base.key.split("@")[1]
+
+
+def test_article_ids_per_topic():
+    text_id = "ab" * 32
+    assert T.topic_article_id(text_id, T.load_topic()) == text_id
+    other = T.topic_article_id(text_id, T.load_topic(RU))
+    assert other != text_id and len(other) == 64
+
+
+def test_extractors_read_the_topic_in_force(nlp):
+    from lib.figures import extract_figures
+    from lib.stance import is_talk_term
+
+    sentence = "The two sides agreed to swap 1,200 prisoners of war on Friday."
+    doc = nlp(sentence)
+    assert {f.value: f.category for f in extract_figures(doc, [])}[1200] == "other"
+    with T.using_topic(T.load_topic(RU)):
+        doc = nlp(sentence)
+        assert {f.value: f.category for f in extract_figures(doc, [])}[1200] == "prisoners"
+    # a venue stands for the talks only in the topic that names it
+    venue = "Jeddah failed to deliver a ceasefire."
+    assert not is_talk_term(nlp(venue)[0])
+    with T.using_topic(T.load_topic(RU)):
+        assert is_talk_term(nlp(venue)[0])
+
+
+def test_cli_refuses_a_bad_profile_with_a_message(tmp_path):
+    bad = _write(tmp_path, 'name = "x"\n')
+    result = subprocess.run([sys.executable, "-m", "lib", "export", str(ROOT / "seeds"), "--out", str(tmp_path / "o"),
+                             "--db", str(tmp_path / "s.db"), "--topic", str(bad)], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 2
+    assert "description" in result.stderr and "Traceback" not in result.stderr
