@@ -953,6 +953,10 @@ def _class_cue(tok: Token):
             if tok.dep_ in ("nsubj", "nsubjpass") else None
         anchor = pred if pred is not None else tok
         used = {c.i for c in tok.subtree if c.text == word} | {tok.i, anchor.i}
+        # What was hoped for is judged with the hope: "Hopes of a breakthrough to end the war dimmed" carries no
+        # breakthrough of its own.
+        used |= {t.i for c in tok.children if c.dep_ in ("prep", "acl", "relcl") and c.lower_ != "among"
+                 for t in c.subtree}
         return anchor, f"{tok.text} {word}", weight, used
     if tok.pos_ in ("VERB", "AUX") and lemma in L.OUTCOME_VERBS:  # "the talks succeed", "produce a deal"
         if _wish_governor(tok) is not None:

@@ -605,3 +605,15 @@ def test_real_framing_cues(nlp, text, expected):
 ])
 def test_real_framing_negatives(nlp, text):
     assert sentence_cue(nlp(text)[:]) == (False, 0.0)
+
+
+def test_what_was_hoped_for_is_judged_with_the_hope(nlp):
+    """"Hopes of a breakthrough to end the war dimmed": the breakthrough and the ending are what was hoped for."""
+    cues = sentence_cues(nlp("Hopes of a dramatic breakthrough to end the war dimmed on Friday as the summit "
+                             "concluded without an agreement.")[:])
+    assert ("Hopes dimmed", -0.8) in [(c.text, c.value) for c in cues]
+    assert not [c for c in cues if c.text in ("breakthrough", "end")]
+
+
+def test_an_unresolved_question_is_a_failure_cue(nlp):
+    assert sentence_cue(nlp("The talks left the central question of the border unresolved.")[:])[1] < 0

@@ -95,7 +95,7 @@ FAILURE_CUES: dict[str, float] = {
     "overshadow": 0.6, "doom": 0.9, "doomed": 0.9,
     # talks put off, boycotted, or a deal's commitments not met
     "pause": 0.6, "postpone": 0.7, "postponement": 0.7, "delay": 0.5, "boycott": 0.9, "unfulfilled": 0.6,
-    "unmet": 0.6,
+    "unmet": 0.6, "unresolved": 0.6,
     # threats on the eve of a round ("repeated military threats", "threatens military action")
     "threat": 0.5,
 }
