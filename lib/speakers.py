@@ -25,7 +25,7 @@ from lib.doctext import doc_text, span_text
 from lib.lexicons.reporting import STATEMENT_NOUNS
 from lib.lexicons.speakers import (
     BODY_ENTITY_LABELS, BODY_NOUNS, CITED_SOURCE_HEADS, FEMININE_WORDS, GENDER_BINDING_PRONOUNS, GROUP_PRONOUNS,
-    INDEFINITE_DETERMINERS, MASCULINE_WORDS, NAMING_VERBS, PERSON_NAME_CUES,
+    INDEFINITE_DETERMINERS, MASCULINE_WORDS, QUANTIFIER_DETERMINERS, NAMING_VERBS, PERSON_NAME_CUES,
     PERSON_PRONOUNS, PERSONAL_ROLE_HEADS, PHRASE_MODIFIER_DEPS, PRONOUN_GENDER, ROLE_NOUNS, SUBJECT_DEPS,
     THING_PRONOUNS, TITLE_CONNECTORS, TITLE_MODIFIERS,
 )
@@ -74,6 +74,11 @@ def is_headline_like(text: str) -> bool:
     """A line with no sentence-final punctuation (a headline, subhead or label), where quoted words are titles."""
     stripped = text.strip().rstrip("”’\"'")
     return bool(stripped) and stripped[-1] not in ".!?…:;" and len(stripped.split()) <= 25
+
+
+def _quantified(token: Token) -> bool:
+    """A noun under a quantifier ("neither leader", "each delegation", "both ministers")."""
+    return any(c.dep_ in ("det", "predet", "preconj") and c.lower_ in QUANTIFIER_DETERMINERS for c in token.children)
 
 
 class ArticleSpeakers:
@@ -288,14 +293,21 @@ class ArticleSpeakers:
         """A person's name set beside a noun by apposition ("Another analyst, Fatima Rahimi,"), or given in a
         relative clause ("The official, who gave his name only as Hamidullah,"; "a commander, who identified
         himself as Mullah Rahim,")."""
-        for child in token.children:
-            if child.dep_ == "appos" and not self.inside_quote[child.i] and \
-                    (self._label(child) == "PERSON" or self.is_known_name(child)):
-                return child
-            if child.dep_ == "relcl" and not self.inside_quote[child.i]:
-                named = self._name_given_in(child)
-                if named is not None:
-                    return named
+        # "Ukraine's head negotiator and defence minister, Rustem Umerov,": the name may hang from the last of two
+        # coordinated roles.
+        holders = [token] + [c for c in token.children if c.dep_ == "conj" and self._is_role_noun(c)]
+        for holder in holders:
+            for child in holder.children:
+                # A proper noun set beside a role ("the defence minister, Rustem Umerov,") is the holder's name
+                # even where the NER took it for an organisation.
+                if child.dep_ == "appos" and not self.inside_quote[child.i] and (
+                        self._label(child) == "PERSON" or self.is_known_name(child) or
+                        child.pos_ == "PROPN" and self._is_role_noun(holder) and child.text[:1].isupper()):
+                    return child
+                if child.dep_ == "relcl" and not self.inside_quote[child.i]:
+                    named = self._name_given_in(child)
+                    if named is not None:
+                        return named
         return None
 
     def _name_given_in(self, clause: Token) -> Optional[Token]:
@@ -673,6 +685,8 @@ class ArticleSpeakers:
                 return None
             if gender and mention.kind == "person" and self.gender.get(mention.name, gender) != gender:
                 continue
+            if _quantified(self.doc[index]):
+                continue  # "neither leader", "both sides": no one person a "he" can stand for
             if mention.kind in kinds and (mention.is_subject or not subjects_only):
                 return mention
         return None

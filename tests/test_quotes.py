@@ -528,3 +528,17 @@ def test_context_speaker_is_the_speaker_of_the_sentence_before(nlp):
             "“Continuing the exchange of prisoners, we have agreed on a new list.”")
     (found,) = _quotes(nlp, text)
     assert found.speaker.endswith("Petrenko")
+
+
+def test_he_never_stands_for_a_quantified_noun(nlp):
+    text = ("“There is no deal until there is a deal,” the envoy admitted at a press appearance where neither "
+            "leader took questions. He said there was a “very good chance of getting there” soon.")
+    found = [q for q in _quotes(nlp, text) if q.quote.startswith("very good chance")]
+    assert [q.speaker for q in found] == ["envoy"]
+
+
+def test_a_name_beside_the_second_of_two_roles(nlp):
+    text = ("After the talks, the country’s head negotiator and defence minister, Rustem Umerov, said the "
+            "return of the children “is a fundamental priority for us”.")
+    (found,) = _quotes(nlp, text)
+    assert found.speaker == "Rustem Umerov"

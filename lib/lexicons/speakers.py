@@ -86,6 +86,9 @@ NATIONALITY_WORDS = frozenset({
 # Determiners that mark a role as someone new and anonymous: never bound to a named person.
 INDEFINITE_DETERMINERS = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "many"})
 
+# Quantifiers that make a noun no single person a pronoun can stand for ("neither leader took questions").
+QUANTIFIER_DETERMINERS = frozenset({"neither", "no", "each", "every", "both", "either", "any", "all"})
+
 # Pronouns, by what they can stand for.
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them"})
