@@ -443,3 +443,17 @@ INTRODUCED_WITHOUT_SPEECH_VERB = [
 def test_quote_paragraph_after_person_introduced_without_speech_verb(nlp, text, expected):
     last = _full(_quotes(nlp, text))[-1]
     assert (last.speaker, last.speaker_origin) == expected
+
+
+def test_cue_tokens_are_looked_up_once_per_article_not_once_per_quote(nlp, monkeypatch):
+    """A sentence holding hundreds of quotes: the cue lookup stays linear in the tokens (each quote used to scan
+    its whole sentence: quadratic, 97 s for 5,000 quoted words)."""
+    import lib.quotes
+
+    calls = []
+    real = lib.quotes._is_cue_token
+    monkeypatch.setattr(lib.quotes, "_is_cue_token", lambda token: calls.append(token.i) or real(token))
+    doc = nlp("Officials said the talks resumed, " + '"a" ' * 300 + "and nothing else.")
+    quotes = extract_quotes(doc)
+    assert len(quotes) == 300
+    assert len(calls) <= len(doc)
