@@ -1144,9 +1144,9 @@ def scored_sentences(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Q
     head_words: set[tuple[str, ...]] = set()  # content words of a headline that carries a cue
     head_cue = 0.0
     if title and headline is None:  # the title is not in the text: parse and score it on its own
-        from lib.nlp import load_model
+        from lib.nlp import parse  # as the article is parsed: runs of punctuation blanked, long text in pieces
 
-        tdoc = load_model()(title.strip())
+        tdoc = parse(title.strip())
         about, cue = sentence_cue(tdoc[:])
         if about and talk is not None:
             from lib.sentiment import score_text

@@ -445,6 +445,46 @@ def save_analyses(engine: Engine, items: Sequence[tuple[Article, Analysis]], rea
     return len(items)
 
 
+def save_analyses_each(engine: Engine, items: Sequence[tuple[Article, Analysis]],
+                       readonly: Optional[bool] = None) -> tuple[int, list[tuple[Article, str]]]:
+    """`save_analyses` of the whole batch in one transaction; when the database refuses the batch for something
+    in its data (text PostgreSQL will not store, a value that cannot be encoded), each article is written alone,
+    so one bad article never takes its batch down. Returns (articles written, [(article, reason)] of the ones
+    refused). A failure of the store itself (unreachable, locked, full, read-only) is raised as before."""
+    try:
+        return save_analyses(engine, items, readonly), []
+    except Exception as exc:
+        if _store_failure(exc):
+            raise
+        if len(items) == 1:
+            return 0, [(items[0][0], _refusal(exc))]
+    written, refused = 0, []
+    for item in items:
+        try:
+            written += save_analyses(engine, [item], readonly)
+        except Exception as exc:
+            if _store_failure(exc):
+                raise
+            refused.append((item[0], _refusal(exc)))
+    return written, refused
+
+
+# Failures of the store rather than of one article's data: retrying article by article would not help.
+_STORE_FAILURES = (StoreError, sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.DisconnectionError,
+                   sa.exc.TimeoutError, OSError, MemoryError)
+
+
+def _store_failure(exc: BaseException) -> bool:
+    return isinstance(exc, _STORE_FAILURES) or getattr(exc, "connection_invalidated", False)
+
+
+def _refusal(exc: BaseException) -> str:
+    """Why the database refused an article: the driver's message, first line, without the SQL."""
+    cause = getattr(exc, "orig", None) or exc
+    first_line = (str(cause).strip().splitlines() or [""])[0][:200]
+    return f"could not be stored ({type(cause).__name__}: {first_line})"
+
+
 def _save_batch(conn, items: Sequence[tuple[Article, Analysis]]) -> None:
     """Replace the rows of these (distinct) articles: a few statements for the whole batch (old rows looked up
     and deleted with IN lists of at most SQL_IN_CHUNK ids, each table's new rows in one executemany), so the
