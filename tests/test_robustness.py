@@ -155,7 +155,7 @@ def test_cli_html_keeps_article_drops_scripts_and_navigation(hostile_run):
 @pytest.mark.parametrize("name", fh.ODD_NAMES)
 def test_cli_odd_names_are_stored_under_their_own_name(hostile_run, name):
     # A corpus file's name is its path in the folder exactly as on disk (spaces kept: two names differing only
-    # by them are two articles); only control characters are escaped (tests/test_hostile_names.py).
+    # by them are two articles); only control characters are escaped (tests/test_loader.py).
     assert name in hostile_run["stored"].index
 
 
