@@ -16,8 +16,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def _say(message: str) -> None:
     """One message on stderr as plain text: control characters in a file name, a URL or an error (a terminal
-    escape, a newline that would forge a line of its own) are printed as escapes (`lib.loader.printable_name`)."""
-    from lib.loader import printable_name
+    escape, a newline that would forge a line of its own) are printed as escapes (`lib.corpus.printable_name`)."""
+    from lib.corpus import printable_name
 
     print(printable_name(message), file=sys.stderr)
 

@@ -2,18 +2,19 @@
 title, outlet and date, each value with its origin. No NLP happens here.
 
 A file that cannot become an article raises `SkipFile` with a reason a person can read; `load_folder` collects
-those reasons instead of stopping.
+those reasons instead of stopping, with those of the folder's entries that are not read (lib/corpus.py: links
+out of the folder, pipes, devices) and of manifest rows that cannot be read (by line). C0 control characters
+never get into an article's text or metadata, and a metadata value that cannot be one is dropped with a warning
+(`Article.warnings`).
 """
 from __future__ import annotations
 
 import csv
-import errno
 import hashlib
 import io
 import os
 import posixpath
 import re
-import stat
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 from urllib.parse import urlparse, urlsplit
 
+from lib.corpus import Unreadable, corpus_entries, entry_refusal, printable_name, read_regular_file, too_large
 from lib.lexicons.boilerplate import LINE_PATTERNS, TAIL_MARKERS
 from lib.lexicons.outlets import AGENCIES, DOMAIN_OUTLETS, OUTLET_ALIASES
 from lib.records import Article
@@ -297,10 +299,10 @@ def read_manifest(folder: Path) -> tuple[dict[str, dict], list[Skipped]]:
     if not os.path.lexists(path):
         return {}, []
     try:
-        refusal = corpus_file_refusal(folder, path)
+        refusal = entry_refusal(folder, path)
         if refusal:
             raise SkipFile(refusal)
-        raw = _CONTROLS.sub("", decode_bytes(read_file_bytes(path)))
+        raw = _CONTROLS.sub("", decode_bytes(_read(path)))
     except SkipFile as exc:
         return {}, [Skipped(MANIFEST_NAME, f"not read ({exc.reason}); no manifest values used")]
     reader = csv.reader(io.StringIO(raw))
@@ -580,7 +582,7 @@ def article_from_bytes(name: str, data: bytes, given: Optional[dict] = None) -> 
 
 
 def _too_large(size: int) -> str:
-    return f"file too large ({size / 1048576:.1f} MB; the limit is {MAX_FILE_BYTES // 1048576} MB)"
+    return too_large(size, MAX_FILE_BYTES)
 
 
 def build_article(name: str, text: str, given: Optional[dict] = None, header: Optional[dict] = None,
@@ -662,23 +664,6 @@ def metadata_problem(key: str, value: str) -> Optional[str]:
     return None
 
 
-# Characters a terminal or a screen obeys instead of showing: C0 and C1 controls, DEL, bidirectional marks and
-# overrides (they reorder what follows), and lone surrogates (undecodable bytes of a file name).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def printable_name(name: str) -> str:
-    """A file name (or URL) as plain text: every character of _UNPRINTABLE written as an escape (`\\x1b`, `\\n`,
-    `\\u202e`), so printing the name never retitles or clears a terminal, nor starts a line of its own."""
-    return _UNPRINTABLE.sub(lambda m: _NAMED_ESCAPES.get(m.group()) or _escape(m.group()), name)
-
-
-def _escape(ch: str) -> str:
-    code = ord(ch)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
 def safe_file_name(name: str) -> str:
     """An upload's name, base name only: an upload called "../../etc/x.txt" (or "..\\..\\x.txt", a Windows
     path) is stored as "x.txt", never as a path; printable (`printable_name`)."""
@@ -687,109 +672,22 @@ def safe_file_name(name: str) -> str:
     return base if base not in ("", ".", "..") else "unnamed.txt"
 
 
+
 # ---------------------------------------------------------------------------------------------- corpus folders
-
-# What an entry of a corpus folder is when it is not a regular file, tested in this order on its mode.
-NOT_A_FILE = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
-              (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
-
-
-def corpus_file_refusal(folder: Path, path: Path) -> Optional[str]:
-    """Why the entry `path` of the corpus `folder` is not read, or None for a regular file inside the folder
-    (itself, or a link to one that stays inside). Links that lead outside the folder, broken links and link
-    loops are not followed, and nothing but a regular file is read (a pipe or a device would block or never
-    end)."""
-    try:
-        mode = os.lstat(path).st_mode
-    except OSError as exc:
-        return f"cannot read file ({exc.strerror or exc})"
-    if stat.S_ISLNK(mode):
-        try:
-            mode = os.stat(path).st_mode
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                return "link loop (not followed)"
-            if exc.errno == errno.ENOENT:
-                return "broken link (its target does not exist)"
-            return f"link not followed ({exc.strerror or exc})"
-        root = os.path.realpath(folder)
-        if os.path.commonpath([root, os.path.realpath(path)]) != root:
-            return "link leading outside the corpus folder (not followed)"
-        if stat.S_ISDIR(mode):
-            return "link to a folder (not followed)"
-    if not stat.S_ISREG(mode):
-        kind = next((name for is_kind, name in NOT_A_FILE if is_kind(mode)), "not a file")
-        return f"not a regular file ({kind})"
-    return None
-
-
-def read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes (SkipFile otherwise). Opened without blocking and
-    checked once open, so a file swapped for a pipe or a device after `corpus_file_refusal` is refused, not read."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        raise SkipFile(f"cannot read file ({exc.strerror or exc})") from exc
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise SkipFile("not a regular file")
-        if info.st_size > limit:
-            raise SkipFile(_too_large(info.st_size))
-        try:
-            data = handle.read(limit + 1)
-        except OSError as exc:
-            raise SkipFile(f"cannot read file ({exc.strerror or exc})") from exc
-    if len(data) > limit:
-        raise SkipFile(_too_large(len(data)))
-    return data
-
-
-@dataclass(frozen=True)
-class CorpusEntry:
-    """One entry of a corpus folder: where it is, its path relative to the folder (`/`-separated, as written on
-    disk: a backslash is part of a Linux file name), and why it is not read (None when it is read)."""
-
-    path: Path
-    key: str
-    refusal: Optional[str] = None
-
-    @property
-    def name(self) -> str:
-        """The article's name: its path relative to the corpus folder, printable."""
-        return printable_name(self.key)
-
-
-def iter_corpus_files(folder: Path) -> list[CorpusEntry]:
-    """The entries of a corpus folder and its sub-folders, sorted by path; hidden files and folders and the
-    manifest left out. Links to folders are not followed (each is an entry with its refusal)."""
-    folder = Path(folder)
-    entries: list[CorpusEntry] = []
-
-    def unreadable(exc: OSError) -> None:
-        where = Path(exc.filename or folder)
-        key = where.relative_to(folder).as_posix() if where != folder else "."
-        entries.append(CorpusEntry(where, key, f"cannot read folder ({exc.strerror or exc})"))
-
-    for root, dirs, names in os.walk(folder, onerror=unreadable, followlinks=False):
-        here = Path(root)
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in [*dirs, *names]:
-            path = here / name
-            if name.startswith(".") or (name in dirs and not path.is_symlink()):
-                continue
-            if name.lower() == MANIFEST_NAME:
-                continue
-            key = path.relative_to(folder).as_posix()
-            entries.append(CorpusEntry(path, key, corpus_file_refusal(folder, path)))
-    return sorted(entries, key=lambda e: e.key.split("/"))
-
 
 def load_path(path: Path, given: Optional[dict] = None, name: Optional[str] = None) -> Article:
     """One file on disk as the Article `name` (default: its base name, printable); SkipFile when it cannot be one."""
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise SkipFile(f"unsupported file type '{path.suffix or 'none'}' (use .txt, .md or .html)")
-    return article_from_bytes(name or printable_name(path.name), read_file_bytes(path), given)
+    return article_from_bytes(name or printable_name(path.name), _read(path), given)
+
+
+def _read(path: Path) -> bytes:
+    """A corpus file's bytes (`corpus.read_regular_file` within MAX_FILE_BYTES), SkipFile when it is not read."""
+    try:
+        return read_regular_file(path, MAX_FILE_BYTES)
+    except Unreadable as exc:
+        raise SkipFile(exc.reason) from exc
 
 
 def load_folder(folder: Path | str) -> tuple[list[Article], list[Skipped]]:
@@ -799,7 +697,7 @@ def load_folder(folder: Path | str) -> tuple[list[Article], list[Skipped]]:
     if not folder.is_dir():
         raise SkipFile(f"not a folder: {folder}")
     manifest, skipped = read_manifest(folder)
-    entries = iter_corpus_files(folder)
+    entries = corpus_entries(folder, ignored=(MANIFEST_NAME,))
     base_names = Counter(posixpath.basename(e.key) for e in entries)
     articles: list[Article] = []
     seen: dict[str, str] = {}

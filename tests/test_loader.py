@@ -352,19 +352,6 @@ def test_a_backslash_in_a_corpus_file_name_is_part_of_the_name(tmp_path):
     assert loader.safe_file_name("a<\\script>.txt") == "script>.txt"  # an upload's name stays a base name
 
 
-@pytest.mark.parametrize("name, printable", [
-    ("a\x1b]0;PWNED\x07\x1b[2Jb.txt", "a\\x1b]0;PWNED\\x07\\x1b[2Jb.txt"),
-    ("c\nskipped x.txt: all good.txt", "c\\nskipped x.txt: all good.txt"),
-    ("tab\there\r.txt", "tab\\there\\r.txt"),
-    ("rtl\u202etxt.exe", "rtl\\u202etxt.exe"),  # a right-to-left override would show "exe.txt"
-    ("c1\x9b31m.txt", "c1\\x9b31m.txt"),  # a C1 control sequence introducer
-    ("bad\udcff.txt", "bad\\udcff.txt"),  # an undecodable byte of a Linux file name
-    ("Zürich – talks ✓ 日本語.txt", "Zürich – talks ✓ 日本語.txt"),  # printable: unchanged
-])
-def test_printable_name_escapes_what_a_terminal_would_obey(name, printable):
-    assert loader.printable_name(name) == printable
-
-
 def test_corpus_names_with_controls_are_reported_escaped(tmp_path):
     _write(tmp_path, "a\x1b]0;PWNED\x07b.txt", "")
     _write(tmp_path, "c\nskipped x.txt: all good.txt", ARTICLE)
@@ -403,11 +390,3 @@ def test_links_and_special_files_are_skipped_with_a_reason(tmp_path):
         "proc.txt": "link leading outside the corpus folder (not followed)",
         "zero.txt": "link leading outside the corpus folder (not followed)",
     }
-
-
-def test_a_pipe_is_refused_by_the_reader_itself_without_blocking(tmp_path):
-    import os
-
-    os.mkfifo(tmp_path / "swapped.txt")  # a file replaced by a pipe after the folder was listed
-    with pytest.raises(SkipFile, match="not a regular file"):
-        loader.read_file_bytes(tmp_path / "swapped.txt")
