@@ -14,6 +14,14 @@ from pathlib import Path
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+def _say(message: str) -> None:
+    """One message on stderr as plain text: control characters in a file name, a URL or an error (a terminal
+    escape, a newline that would forge a line of its own) are printed as escapes (`lib.corpus.printable_name`)."""
+    from lib.corpus import printable_name
+
+    print(printable_name(message), file=sys.stderr)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lib", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -100,8 +108,8 @@ def _with_web_sources(engine, args, report, urls: list[str], feeds: list[str]):
                 close()
     merged = merge_reports(reports)
     if any(s.reason.startswith("refused address") for s in merged.skipped):
-        print("note: addresses on private, loopback or link-local ranges are refused; --allow-private (or "
-              "DASHBOARD_ALLOW_PRIVATE_URLS=1) allows them", file=sys.stderr)
+        _say("note: addresses on private, loopback or link-local ranges are refused; --allow-private (or "
+              "DASHBOARD_ALLOW_PRIVATE_URLS=1) allows them")
     return merged
 
 
@@ -157,11 +165,11 @@ def run(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     urls, feeds, problem = _web_sources(args)
     if problem or not (args.corpus or urls or feeds):
-        print(problem or "error: give a corpus folder, --url, --urls or --feed", file=sys.stderr)
+        _say(problem or "error: give a corpus folder, --url, --urls or --feed")
         return EXIT_USAGE
     corpus = Path(args.corpus) if args.corpus else None
     if corpus is not None and not corpus.is_dir():
-        print(f"error: corpus folder not found: {corpus}", file=sys.stderr)
+        _say(f"error: corpus folder not found: {corpus}")
         return EXIT_USAGE
     if args.topic:
         from lib.topic import TOPIC_ENV, TopicError, load_topic
@@ -176,30 +184,33 @@ def run(argv: list[str] | None = None) -> int:
     from lib.nlp import ModelMissing  # spaCy-free: spaCy is imported only when a model is loaded
 
     if args.command == "ingest" and store.is_readonly():
-        print(f"error: read-only meeting mode ({store.READONLY_ENV}=1): ingest would change the store. "
-              f"Unset {store.READONLY_ENV} to ingest.", file=sys.stderr)
+        _say(f"error: read-only meeting mode ({store.READONLY_ENV}=1): ingest would change the store. "
+              f"Unset {store.READONLY_ENV} to ingest.")
         return EXIT_FAILED
     try:
         engine = store.open_store(args.db)
     except store.StoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}")
         return EXIT_FAILED
     update, close = _progress_bar(args.quiet)
     try:
         report = _ingest_corpus(engine, corpus, args, update) if corpus is not None else None
         report = _with_web_sources(engine, args, report, urls, feeds)
     except ModelMissing as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}")
         return EXIT_FAILED
     except store.StoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}")
         return EXIT_FAILED
     finally:
         close()
     for item in report.skipped:
-        print(f"skipped {item.file}: {item.reason}", file=sys.stderr)
-    print(f"{len(report.articles)} articles: {report.analysed} analysed, {report.reused} already stored, "
-          f"{len(report.skipped)} skipped ({report.seconds:.1f} s)", file=sys.stderr)
+        _say(f"skipped {item.file}: {item.reason}")
+    for article in report.articles:
+        for warning in article.warnings:
+            _say(f"warning {article.file}: {warning}")
+    _say(f"{len(report.articles)} articles: {report.analysed} analysed, {report.reused} already stored, "
+          f"{len(report.skipped)} skipped ({report.seconds:.1f} s)")
     if args.command == "export":
         from lib import export  # pandas: only the export needs it
 
@@ -208,9 +219,9 @@ def run(argv: list[str] | None = None) -> int:
         try:
             paths = export.write_export(frames, args.out)
         except OSError as exc:
-            print(f"error: cannot write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
+            _say(f"error: cannot write to {args.out}: {exc.strerror or exc}")
             return EXIT_FAILED
-        print(f"wrote {len(paths)} files to {os.path.abspath(args.out)}", file=sys.stderr)
+        _say(f"wrote {len(paths)} files to {os.path.abspath(args.out)}")
     return EXIT_OK
 
 
@@ -218,12 +229,12 @@ def main() -> None:
     try:
         code = run()
     except KeyboardInterrupt:
-        print("interrupted: articles written so far are stored whole; run again to finish", file=sys.stderr)
+        _say("interrupted: articles written so far are stored whole; run again to finish")
         code = 130
     except Exception as exc:  # the last guard: a message, never a traceback (DASHBOARD_DEBUG=1 shows it)
         if os.environ.get("DASHBOARD_DEBUG"):
             raise
-        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        _say(f"error: {type(exc).__name__}: {exc}")
         code = EXIT_FAILED
     sys.exit(code)
 

@@ -5,11 +5,12 @@
 The client (the CLI process) loads the corpus, asks the store which articles still need analysing
 (`pipeline.plan`: content hash + ANALYSIS_VERSION), and sends them to the workers in partitions. A worker loads
 the spaCy model once per process (`lib.nlp.load_model` is cached at module level, so every later task on that
-worker reuses it), parses its partition with `nlp.pipe` and runs `lib.analyse.analyse` on each Doc: analysis is
-pure, so a worker needs neither the store nor any state. The Analysis records go back to the client, which writes
-each partition to the store in one transaction (`store.save_analyses`) as it arrives — or, when the store is a
-shared server database (PostgreSQL: DASHBOARD_DB=postgresql+psycopg://…), each worker writes its own partition and
-only a count travels back.
+worker reuses it), parses its partition with `lib.nlp.parse_many` and runs `lib.analyse.analyse` on each Doc:
+analysis is pure, so a worker needs neither the store nor any state. The Analysis records go back to the client,
+which writes each partition to the store in one transaction as it arrives (`pipeline.save_each`: article by
+article when the database refuses one) — or, when the store is a shared server database (PostgreSQL:
+DASHBOARD_DB=postgresql+psycopg://…), each worker writes its own partition and only counts (and the articles
+skipped, with their reasons) travel back.
 
 Without --scheduler a LocalCluster of --jobs worker processes is started on 127.0.0.1 (no dashboard), used and
 closed. Workers must be able to import `lib` (same code, same requirements.txt): start `dask worker` from the
@@ -27,7 +28,8 @@ from typing import Iterator, Optional, Sequence
 from sqlalchemy.engine import Engine
 
 from lib import store
-from lib.pipeline import IngestReport, Progress, _batches, plan
+from lib.loader import Skipped
+from lib.pipeline import IngestReport, Progress, _batches, analyse_each, plan, save_each
 from lib.records import Analysis, Article
 
 PARTITION = 32  # articles per task: big enough for nlp.pipe batching, small enough for steady progress
@@ -36,14 +38,16 @@ MAX_IN_FLIGHT_PER_WORKER = 4  # partitions queued per worker: bounds memory on t
 
 # ------------------------------------------------------------------------------------------------ worker side
 
-def analyse_partition(articles: Sequence[Article], batch_size: int = PARTITION) -> list[Analysis]:
-    """Parse and analyse one partition on a worker (the model is loaded once per worker process)."""
-    from lib.analyse import analyse
-    from lib.nlp import load_model
+def analyse_partition(articles: Sequence[Article], batch_size: int = PARTITION) \
+        -> tuple[list[tuple[int, Analysis]], list[Skipped]]:
+    """Parse and analyse one partition on a worker (the model is loaded once per worker process): (position in
+    the partition, Analysis) of each article analysed, and the ones whose analysis failed, with the reason."""
+    from lib.nlp import load_model, parse_many
 
-    nlp = load_model()
-    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
-    return [analyse(article, doc) for article, doc in zip(articles, docs)]
+    docs = parse_many((a.text for a in articles), load_model(), batch_size=batch_size)
+    analysed, failed = analyse_each(articles, docs)
+    position = {id(article): n for n, article in enumerate(articles)}
+    return [(position[id(article)], analysis) for article, analysis in analysed], failed
 
 
 @functools.lru_cache(maxsize=4)
@@ -51,10 +55,13 @@ def _worker_engine(url: str) -> Engine:
     return store.open_store(url)
 
 
-def analyse_and_save_partition(articles: Sequence[Article], url: str, batch_size: int = PARTITION) -> int:
-    """Analyse one partition and write it from the worker (a shared server store); returns the count."""
-    analyses = analyse_partition(articles, batch_size)
-    return store.save_analyses(_worker_engine(url), list(zip(articles, analyses)))
+def analyse_and_save_partition(articles: Sequence[Article], url: str, batch_size: int = PARTITION) \
+        -> tuple[int, list[Skipped]]:
+    """Analyse one partition and write it from the worker (a shared server store): (articles written, the
+    ones skipped with the reason)."""
+    analysed, failed = analyse_partition(articles, batch_size)
+    written, refused = save_each(_worker_engine(url), [(articles[n], analysis) for n, analysis in analysed])
+    return written, failed + refused
 
 
 def _warm_model() -> str:
@@ -110,23 +117,24 @@ def ingest_articles(engine: Engine, articles: Sequence[Article], progress: Optio
         if worker_writes is None:
             worker_writes = shared_store(engine)
         if client is not None:
-            report.analysed = _run(client, engine, todo, progress, partition, worker_writes)
+            report.analysed = _run(client, engine, todo, progress, partition, worker_writes, report.skipped)
         else:
             with dask_client(scheduler, n_workers) as own:
-                report.analysed = _run(own, engine, todo, progress, partition, worker_writes)
+                report.analysed = _run(own, engine, todo, progress, partition, worker_writes, report.skipped)
     report.seconds = time.perf_counter() - start
     return report
 
 
 def _run(client, engine: Engine, todo: Sequence[Article], progress: Optional[Progress], partition: int,
-         worker_writes: bool) -> int:
+         worker_writes: bool, skipped: list[Skipped]) -> int:
+    """Articles written; the ones skipped (analysis or write failed) are added to `skipped`."""
     from distributed import as_completed
 
     client.run(_warm_model)  # every worker loads the model now, in parallel, not inside the first task
     url = engine_url(engine)
     n_workers = max(1, len(client.scheduler_info().get("workers", {})))
     chunks = _batches(todo, partition)
-    done = 0
+    done = finished = 0  # articles written; articles through (written or skipped)
     if progress:
         progress(0, len(todo))
 
@@ -145,15 +153,20 @@ def _run(client, engine: Engine, todo: Sequence[Article], progress: Optional[Pro
         chunk = in_flight.pop(future)
         result = future.result()  # a worker's exception is raised here, with its traceback
         if worker_writes:
-            done += int(result)
+            written, failed = result
         else:
-            done += store.save_analyses(engine, list(zip(chunk, result)))
+            analysed, failed = result
+            written, refused = save_each(engine, [(chunk[n], analysis) for n, analysis in analysed])
+            failed = failed + refused
+        done += written
+        finished += len(chunk)
+        skipped.extend(failed)
         future.release()
         nxt = next(chunks, None)
         if nxt is not None:
             queue.add(submit(nxt))
         if progress:
-            progress(done, len(todo))
+            progress(finished, len(todo))
     return done
 
 

@@ -1196,7 +1196,11 @@ def extract_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
         if noun is not None and noun.pos_ == "PRON":
             noun = None  # "of whom 1.5 million": the pronoun names nothing
         read.append((i, c, num, {t.i for t in span}, noun))
-    pairs = [(num, noun) for _, _, num, _, noun in read]
+    # (number, counted noun) pairs by sentence (the first token's index): each figure looks at its own sentence's
+    # pairs only, so an article of thousands of figures is not read once per figure.
+    pairs_by_sentence: dict[int, list[tuple[Token, Optional[Token]]]] = {}
+    for _, _, num, _, noun in read:
+        pairs_by_sentence.setdefault(num.sent.start, []).append((num, noun))
     figures: list[Figure] = []
     figure_sents: list[int] = []  # per figure: its sentence's first token
     for i, c, num, span_tokens, noun in read:
@@ -1204,7 +1208,7 @@ def extract_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
         if not (c.currency or c.percent or c.fraction or c.vague) and (noun is None or noun.i != num.head.i):
             # A bare number beside a sibling that names its unit ("to 1,200 containers ... from 4,800") counts
             # what the sibling counts, before whatever the verb's subject is.
-            noun = _shared_unit_donor(num, [(n, x) for n, x in pairs if n.sent == sent and x is not None
+            noun = _shared_unit_donor(num, [(n, x) for n, x in pairs_by_sentence[sent.start] if x is not None
                                             and x.i == n.head.i]) or noun
         phrase_start = noun
         if noun is not None:

@@ -2,7 +2,10 @@
 title, outlet and date, each value with its origin. No NLP happens here.
 
 A file that cannot become an article raises `SkipFile` with a reason a person can read; `load_folder` collects
-those reasons instead of stopping.
+those reasons instead of stopping, with those of the folder's entries that are not read (lib/corpus.py: links
+out of the folder, pipes, devices) and of manifest rows that cannot be read (by line). C0 control characters
+never get into an article's text or metadata, and a metadata value that cannot be one is dropped with a warning
+(`Article.warnings`).
 """
 from __future__ import annotations
 
@@ -10,14 +13,16 @@ import csv
 import hashlib
 import io
 import os
+import posixpath
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Optional
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit
 
+from lib.corpus import Unreadable, corpus_entries, entry_refusal, printable_name, read_regular_file, too_large
 from lib.lexicons.boilerplate import LINE_PATTERNS, TAIL_MARKERS
 from lib.lexicons.outlets import AGENCIES, DOMAIN_OUTLETS, OUTLET_ALIASES
 from lib.pubdate import AGENCY_DATELINE, normalise_given_date, published_date, split_timestamp
@@ -30,8 +35,13 @@ MIN_WORDS = 20  # fewer words than this is not an article (a caption, a stub, an
 MIN_WORDS_BEFORE_TAIL = 40  # a tail marker ("Related Posts") ends the story only after this much of it
 MAX_UPLOAD_FILES = 500  # files read per dashboard upload (about 2 minutes of analysis); the CLI has no limit
 MIN_ENGLISH_RATIO = 0.12  # share of words that are common English function words (English prose: 0.3-0.5)
+MAX_META_CHARS = 1_000  # a longer title, outlet, date, URL or author is not one: dropped with a warning
 MANIFEST_NAME = "manifest.csv"
 DEFAULT_TOPIC_SLUG = "pakistan-afghanistan"  # topics/pakistan-afghanistan.toml: articles keep their text's id
+
+# C0 control characters but tab, newline and carriage return: no text needs them, PostgreSQL refuses NUL, and a
+# terminal obeys the rest. Removed from article text and metadata (a carriage return becomes a newline first).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 HEADER_KEYS = {
     "title": "title", "headline": "title",
@@ -62,6 +72,8 @@ class SkipFile(Exception):
 
 @dataclass(frozen=True)
 class Skipped:
+    """What could not become an article (a file, a URL, a manifest row) and why."""
+
     file: str
     reason: str
 
@@ -122,6 +134,7 @@ def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\ufeff", "").replace("\u00ad", "")
     text = _SURROGATES.sub("\ufffd", text)  # a lone surrogate cannot be hashed, stored or parsed
+    text = _CONTROLS.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     paragraphs: list[str] = []
     previous_blank = True
@@ -290,26 +303,80 @@ def split_header(text: str) -> tuple[dict, str]:
     return header, "\n".join(lines[i:])
 
 
-def read_manifest(folder: Path) -> dict[str, dict]:
-    """manifest.csv rows by file base name: file, title, outlet, published, url (headers in any case)."""
+MANIFEST_ALIASES = {"source": "outlet", "date": "published"}  # read when the column itself is empty
+MANIFEST_FIELDS = ("title", "outlet", "published", "url", "author")
+
+
+def read_manifest(folder: Path) -> tuple[dict[str, dict], list[Skipped]]:
+    """manifest.csv rows by the file's path relative to the corpus folder (or its base name), with columns file,
+    title, outlet, published, url, author (headers in any case; `source` and `date` also read), and the rows that
+    could not be read, each reported with its line number (as Skipped "manifest.csv") and ignored: the files
+    themselves still load."""
     path = folder / MANIFEST_NAME
-    if not path.is_file():
-        return {}
-    rows: dict[str, dict] = {}
+    if not os.path.lexists(path):
+        return {}, []
     try:
-        raw = decode_bytes(path.read_bytes())
-    except SkipFile:
-        return {}
-    for row in csv.DictReader(io.StringIO(raw)):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-        if row.get("source") and not row.get("outlet"):
-            row["outlet"] = row["source"]
-        if row.get("date") and not row.get("published"):
-            row["published"] = row["date"]
-        name = os.path.basename(row.get("file", ""))
+        refusal = entry_refusal(folder, path)
+        if refusal:
+            raise SkipFile(refusal)
+        raw = _CONTROLS.sub("", decode_bytes(_read(path)))
+    except SkipFile as exc:
+        return {}, [Skipped(MANIFEST_NAME, f"not read ({exc.reason}); no manifest values used")]
+    reader = csv.reader(io.StringIO(raw))
+    rows: dict[str, dict] = {}
+    problems: list[Skipped] = []
+    header: Optional[list[str]] = None
+    last_line = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Skipped(MANIFEST_NAME, f"line {last_line + 1}: unreadable row ({exc}); row ignored"))
+            last_line = reader.line_num
+            continue
+        line, last_line = last_line + 1, reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if header is None:
+            header = [c.strip().lower() for c in cells]
+            if "file" not in header:
+                return {}, [Skipped(MANIFEST_NAME, "no 'file' column in its first row; no manifest values used")]
+            continue
+        problem = _manifest_row_problem(cells, header)
+        if problem:
+            problems.append(Skipped(MANIFEST_NAME, f"line {line}: {problem}; row ignored"))
+            continue
+        row = {key: cell.strip() for key, cell in zip(header, cells) if cell.strip()}
+        for alias, field in MANIFEST_ALIASES.items():
+            if row.get(alias) and not row.get(field):
+                row[field] = row[alias]
+        name = manifest_key(row.get("file", ""))
         if name:
-            rows[name] = {k: row[k] for k in ("title", "outlet", "published", "url", "author") if row.get(k)}
-    return rows
+            rows[name] = {k: row[k] for k in MANIFEST_FIELDS if row.get(k)}
+    return rows, problems
+
+
+def _manifest_row_problem(cells: list[str], header: list[str]) -> Optional[str]:
+    """Why a manifest row cannot be read, or None. A short row is read (missing cells are empty); cells past the
+    header's are ignored only when empty, since a value there cannot be told which column it belongs to."""
+    extra = [c for c in cells[len(header):] if c.strip()]
+    if extra:
+        return f"{len(cells)} cells where the header has {len(header)}"
+    file_at = header.index("file")
+    if file_at >= len(cells) or not cells[file_at].strip():
+        return "no file name"
+    return None
+
+
+def manifest_key(name: str) -> str:
+    """A manifest's `file` cell as an article path relative to the corpus folder ("./a/x.txt" -> "a/x.txt")."""
+    name = name.strip()
+    if not name:
+        return ""
+    key = posixpath.normpath(name)
+    return "" if key in (".", "..") or key.startswith("../") else key.lstrip("/")
 
 
 # ---------------------------------------------------------------------------------------------- author
@@ -464,11 +531,15 @@ def infer_title(paragraphs: list[str]) -> Optional[str]:
 # ---------------------------------------------------------------------------------------------- the article
 
 def load_bytes(name: str, data: bytes, given: Optional[dict] = None) -> Article:
-    """One file's bytes (from a folder or an upload) as an Article. `given` holds manifest values.
-    Raises SkipFile with the reason when the file cannot be an article."""
-    name = safe_file_name(name)
+    """An uploaded file's bytes as an Article, named by its base name only (`safe_file_name`). `given` holds
+    manifest values. Raises SkipFile with the reason when the file cannot be an article."""
+    return article_from_bytes(safe_file_name(name), data, given)
+
+
+def article_from_bytes(name: str, data: bytes, given: Optional[dict] = None) -> Article:
+    """One file's bytes as the Article `name` (a corpus path or an upload's base name, already printable)."""
     if len(data) > MAX_FILE_BYTES:
-        raise SkipFile(f"file too large ({len(data) / 1048576:.1f} MB; the limit is {MAX_FILE_BYTES // 1048576} MB)")
+        raise SkipFile(_too_large(len(data)))
     text = decode_bytes(data)
     page_meta: dict = {}
     raw_html = None
@@ -481,10 +552,18 @@ def load_bytes(name: str, data: bytes, given: Optional[dict] = None) -> Article:
     return build_article(name, text, given=given, header=header, page_meta=page_meta, raw_html=raw_html)
 
 
+def _too_large(size: int) -> str:
+    return too_large(size, MAX_FILE_BYTES)
+
+
 def build_article(name: str, text: str, given: Optional[dict] = None, header: Optional[dict] = None,
                   page_meta: Optional[dict] = None, raw_html: Optional[str] = None) -> Article:
-    """Clean text plus what is known about it -> Article, with every value's origin recorded."""
-    given, header, page_meta = given or {}, header or {}, page_meta or {}
+    """Clean text plus what is known about it -> Article, with every value's origin recorded. A metadata value
+    that cannot be one (`metadata_problem`) is dropped and the article kept, with a warning."""
+    warnings: list[str] = []
+    given = checked_metadata(given or {}, "manifest", warnings)
+    header = checked_metadata(header or {}, "header", warnings)
+    page_meta = checked_metadata(page_meta or {}, "page", warnings)
     paragraphs = [p for p in (normalise_text(text).split("\n\n") if text.strip() else []) if p]
     timestamp = None
     if paragraphs:
@@ -533,65 +612,103 @@ def build_article(name: str, text: str, given: Optional[dict] = None, header: Op
     return Article(
         article_id=topic_article_id(article_id(body)), file=name, text=body, title=title, title_origin=title_origin,
         outlet=outlet, outlet_origin=outlet_origin, published=published, published_origin=published_origin,
-        url=url, url_origin=url_origin, author=author, language="en", stripped=tuple(stripped + bylines), raw_html=raw_html,
+        url=url, url_origin=url_origin, author=author, language="en", stripped=tuple(stripped + bylines),
+        raw_html=_CONTROLS.sub("", raw_html) if raw_html else raw_html, warnings=tuple(warnings),
     )
 
 
+def checked_metadata(values: dict, origin: str, warnings: list[str]) -> dict:
+    """One source's metadata (a manifest row, a header block, a page's own) with control characters removed and
+    white space collapsed; a value with a `metadata_problem` is left out and a warning added to `warnings`."""
+    out = {}
+    for key, value in values.items():
+        if isinstance(value, str):
+            value = " ".join(_CONTROLS.sub("", value).split())
+            problem = metadata_problem(key, value)
+            if problem:
+                warnings.append(f"{key} from the {origin} dropped: {problem}")
+                continue
+        out[key] = value
+    return out
+
+
+def metadata_problem(key: str, value: str) -> Optional[str]:
+    """Why a metadata value cannot be used, or None: longer than MAX_META_CHARS, or a URL that does not parse
+    (`http://[bad`, a port that is not a number)."""
+    if len(value) > MAX_META_CHARS:
+        return f"{len(value):,} characters (the limit is {MAX_META_CHARS:,})"
+    if key == "url":
+        try:
+            urlsplit(value).port  # parses the address and its port: each raises ValueError when malformed
+        except ValueError as exc:
+            return f"{value!r} is not a valid URL ({exc})"
+    return None
+
+
 def safe_file_name(name: str) -> str:
-    """The base name only: an upload called "../../etc/x.txt" is stored as "x.txt", never as a path."""
+    """An upload's name, base name only: an upload called "../../etc/x.txt" (or "..\\..\\x.txt", a Windows
+    path) is stored as "x.txt", never as a path; printable (`printable_name`)."""
     base = os.path.basename((name or "").replace("\\", "/")).strip()
-    base = re.sub(r"[\x00-\x1f\x7f]", "", base).strip()
+    base = printable_name(base)
     return base if base not in ("", ".", "..") else "unnamed.txt"
 
 
-def iter_corpus_files(folder: Path) -> list[Path]:
-    """Files of a corpus folder, sorted, hidden files and the manifest left out (sub-folders included)."""
-    files = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
-            if path.name.lower() != MANIFEST_NAME:
-                files.append(path)
-    return files
 
+# ---------------------------------------------------------------------------------------------- corpus folders
 
-def load_path(path: Path, given: Optional[dict] = None) -> Article:
-    """One file on disk as an Article (SkipFile when it cannot be one)."""
+def load_path(path: Path, given: Optional[dict] = None, name: Optional[str] = None) -> Article:
+    """One file on disk as the Article `name` (default: its base name, printable); SkipFile when it cannot be one."""
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise SkipFile(f"unsupported file type '{path.suffix or 'none'}' (use .txt, .md or .html)")
+    return article_from_bytes(name or printable_name(path.name), _read(path), given)
+
+
+def _read(path: Path) -> bytes:
+    """A corpus file's bytes (`corpus.read_regular_file` within MAX_FILE_BYTES), SkipFile when it is not read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SkipFile(f"file too large ({size / 1048576:.1f} MB; the limit is {MAX_FILE_BYTES // 1048576} MB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SkipFile(f"cannot read file ({exc.strerror or exc})") from exc
-    return load_bytes(path.name, data, given)
+        return read_regular_file(path, MAX_FILE_BYTES)
+    except Unreadable as exc:
+        raise SkipFile(exc.reason) from exc
 
 
 def load_folder(folder: Path | str) -> tuple[list[Article], list[Skipped]]:
-    """Every article of a folder, plus the files skipped with their reasons (duplicates included)."""
+    """Every article of a folder and its sub-folders, each named by its path relative to the folder
+    (`a/report.txt`), plus what was skipped with the reason (files, duplicates, unreadable manifest rows)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise SkipFile(f"not a folder: {folder}")
-    manifest = read_manifest(folder)
+    manifest, skipped = read_manifest(folder)
+    entries = corpus_entries(folder, ignored=(MANIFEST_NAME,))
+    base_names = Counter(posixpath.basename(e.key) for e in entries)
     articles: list[Article] = []
-    skipped: list[Skipped] = []
     seen: dict[str, str] = {}
-    for path in iter_corpus_files(folder):
+    for entry in entries:
+        if entry.refusal:
+            skipped.append(Skipped(entry.name, entry.refusal))
+            continue
         try:
-            article = load_path(path, manifest.get(path.name))
+            article = load_path(entry.path, _manifest_values(manifest, entry.key, base_names), name=entry.name)
         except SkipFile as exc:
-            skipped.append(Skipped(path.name, exc.reason))
+            skipped.append(Skipped(entry.name, exc.reason))
             continue
         except Exception as exc:  # a parser bug on one file must not stop the others
-            skipped.append(Skipped(path.name, f"could not be read ({type(exc).__name__}: {exc})"))
+            skipped.append(Skipped(entry.name, f"could not be read ({type(exc).__name__}: {exc})"))
             continue
         if article.article_id in seen:
-            skipped.append(Skipped(path.name, f"duplicate of {seen[article.article_id]} (same text)"))
+            skipped.append(Skipped(entry.name, f"duplicate of {seen[article.article_id]} (same text)"))
             continue
-        seen[article.article_id] = path.name
+        seen[article.article_id] = entry.name
         articles.append(article)
     return articles, skipped
+
+
+def _manifest_values(manifest: dict[str, dict], key: str, base_names: Counter) -> Optional[dict]:
+    """The manifest row of the file `key`: the row naming its path, else a row naming only its base name when
+    no other file of the corpus has that base name (a manifest written before sub-folders had paths)."""
+    if key in manifest:
+        return manifest[key]
+    base = posixpath.basename(key)
+    return manifest.get(base) if base != key and base_names[base] == 1 else None
 
 
 def with_corrections(article: Article, **values) -> Article:

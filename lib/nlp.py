@@ -2,7 +2,9 @@
 
 Nothing else in lib/ calls `spacy.load`. The model is loaded lazily, and spaCy itself is imported only when a
 model is loaded (importing this module, e.g. for `ModelMissing`, does not import spaCy); the dashboard wraps
-`load_model` in `st.cache_resource`.
+`load_model` in `st.cache_resource`. Texts are parsed through `parse_many` (or `parse`), which gives the parser
+`lib.parsetext`'s copy of each text (same length: offsets hold), parses a long text in pieces joined into one
+Doc, and never parses more than `parsetext.BATCH_CHARS` characters at once: memory stays bounded per article.
 """
 from __future__ import annotations
 
@@ -74,11 +76,59 @@ def load_model(name: str | None = None) -> Language:
 
 
 def parse(text: str, nlp: Language | None = None) -> Doc:
-    """Parse one text (tests and single uploads)."""
-    return (nlp or load_model())(text)
+    """Parse one text (as `parse_many` does)."""
+    return next(parse_many([text], nlp))
 
 
 def parse_many(texts: Iterable[str], nlp: Language | None = None, n_process: int = 1,
                batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
-    """Parse texts in order with nlp.pipe (batched; several processes only from the CLI)."""
-    yield from (nlp or load_model()).pipe(texts, batch_size=batch_size, n_process=n_process)
+    """One Doc per text, in order. Each text is parsed as `parsetext.parser_text` gives it, a text longer than
+    `parsetext.PIECE_CHARS` in pieces joined into one Doc; at most `batch_size` pieces and
+    `parsetext.BATCH_CHARS` characters are parsed at once (with several processes, per process). With one
+    process, a text the model fails on comes as the exception in place of its Doc."""
+    from collections import deque
+
+    from lib import parsetext
+
+    nlp = nlp or load_model()
+    counts: deque[int] = deque()  # pieces per text, in order (filled as the pieces are read)
+
+    def all_pieces() -> Iterator[str]:
+        for text in texts:
+            parts = parsetext.pieces(parsetext.parser_text(text))
+            counts.append(len(parts))
+            yield from parts
+
+    if n_process == 1:
+        docs = (doc for group in parsetext.batches(all_pieces(), batch_size) for doc in _parsed(nlp, group))
+    else:  # spaCy's worker processes take batches by count: bounded by count so that the characters are too
+        per_batch = max(1, min(batch_size, parsetext.BATCH_CHARS // parsetext.PIECE_CHARS))
+        docs = nlp.pipe(all_pieces(), batch_size=per_batch, n_process=n_process)
+    for first in docs:
+        n = counts.popleft()
+        yield first if n == 1 else _joined([first, *(next(docs) for _ in range(n - 1))])
+
+
+def _parsed(nlp: Language, group: list[str]) -> list:
+    """The group's Docs; when the model fails on the group, each piece alone, a failing one as its exception
+    (in place of its Doc), so that one text the model cannot take does not stop the others."""
+    try:
+        return list(nlp.pipe(group, batch_size=len(group)))
+    except Exception:
+        return [_parsed_alone(nlp, piece) for piece in group]
+
+
+def _parsed_alone(nlp: Language, piece: str):
+    try:
+        return nlp(piece)
+    except Exception as exc:
+        return exc
+
+
+def _joined(parts: list) -> Doc | Exception:
+    """The pieces of one text as one Doc (text, tokens, sentences, parse and entities kept), or the exception of
+    a piece that failed."""
+    from spacy.tokens import Doc
+
+    failed = next((p for p in parts if isinstance(p, Exception)), None)
+    return failed if failed is not None else Doc.from_docs(parts, ensure_whitespace=False)

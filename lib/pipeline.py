@@ -1,4 +1,4 @@
-"""Batches of articles -> nlp.pipe -> analyse -> store, with progress. Articles whose current analysis is
+"""Batches of articles -> lib.nlp.parse_many -> analyse -> store, with progress. Articles whose current analysis is
 already stored are not parsed again (keyed by content hash and analysis version). spaCy and the extractors
 (`lib.analyse`) are imported only when something needs analysing, so a run with nothing new starts fast."""
 from __future__ import annotations
@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from lib import store
 from lib.loader import Skipped, load_folder
-from lib.records import ANALYSIS_VERSION, Article
+from lib.records import ANALYSIS_VERSION, Analysis, Article
 
 Progress = Callable[[int, int], None]  # (articles done, articles to do)
 
@@ -61,29 +61,59 @@ def ingest_articles(engine: Engine, articles: Sequence[Article], progress: Optio
                     n_process: int = 1, batch_size: int = SAVE_BATCH, nlp=None,
                     load_model: Optional[Callable] = None) -> IngestReport:
     """Analyse and store what is missing; reuse what is stored. The model is loaded only if something needs
-    parsing (a warm start of the dashboard never loads it)."""
+    parsing (a warm start of the dashboard never loads it). An article whose analysis or write fails is
+    skipped with the reason (in `report.skipped`); the others of its batch are stored."""
     start = time.perf_counter()
     report, todo = plan(engine, articles)
     if todo:
-        from lib.analyse import analyse  # spaCy: imported only when there is something to analyse
+        from lib.nlp import parse_many  # spaCy: imported only when there is something to analyse
 
         if nlp is None:
             from lib.nlp import load_model as default_loader
 
             nlp = (load_model or default_loader)()
-        docs = nlp.pipe((a.text for a in todo), batch_size=batch_size, n_process=n_process)
+        docs = parse_many((a.text for a in todo), nlp, n_process=n_process, batch_size=batch_size)
         done = 0
         if progress:
             progress(0, len(todo))
         for chunk in _batches(todo, batch_size):
-            analysed = [(article, analyse(article, next(docs))) for article in chunk]
-            store.save_analyses(engine, analysed)
+            analysed, failed = analyse_each(chunk, docs)
+            written, refused = save_each(engine, analysed)
+            report.skipped += failed + refused
+            report.analysed += written
             done += len(chunk)
-            report.analysed += len(chunk)
             if progress:
                 progress(done, len(todo))
     report.seconds = time.perf_counter() - start
     return report
+
+
+def analyse_each(articles: Sequence[Article], docs: Iterator) -> tuple[list[tuple[Article, Analysis]],
+                                                                        list[Skipped]]:
+    """Each article analysed on its Doc (the next of `docs`); one that could not be parsed or whose analysis
+    fails is skipped with the reason and the others go on."""
+    from lib.analyse import analyse
+
+    analysed, failed = [], []
+    for article in articles:
+        doc = next(docs)
+        if isinstance(doc, Exception):  # the model failed on this text (lib.nlp.parse_many)
+            failed.append(Skipped(article.file, f"could not be parsed ({type(doc).__name__}: {doc})"[:300]))
+            continue
+        try:
+            analysed.append((article, analyse(article, doc)))
+        except Exception as exc:  # an extractor's bug on one text must not stop the others
+            failed.append(Skipped(article.file, f"could not be analysed ({type(exc).__name__}: {exc})"[:300]))
+    return analysed, failed
+
+
+def save_each(engine: Engine, analysed: Sequence[tuple[Article, Analysis]]) -> tuple[int, list[Skipped]]:
+    """The batch written in one transaction, or article by article when the database refuses something in it
+    (`store.save_analyses_each`): (articles written, the refused ones as Skipped with the reason)."""
+    if not analysed:
+        return 0, []
+    written, refused = store.save_analyses_each(engine, analysed)
+    return written, [Skipped(article.file, reason) for article, reason in refused]
 
 
 def ingest_folder(engine: Engine, folder: Path | str, progress: Optional[Progress] = None,

@@ -237,7 +237,8 @@ def _single_closer(text: str, start: int, p_end: int) -> Optional[int]:
 
 # ------------------------------------------------------------------------------------------------ step 2
 
-def _group_spans(text: str, spans: list[QuotedSpan], doc: Doc, token_at) -> list[_Group]:
+def _group_spans(text: str, spans: list[QuotedSpan], doc: Doc, token_at,
+                 opens_sentence: Callable[[int], bool]) -> list[_Group]:
     """Join a quote carried over paragraphs, and the two parts of a split quote, into one group each."""
     paragraphs = paragraph_bounds(text)
     groups: list[_Group] = []
@@ -247,7 +248,7 @@ def _group_spans(text: str, spans: list[QuotedSpan], doc: Doc, token_at) -> list
             previous.parts.append(span)
             previous.across_paragraphs = True
         elif previous is not None and _split_quote_gap(text, previous.last, span, doc, token_at) and \
-                _stands_as_statement(text, previous.first, doc, token_at):
+                _stands_as_statement(text, previous.first, opens_sentence):
             previous.parts.append(span)
         else:
             groups.append(_Group([span]))
@@ -284,11 +285,11 @@ def _split_quote_gap(text: str, before: QuotedSpan, span: QuotedSpan, doc: Doc, 
     return gap.endswith(".") and (second[:1].islower() or second.startswith(CONTINUATION_STARTS))
 
 
-def _stands_as_statement(text: str, span: QuotedSpan, doc: Doc, token_at) -> bool:
+def _stands_as_statement(text: str, span: QuotedSpan, opens_sentence: Callable[[int], bool]) -> bool:
     """A quote whose first part opens its sentence or follows a colon, comma or dash: the first half of a split
     quote. Words lifted into the writer's sentence (`took place in a “friendly atmosphere”, adding: “…”`) are
     not; the quote after them is a quote of its own."""
-    return text[:span.open_at].rstrip().endswith(INTRODUCING_PUNCT) or _opens_sentence(doc, token_at(span.open_at))
+    return text[:span.open_at].rstrip().endswith(INTRODUCING_PUNCT) or opens_sentence(span.open_at)
 
 
 def _tokens_between(doc: Doc, token_at, start: int, end: int) -> list[Token]:
@@ -604,8 +605,18 @@ def extract_quotes(doc: Doc) -> list[Quote]:
 
     speakers = ArticleSpeakers(doc, inside_quote, sentence_of)
     attributor = _Attributor(doc, speakers, inside_quote)
+    # Looked up once per article, not once per quote: a sentence of thousands of tokens holding thousands of
+    # quotes (hostile input) must not make each quote scan the whole sentence.
+    cue_tokens = [i for i in range(len(doc)) if not inside_quote[i] and _is_cue_token(doc[i])]
+    first_words = [_first_word(sent) for sent in sentences]
     paragraphs = paragraph_bounds(text)
-    groups = _group_spans(text, spans, doc, token_at)
+
+    def opens_sentence_at(char: int) -> bool:
+        """Nothing but punctuation or a bullet stands between the sentence start and the mark at `char`."""
+        open_token = token_at(char)
+        return open_token <= first_words[sentence_of[open_token]]
+
+    groups = _group_spans(text, spans, doc, token_at, opens_sentence_at)
 
     quotes: list[Quote] = []
     attributions: list[tuple[_Attribution, int, int]] = []  # per quote: attribution, first and last sentence
@@ -620,7 +631,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         cue_after = _cue_after(doc, close_token, inside_quote)
         # `“…,” he said` shows speech only when the quote opens its sentence; after words of the writer's own
         # (`… risk “repeating the mistakes”, analysts say`) the cue attributes the whole sentence.
-        opens_sentence = _opens_sentence(doc, open_token)
+        opens_sentence = open_token <= first_words[sentence_of[open_token]]
         kind, _rule = classify_quote(_shape(
             group, tokens, inside, text, paragraphs,
             introduced=introducer is not None or cue_after is not None and opens_sentence,
@@ -635,7 +646,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         if kind == PARTIAL:
             attribution = _attribute_by_governing_verb(doc, attributor, tokens, inside_quote)
         if not attribution.speaker.name:
-            attribution = _attribute_in_frame(doc, attributor, inside_quote, sentences, first_sentence,
+            attribution = _attribute_in_frame(doc, attributor, cue_tokens, sentences, first_sentence,
                                               last_sentence, open_token, close_token, introducer)
         if not attribution.speaker.name and not fragment and \
                 not _has_person_pronoun_cue(doc, attributor, introducer, cue_after):
@@ -684,10 +695,14 @@ def _opens_mid_phrase(doc: Doc, open_token: int, inside: set[int], inside_quote:
     return doc[j].dep_ in MID_PHRASE_DEPS and doc[j].head.i in inside
 
 
-def _opens_sentence(doc: Doc, open_token: int) -> bool:
-    """Nothing but punctuation or a bullet stands between the sentence start and the opening mark."""
-    sent = doc[open_token].sent
-    return all(t.is_punct or t.is_space or not t.is_alpha for t in doc[sent.start:open_token])
+def _first_word(sent) -> int:
+    """The index of the sentence's first word (a token that is alphabetic, not punctuation nor space), or the
+    sentence's end when it has none: a quote opening at or before it opens its sentence (nothing but
+    punctuation or a bullet stands between the sentence start and the opening mark)."""
+    for t in sent:
+        if t.is_alpha and not t.is_punct and not t.is_space:
+            return t.i
+    return sent.end
 
 
 def _introducer(doc: Doc, text: str, open_at: int, open_token: int, inside_quote: list[bool]) -> Optional[Token]:
@@ -738,19 +753,19 @@ def _attribute_by_governing_verb(doc: Doc, attributor: _Attributor, tokens: list
     return NO_ATTRIBUTION
 
 
-def _attribute_in_frame(doc: Doc, attributor: _Attributor, inside_quote: list[bool], sentences, first: int,
+def _attribute_in_frame(doc: Doc, attributor: _Attributor, cue_tokens: list[int], sentences, first: int,
                         last: int, open_token: int, close_token: int,
                         introducer: Optional[Token]) -> _Attribution:
-    """The speech cue nearest the quote in its own sentence(s)."""
+    """The speech cue nearest the quote in its own sentence(s). `cue_tokens`: the indices of the article's cue
+    tokens outside quotes (`_is_cue_token`), in order."""
     if introducer is not None and introducer.text != "," and introducer.i > 0:
         found = attributor.from_colon(doc[introducer.i - 1], introducer.text)
         if found.speaker.name:
             return found
-    frame = range(sentences[first].start, sentences[last].end)
+    lo = bisect.bisect_left(cue_tokens, sentences[first].start)
+    hi = bisect.bisect_left(cue_tokens, sentences[last].end)
     candidates = []
-    for i in frame:
-        if inside_quote[i] or not _is_cue_token(doc[i]):
-            continue
+    for i in cue_tokens[lo:hi]:
         distance = open_token - i if i < open_token else i - close_token
         candidates.append((distance, i))
     for _, i in sorted(candidates):

@@ -34,7 +34,7 @@ class Article:
     """One loaded article: its normalised text and metadata, each value with its origin."""
 
     article_id: str  # sha256 hex of `text`
-    file: str  # base name of the source file (or a name made from the URL)
+    file: str  # path relative to the corpus folder (`a/report.txt`), an upload's base name, or a name from the URL
     text: str
     title: Optional[str] = None
     title_origin: str = "unknown"
@@ -48,6 +48,7 @@ class Article:
     language: str = "en"
     stripped: tuple[str, ...] = ()  # boilerplate lines removed from the text, kept for audit
     raw_html: Optional[str] = None  # the original HTML when the article came from a page
+    warnings: tuple[str, ...] = ()  # what was dropped on the way in (a URL that does not parse, ...); not stored
 
 
 @dataclass(frozen=True)

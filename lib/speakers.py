@@ -73,7 +73,8 @@ class Mention:
 def is_headline_like(text: str) -> bool:
     """A line with no sentence-final punctuation (a headline, subhead or label), where quoted words are titles."""
     stripped = text.strip().rstrip("”’\"'")
-    return bool(stripped) and stripped[-1] not in ".!?…:;" and len(stripped.split()) <= 25
+    # At most 26 words are split off: a paragraph of thousands of words is not read whole once per quote.
+    return bool(stripped) and stripped[-1] not in ".!?…:;" and len(stripped.split(None, 25)) <= 25
 
 
 def _quantified(token: Token) -> bool:

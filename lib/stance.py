@@ -1097,12 +1097,23 @@ def quoted_share(span: Span, ranges: Sequence[tuple[int, int]]) -> float:
     words = [t for t in span if not t.is_punct and not t.is_space]
     if not words or not ranges:
         return 0.0
-    # Only the ranges that overlap the span can hold one of its words (same count, fewer comparisons).
+    # Only the ranges that overlap the span can hold one of its words (same count, fewer comparisons), merged
+    # where they overlap, so that each word is looked up by bisection: a sentence of thousands of words and
+    # quotes (hostile input) costs words × log(quotes), not words × quotes.
     first, last = span.start_char, span.end_char
-    ranges = [(a, b) for a, b in ranges if a < last and b > first]
-    if not ranges:
+    merged: list[list[int]] = []
+    for a, b in sorted((a, b) for a, b in ranges if a < last and b > first):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    if not merged:
         return 0.0
-    inside = sum(1 for t in words if any(a <= t.idx < b for a, b in ranges))
+    starts = [a for a, _ in merged]
+    inside = 0
+    for t in words:
+        k = bisect.bisect_right(starts, t.idx) - 1
+        inside += k >= 0 and t.idx < merged[k][1]
     return inside / len(words)
 
 
@@ -1173,9 +1184,9 @@ def scored_sentences(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Q
     head_words: set[tuple[str, ...]] = set()  # content words of a headline that carries a cue
     head_cue = 0.0
     if title and headline is None:  # the title is not in the text: parse and score it on its own
-        from lib.nlp import load_model
+        from lib.nlp import parse  # as the article is parsed: runs of punctuation blanked, long text in pieces
 
-        tdoc = load_model()(title.strip())
+        tdoc = parse(title.strip())
         about, cue = sentence_cue(tdoc[:])
         if about and talk is not None:
             from lib.sentiment import score_text

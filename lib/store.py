@@ -201,8 +201,10 @@ def db_url(db: Optional[str] = None) -> str:
     db = db or os.environ.get("DASHBOARD_DB") or DEFAULT_DB
     if "://" in db:
         return db
-    Path(db).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{Path(db).expanduser().resolve()}"
+    return f"{SQLITE_PREFIX}{Path(db).expanduser().resolve()}"
+
+
+SQLITE_PREFIX = "sqlite:///"
 
 
 def is_readonly() -> bool:
@@ -250,15 +252,30 @@ def _is_busy(exc: BaseException) -> bool:
     return "database is locked" in text or "database is busy" in text
 
 
-def open_store(db: Optional[str] = None, create: bool = True) -> Engine:
+def open_store(db: Optional[str] = None, create: bool = True, readonly: Optional[bool] = None) -> Engine:
     """An engine on the store, schema created or migrated. Raises StoreError with a way out when the file is
-    not a database or cannot be opened."""
+    not a database or cannot be opened. Read-only (DASHBOARD_READONLY=1, or `readonly`) never creates nor migrates
+    anything: it opens a store of this program's schema version, or says why it cannot."""
+    readonly = is_readonly() if readonly is None else readonly
     url = db_url(db)
+    sqlite_path = Path(url[len(SQLITE_PREFIX):]) if url.startswith(SQLITE_PREFIX) else None
+    if sqlite_path is not None:
+        if readonly and not sqlite_path.is_file():
+            raise StoreError(f"There is no store at {sqlite_path}, and read-only mode ({READONLY_ENV}=1) never "
+                             f"creates one: give the path of an existing store, or unset {READONLY_ENV}.")
+        if not readonly:
+            try:
+                sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"The store's folder {sqlite_path.parent} cannot be created: "
+                                 f"{exc.strerror or exc}") from exc
     try:
         engine = sa.create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
         if url.startswith("sqlite"):
             _sqlite_setup(engine)
-        if create:
+        if readonly:
+            _check_readable(engine)
+        elif create:
             migrate(engine)
     except StoreError:
         raise
@@ -275,6 +292,23 @@ def open_store(db: Optional[str] = None, create: bool = True) -> Engine:
     except Exception as exc:  # a bad URL, a missing driver
         raise StoreError(f"The store {url!r} cannot be opened: {exc}") from exc
     return engine
+
+
+def _check_readable(engine: Engine) -> None:
+    """Read-only mode: the store must hold this program's schema version, since it is neither created nor
+    migrated (on a shared database that would change the team's store from a meeting screen)."""
+    found = current_version(engine)
+    if found == SCHEMA_VERSION:
+        return
+    if found == 0:
+        raise StoreError(f"The store holds no articles' schema yet, and read-only mode ({READONLY_ENV}=1) never "
+                         f"creates one: ingest into it once without {READONLY_ENV}.")
+    if found > SCHEMA_VERSION:
+        raise StoreError(f"The store has schema version {found}, newer than this program ({SCHEMA_VERSION}): "
+                         "update the program, or use another DASHBOARD_DB.")
+    raise StoreError(f"The store has schema version {found}, older than this program's ({SCHEMA_VERSION}), and "
+                     f"read-only mode ({READONLY_ENV}=1) never migrates it: open it once without "
+                     f"{READONLY_ENV} (e.g. `python -m lib ingest`) to bring it forward.")
 
 
 def current_version(engine: Engine) -> int:
@@ -443,6 +477,46 @@ def save_analyses(engine: Engine, items: Sequence[tuple[Article, Analysis]], rea
                 _save_batch(conn, [item])
         _bump(conn)
     return len(items)
+
+
+def save_analyses_each(engine: Engine, items: Sequence[tuple[Article, Analysis]],
+                       readonly: Optional[bool] = None) -> tuple[int, list[tuple[Article, str]]]:
+    """`save_analyses` of the whole batch in one transaction; when the database refuses the batch for something
+    in its data (text PostgreSQL will not store, a value that cannot be encoded), each article is written alone,
+    so one bad article never takes its batch down. Returns (articles written, [(article, reason)] of the ones
+    refused). A failure of the store itself (unreachable, locked, full, read-only) is raised as before."""
+    try:
+        return save_analyses(engine, items, readonly), []
+    except Exception as exc:
+        if _store_failure(exc):
+            raise
+        if len(items) == 1:
+            return 0, [(items[0][0], _refusal(exc))]
+    written, refused = 0, []
+    for item in items:
+        try:
+            written += save_analyses(engine, [item], readonly)
+        except Exception as exc:
+            if _store_failure(exc):
+                raise
+            refused.append((item[0], _refusal(exc)))
+    return written, refused
+
+
+# Failures of the store rather than of one article's data: retrying article by article would not help.
+_STORE_FAILURES = (StoreError, sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.DisconnectionError,
+                   sa.exc.TimeoutError, OSError, MemoryError)
+
+
+def _store_failure(exc: BaseException) -> bool:
+    return isinstance(exc, _STORE_FAILURES) or getattr(exc, "connection_invalidated", False)
+
+
+def _refusal(exc: BaseException) -> str:
+    """Why the database refused an article: the driver's message, first line, without the SQL."""
+    cause = getattr(exc, "orig", None) or exc
+    first_line = (str(cause).strip().splitlines() or [""])[0][:200]
+    return f"could not be stored ({type(cause).__name__}: {first_line})"
 
 
 def _save_batch(conn, items: Sequence[tuple[Article, Analysis]]) -> None:

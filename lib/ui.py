@@ -450,7 +450,9 @@ def show_table(frame: pd.DataFrame, name: str, columns: Optional[list[str]] = No
                column_config: Optional[dict] = None, key: Optional[str] = None, selectable: bool = False):
     """A table of what is shown, its row count, and a formula-safe CSV download of exactly those rows (all of
     them, not only the table page on screen; written when the button is clicked). Long tables are paged so that
-    the browser never receives thousands of rows of text at once."""
+    the browser never receives thousands of rows of text at once. `selectable`: returns the selected row of
+    `frame` with all its columns (shown or not), so that a page looks it up by article_id, never by a name that
+    two articles may share."""
     shown = frame[columns] if columns else frame
     key = key or name
     total = len(shown)
@@ -467,8 +469,8 @@ def show_table(frame: pd.DataFrame, name: str, columns: Optional[list[str]] = No
         st.caption(f"{total:,} rows" + (f" (showing {len(page_rows):,})" if total > len(page_rows) else ""))
         st.download_button("Download CSV", _csv_of(shown), file_name=f"{name}.csv", mime="text/csv",
                            key=f"{key}_csv", width="content", on_click="ignore", icon=":material/download:")
-    if selectable and event is not None and event.selection.rows:
-        return page_rows.iloc[event.selection.rows[0]]
+    if selectable and event is not None and event.selection.rows:  # the whole row, article_id included
+        return visible_rows(frame, key).iloc[event.selection.rows[0]]
     return None
 
 

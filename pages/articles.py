@@ -37,14 +37,17 @@ if editable:
             try:
                 report = pipeline.ingest_articles(ui.engine(), loaded, progress=update,
                                                   nlp=ui.language_model() if loaded else None)
-                for article in loaded:
+                refused = {item.file for item in report.skipped}  # analysis or store refused them
+                stored = [a for a in loaded if a.file not in refused]
+                for article in stored:
                     store.log_upload(ui.engine(), article.article_id, article.file)
                 bar.progress(1.0, text=f"Done: {len(loaded)} article(s) read")
-                if loaded:  # open the reader on what was just added
-                    st.session_state["_open_article"] = loaded[0].article_id
+                if stored:  # open the reader on what was just added
+                    st.session_state["_open_article"] = stored[0].article_id
                 st.session_state["_upload_result"] = {
-                    "added": report.analysed, "known": report.reused, "files": [a.file for a in loaded],
-                    "skipped": skipped}
+                    "added": report.analysed, "known": report.reused, "files": [a.file for a in stored],
+                    "skipped": skipped + [(item.file, item.reason) for item in report.skipped],
+                    "warnings": [(a.file, w) for a in stored for w in a.warnings]}
                 st.rerun()  # every list and the reader now include the new articles
             except store.ReadOnlyError as exc:
                 st.error(str(exc))
@@ -55,6 +58,8 @@ if editable:
                 st.text(f"added: {name}")
             for name, reason in result["skipped"]:
                 st.text(f"skipped: {name} — {reason}")
+            for name, warning in result.get("warnings", ()):
+                st.text(f"warning: {name} — {warning}")
 
         # Paste links: lib/fetch.py (URL ingest, owned by the fetch engineer) fetches, extracts and stores.
         links = st.text_area("Or paste article links, one a line", key="paste_links",
@@ -87,7 +92,7 @@ def _label(r) -> str:
 
 known = set(arts["article_id"])
 if picked is not None:
-    st.session_state["reader_article"] = arts.loc[arts["file"] == picked["file"], "article_id"].iloc[0]
+    st.session_state["reader_article"] = picked["article_id"]
 if st.session_state.get("_open_article") in known:
     st.session_state["reader_article"] = st.session_state.pop("_open_article")
 if st.session_state.get("reader_article") not in known:

@@ -31,8 +31,7 @@ for category, rows in view["categories"].items():
     st.subheader(f"{category.capitalize()} ({len(rows)})")
     picked = ui.show_table(rows, f"figures_{category}", columns=columns, selectable=True)
     if picked is not None:
-        row = rows[(rows["file"] == picked["file"]) & (rows["sentence"] == picked["sentence"])
-                   & (rows["figure"] == picked["figure"])].iloc[0]
+        row = picked
         with st.container(border=True):
             st.caption(f"{ui.safe_text(row['file'])} — {ui.safe_text(row['outlet'])}, paragraph in context:")
             ui.show_in_context(row["article_id"], row["start_char"], row["end_char"], "figure", row["sentence"])

@@ -40,7 +40,7 @@ picked = ui.show_table(plot, "articles", selectable=True,
                                       "polarity_adjusted": st.column_config.NumberColumn("sentiment", format="%.3f"),
                                       "subjectivity": st.column_config.NumberColumn(format="%.2f")})
 if picked is not None:
-    row = plot[plot["file"] == picked["file"]].iloc[0]
+    row = picked
     evidence = ui.article_row(row["article_id"])
     with st.container(border=True):
         st.markdown(f"**{ui.safe_text(row['label'])}** — {ui.safe_text(row['outlet'])}, "

@@ -60,6 +60,11 @@ def test_scale_runs(tmp_path):
     assert "peak RSS" in out and "pages/overview.py" in out
 
 
+def test_long_article_runs():
+    out = bench("long_article.py", "--chars", "30000", "--marks", "2000", "--concurrent", "2")
+    assert "quote marks" in out and "peak RSS" in out and "2 at once" in out
+
+
 def test_start_runs(seeds_db):
     out = bench("start.py", "--runs", "1", "--db", str(seeds_db))
     assert "first full render" in out and "server up" in out

@@ -99,3 +99,85 @@ def test_broken_store_is_a_clear_error(tmp_path):
 ])
 def test_safe_cell(value, expected):
     assert safe_cell(value) == expected
+
+
+# ------------------------------------------------------------------------ hostile input, round two (issue 24)
+
+ARTICLE = " ".join([BODY] * 2)
+
+
+def _export(corpus, tmp_path, *extra, env=None):
+    out = tmp_path / "out"
+    result = run_cli("export", str(corpus), "--out", str(out), "--db", str(tmp_path / "s.db"), "--quiet", *extra,
+                     env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result, out
+
+
+def test_file_names_reach_the_terminal_escaped(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a\x1b]0;PWNED\x07\x1b[2Jb.txt").write_text("")
+    (corpus / "c\nskipped x.txt: all good.txt").write_text("")
+    result, out = _export(corpus, tmp_path)
+    assert not any(ch in result.stderr for ch in "\x1b\x07")  # no retitled, no cleared terminal
+    assert "\nskipped x.txt: all good" not in result.stderr  # no forged line
+    assert "skipped a\\x1b]0;PWNED\\x07\\x1b[2Jb.txt: empty file\n" in result.stderr
+    assert "skipped c\\nskipped x.txt: all good.txt: empty file\n" in result.stderr
+    assert sorted(r["file"] for r in read(out / "skipped.csv")) == [
+        "a\\x1b]0;PWNED\\x07\\x1b[2Jb.txt", "c\\nskipped x.txt: all good.txt"]
+
+
+def test_a_malformed_manifest_row_is_reported_and_the_run_goes_on(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ARTICLE + " First.")
+    (corpus / "b.txt").write_text(ARTICLE + " Second.")
+    (corpus / "manifest.csv").write_text("file,title,outlet\na.txt,A title,Dawn,EXTRA\nb.txt,B title,Geo News\n"
+                                         f'c.txt,"{"x" * 140_000}",X\n')
+    result, out = _export(corpus, tmp_path)
+    assert "skipped manifest.csv: line 2: 4 cells where the header has 3; row ignored" in result.stderr
+    assert "skipped manifest.csv: line 4: unreadable row (field larger than field limit" in result.stderr
+    rows = {r["file"]: r for r in read(out / "articles.csv")}
+    assert set(rows) == {"a.txt", "b.txt"}
+    assert (rows["b.txt"]["title"], rows["b.txt"]["outlet"]) == ("B title", "Geo News")
+    assert rows["a.txt"]["outlet_origin"] != "manifest"
+
+
+def test_a_bad_url_is_dropped_with_a_warning_and_the_article_stored(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "u.txt").write_text("Title: Talks resume\nURL: http://[bad\n\n" + ARTICLE)
+    result, out = _export(corpus, tmp_path)
+    rows = read(out / "articles.csv")
+    assert [(r["file"], r["title"], r["url"]) for r in rows] == [("u.txt", "Talks resume", "")]
+    assert ("warning u.txt: url from the header dropped: 'http://[bad' is not a valid URL (Invalid IPv6 URL)"
+            in result.stderr)
+
+
+def test_the_same_name_in_two_sub_folders_is_two_articles_with_their_own_values(tmp_path):
+    corpus = tmp_path / "corpus"
+    for folder, extra in (("a", "From a."), ("b", "From b.")):
+        (corpus / folder).mkdir(parents=True)
+        (corpus / folder / "report.txt").write_text(ARTICLE + " " + extra)
+    (corpus / "manifest.csv").write_text("file,title,outlet\na/report.txt,A title,Dawn\nb/report.txt,B title,Geo News\n")
+    result, out = _export(corpus, tmp_path)
+    rows = {r["file"]: (r["title"], r["outlet"]) for r in read(out / "articles.csv")}
+    assert rows == {"a/report.txt": ("A title", "Dawn"), "b/report.txt": ("B title", "Geo News")}
+    quotes_or_sentences = {r["file"] for r in read(out / "sentences.csv")}
+    assert quotes_or_sentences == {"a/report.txt", "b/report.txt"}
+
+
+def test_a_link_out_of_the_corpus_is_not_ingested(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ARTICLE)
+    secret = tmp_path / "secret.txt"
+    secret.write_text(ARTICLE + " Secretive words from outside the corpus.")
+    (corpus / "link.txt").symlink_to(secret)
+    result, out = _export(corpus, tmp_path)
+    assert [r["file"] for r in read(out / "articles.csv")] == ["a.txt"]
+    assert {r["file"]: r["reason"] for r in read(out / "skipped.csv")} == {
+        "link.txt": "link leading outside the corpus folder (not followed)"}
+    assert not any("Secretive" in r["text"] for r in read(out / "sentences.csv"))

@@ -215,10 +215,10 @@ def test_an_unexpected_error_on_one_file_skips_only_that_file(tmp_path, monkeypa
     (tmp_path / "b.txt").write_text(BODY + " Another sentence for a distinct text.")
     real = loader.load_path
 
-    def flaky(path, given=None):
+    def flaky(path, given=None, name=None):
         if path.name == "a.txt":
             raise RuntimeError("parser bug")
-        return real(path, given)
+        return real(path, given, name=name)
 
     monkeypatch.setattr(loader, "load_path", flaky)
     articles, skipped = load_folder(tmp_path)
@@ -263,3 +263,170 @@ def test_a_tail_marker_above_the_story_ends_nothing():
     text = "Sunday, July 27, 2025\n\nLATEST\n\nRelated Posts\n\n" + BODY + "\n\n" + BODY.replace("Thursday", "Friday")
     article = build_article("m.txt", text)
     assert article.text.count("to extend the ceasefire") == 2 and "Related Posts" in article.stripped
+
+
+# ---------------------------------------------------------------- hostile input, round two (issue 24)
+
+ARTICLE = " ".join([BODY] * 3)  # a text long enough to be an article (over MIN_WORDS)
+
+
+def test_nul_and_other_controls_are_removed_from_text_deep_in_the_file():
+    text = ARTICLE + "\n\n" + "More words about the talks. " * 200  # over 4 KB: past the binary sniff
+    data = (text[:4500] + "\x00" + text[4500:4600] + "\x07\x1b\x0b\x7f" + text[4600:]).encode("utf-8")
+    article = load_bytes("nul.txt", data)
+    assert not any(ch in article.text for ch in "\x00\x07\x1b\x0b")
+    assert "\x7f" in article.text  # DEL is not a C0 control: PostgreSQL stores it
+    clean = text[:4600] + "\x7f" + text[4600:]
+    assert article.article_id == load_bytes("clean.txt", clean.encode("utf-8")).article_id  # same text, same id
+
+
+def test_controls_are_removed_from_metadata_and_raw_html():
+    article = build_article("h.txt", ARTICLE, header={"title": "Talks\x00 resume\x1b", "outlet": "Da\x00wn\n"},
+                            raw_html="<p>" + ARTICLE + "\x00\x01</p>\r\n")
+    assert (article.title, article.outlet) == ("Talks resume", "Dawn")
+    assert article.raw_html == "<p>" + ARTICLE + "</p>\r\n"  # tab, newline and carriage return kept
+
+
+def test_a_bad_url_is_dropped_with_a_warning_and_the_article_kept():
+    article = build_article("u.txt", ARTICLE, given={"url": "http://[bad", "title": "Kept"},
+                            header={"url": "https://www.dawn.com/news/1"})
+    assert article.title == "Kept"
+    assert (article.url, article.url_origin) == ("https://www.dawn.com/news/1", "header")  # the next source's
+    assert article.warnings == ("url from the manifest dropped: 'http://[bad' is not a valid URL "
+                                "(Invalid IPv6 URL)",)
+    alone = build_article("v.txt", ARTICLE, header={"url": "http://example.org:port/x"})
+    assert alone.url is None and alone.url_origin == "unknown" and "not a valid URL" in alone.warnings[0]
+
+
+@pytest.mark.parametrize("url", ["https://www.dawn.com/news/1950000", "www.dawn.com/news/1", "http://[::1]:8080/x"])
+def test_a_good_url_is_kept_without_warning(url):
+    article = build_article("g.txt", ARTICLE, header={"url": url})
+    assert article.url == url and article.warnings == ()
+
+
+def test_an_overlong_metadata_value_is_dropped_with_a_warning():
+    article = build_article("t.txt", ARTICLE, header={"title": "Talks " * 400, "outlet": "Dawn"})
+    assert article.title_origin != "header" and article.outlet == "Dawn"
+    assert article.warnings == ("title from the header dropped: 2,399 characters (the limit is 1,000)",)
+
+
+def _write(folder, name, text=ARTICLE):
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_manifest_row_with_an_extra_cell_is_reported_by_line_and_the_files_still_load(tmp_path):
+    _write(tmp_path, "a.txt", ARTICLE + " First.")
+    _write(tmp_path, "b.txt", ARTICLE + " Second.")
+    _write(tmp_path, "c.txt", ARTICLE + " Third.")
+    (tmp_path / "manifest.csv").write_text(
+        "file,title,outlet\n"
+        "a.txt,A title,A outlet,EXTRA\n"  # one cell too many: which column it belongs to cannot be told
+        'b.txt,"B title, with a comma",B outlet\n'
+        "c.txt,C title\n"  # a short row is read (the missing cells are empty)
+        ",,\n"  # an empty row is no row
+        "d.txt,D title,D outlet,,\n", encoding="utf-8")  # empty cells past the header are ignored
+    articles, skipped = load_folder(tmp_path)
+    by_file = {a.file: a for a in articles}
+    assert set(by_file) == {"a.txt", "b.txt", "c.txt"}
+    assert by_file["a.txt"].title_origin != "manifest"
+    assert (by_file["b.txt"].title, by_file["b.txt"].outlet) == ("B title, with a comma", "B outlet")
+    assert by_file["c.txt"].title == "C title" and by_file["c.txt"].outlet_origin != "manifest"
+    assert [(s.file, s.reason) for s in skipped] == [
+        ("manifest.csv", "line 2: 4 cells where the header has 3; row ignored")]
+
+
+def test_a_manifest_cell_over_the_csv_field_limit_is_reported_and_the_next_rows_read(tmp_path):
+    _write(tmp_path, "a.txt", ARTICLE + " First.")
+    _write(tmp_path, "b.txt", ARTICLE + " Second.")
+    (tmp_path / "manifest.csv").write_text(
+        f'file,title\na.txt,"{"x" * 140_000}"\nb.txt,B title\n', encoding="utf-8")
+    articles, skipped = load_folder(tmp_path)
+    assert {a.file: a.title for a in articles}["b.txt"] == "B title"
+    assert len(articles) == 2
+    assert [s.reason for s in skipped] == [
+        "line 2: unreadable row (field larger than field limit (131072)); row ignored"]
+
+
+@pytest.mark.parametrize("content, reason", [
+    ("name,title\na.txt,A\n", "no 'file' column in its first row; no manifest values used"),
+    (b"\x00\x01\x02" * 2000, "not read (binary file (contains NUL bytes)); no manifest values used"),
+])
+def test_a_manifest_that_cannot_be_used_is_reported_once(tmp_path, content, reason):
+    _write(tmp_path, "a.txt")
+    path = tmp_path / "manifest.csv"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    articles, skipped = load_folder(tmp_path)
+    assert [a.file for a in articles] == ["a.txt"]
+    assert [(s.file, s.reason) for s in skipped] == [("manifest.csv", reason)]
+
+
+def test_the_same_file_name_in_two_sub_folders_keeps_each_its_own_path_and_manifest_row(tmp_path):
+    _write(tmp_path, "a/report.txt", ARTICLE + " From folder a.")
+    _write(tmp_path, "b/report.txt", ARTICLE + " From folder b.")
+    (tmp_path / "manifest.csv").write_text("file,title,outlet\na/report.txt,A title,Dawn\n"
+                                           "./b/report.txt,B title,Geo News\n", encoding="utf-8")
+    articles, skipped = load_folder(tmp_path)
+    got = {a.file: (a.title, a.outlet) for a in articles}
+    assert got == {"a/report.txt": ("A title", "Dawn"), "b/report.txt": ("B title", "Geo News")} and not skipped
+
+
+def test_a_manifest_row_by_base_name_applies_only_when_the_name_is_unique(tmp_path):
+    _write(tmp_path, "sub/only.txt", ARTICLE + " Only one of these.")
+    _write(tmp_path, "a/twice.txt", ARTICLE + " Twice, in a.")
+    _write(tmp_path, "b/twice.txt", ARTICLE + " Twice, in b.")
+    (tmp_path / "manifest.csv").write_text("file,title\nonly.txt,Only title\ntwice.txt,Ambiguous title\n",
+                                           encoding="utf-8")
+    titles = {a.file: a.title for a in load_folder(tmp_path)[0]}
+    assert titles["sub/only.txt"] == "Only title"
+    assert titles["a/twice.txt"] != "Ambiguous title" and titles["b/twice.txt"] != "Ambiguous title"
+
+
+def test_a_backslash_in_a_corpus_file_name_is_part_of_the_name(tmp_path):
+    _write(tmp_path, "a<\\script>.txt", ARTICLE + " The first.")
+    _write(tmp_path, "script>.txt", ARTICLE + " The second.")
+    articles, skipped = load_folder(tmp_path)
+    assert sorted(a.file for a in articles) == ["a<\\script>.txt", "script>.txt"] and not skipped
+    assert loader.safe_file_name("a<\\script>.txt") == "script>.txt"  # an upload's name stays a base name
+
+
+def test_corpus_names_with_controls_are_reported_escaped(tmp_path):
+    _write(tmp_path, "a\x1b]0;PWNED\x07b.txt", "")
+    _write(tmp_path, "c\nskipped x.txt: all good.txt", ARTICLE)
+    articles, skipped = load_folder(tmp_path)
+    assert [a.file for a in articles] == ["c\\nskipped x.txt: all good.txt"]
+    assert [(s.file, s.reason) for s in skipped] == [("a\\x1b]0;PWNED\\x07b.txt", "empty file")]
+
+
+def test_links_and_special_files_are_skipped_with_a_reason(tmp_path):
+    import os
+
+    corpus = tmp_path / "corpus"
+    _write(corpus, "real.txt", ARTICLE + " The real one.")
+    _write(corpus, "sub/inner.txt", ARTICLE + " Inside a sub-folder.")
+    outside = _write(tmp_path, "outside.txt", ARTICLE + " Secret text from outside.")
+    os.symlink(outside, corpus / "out_link.txt")
+    os.symlink("/proc/self/status", corpus / "proc.txt")
+    os.symlink("/dev/zero", corpus / "zero.txt")
+    os.symlink(corpus / "sub" / "inner.txt", corpus / "z_in_link.txt")  # stays inside: read (a duplicate)
+    os.symlink(tmp_path / "missing.txt", corpus / "dangling.txt")
+    os.symlink("loop.txt", corpus / "loop.txt")
+    os.symlink(corpus / "sub", corpus / "folder_link")
+    os.symlink(tmp_path, corpus / "outer_folder")
+    os.mkfifo(corpus / "pipe.txt")
+    articles, skipped = load_folder(corpus)
+    assert sorted(a.file for a in articles) == ["real.txt", "sub/inner.txt"]
+    assert "Secret" not in " ".join(a.text for a in articles)
+    assert {s.file: s.reason for s in skipped} == {
+        "dangling.txt": "broken link (its target does not exist)",
+        "folder_link": "link to a folder (not followed)",
+        "z_in_link.txt": "duplicate of sub/inner.txt (same text)",
+        "loop.txt": "link loop (not followed)",
+        "out_link.txt": "link leading outside the corpus folder (not followed)",
+        "outer_folder": "link leading outside the corpus folder (not followed)",
+        "pipe.txt": "not a regular file (a named pipe)",
+        "proc.txt": "link leading outside the corpus folder (not followed)",
+        "zero.txt": "link leading outside the corpus folder (not followed)",
+    }

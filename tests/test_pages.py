@@ -303,3 +303,37 @@ def test_charts_of_one_point_per_article_are_bounded_and_say_so(monkeypatch, man
     at.switch_page("pages/timeline.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("evenly spread over the dates" in c.value for c in at.caption)
+
+
+@pytest.fixture
+def twins_db(tmp_path):
+    """Two articles stored under one name (`report.txt` from two sub-folders, as stores made before names became
+    paths hold them), each with the same figure and quote."""
+    from lib import store
+    from tests.helpers import make_analysis, make_article
+
+    db = tmp_path / "twins.db"
+    engine = store.open_store(str(db))
+    twins = [make_article("report.txt", "Written in folder a.", Title="Report from A", Date="2025-11-01"),
+             make_article("report.txt", "Written in folder b.", Title="Report from B", Date="2025-11-02")]
+    store.save_analyses(engine, [(a, make_analysis(a)) for a in twins])
+    engine.dispose()
+    return db, twins
+
+
+@pytest.mark.parametrize("page, table", [("pages/articles.py", "article_list"), ("pages/sources.py", "articles"),
+                                         ("pages/figures.py", "figures_incidents")])
+def test_selecting_a_row_opens_that_article_even_when_two_share_a_name(monkeypatch, twins_db, page, table):
+    """Rows are looked up by article id, never by file name."""
+    db, (_first, second) = twins_db
+    at = on_page(monkeypatch, db, page)
+    at.session_state[f"{table}_table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = " ".join(m.value for m in at.markdown)
+    if page == "pages/articles.py":
+        assert at.selectbox(key="reader_article").value == second.article_id
+    elif page == "pages/sources.py":
+        assert "Report from B" in shown and "Report from A" not in shown
+    else:
+        assert "folder b" in shown and "folder a" not in shown

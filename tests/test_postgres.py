@@ -300,3 +300,25 @@ def test_cli_ingest_killed_midway_on_postgres(tmp_path, pg_url):
             proc.kill()
         if engine is not None:
             engine.dispose()
+
+
+# ------------------------------------------------------------------------ hostile input (issue 24)
+
+def test_a_nul_byte_deep_in_an_article_does_not_fail_the_run_on_postgres(tmp_path, pg_url):
+    """PostgreSQL refuses text holding NUL: the loader removes it, so the article and its batch are stored."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        (corpus / path.name).write_bytes(path.read_bytes())
+    body = next(iter(sorted(SEEDS.glob("*.txt")))).read_text(encoding="utf-8")
+    (corpus / "nul.txt").write_text(body[:5000] + "\x00" + body[5000:] + "\nMore.\n", encoding="utf-8")
+    done = run_cli("export", str(corpus), "--out", str(tmp_path / "out"), "--db", pg_url, "--quiet")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr and "INSERT" not in done.stderr
+    engine = store.open_store(pg_url)
+    try:
+        frame = store.read_articles(engine, with_text=True)
+        assert len(frame) == 6 and "nul.txt" in set(frame["file"])
+        assert not frame["text"].str.contains("\x00").any()
+    finally:
+        engine.dispose()

@@ -131,3 +131,50 @@ def test_cli_export_in_readonly_mode(store_db, tmp_path):
     done = export(corpus, tmp_path / "out2")
     assert done.returncode == 1
     assert "read-only" in done.stderr and "Traceback" not in done.stderr
+
+
+# ------------------------------------------------------------------------ read-only never creates nor migrates
+
+def _table_names(url: str) -> set[str]:
+    engine = sa.create_engine(url if "://" in url else f"sqlite:///{url}")
+    try:
+        return set(sa.inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def test_readonly_never_creates_a_store(store_db, tmp_path):
+    target = str(tmp_path / "new" / "store.db") if "://" not in store_db else store_db  # PG: an empty database
+    with pytest.raises(store.StoreError, match="read-only"):
+        store.open_store(target, readonly=True)
+    if "://" in target:
+        assert _table_names(target) == set()
+    else:
+        assert not (tmp_path / "new").exists()  # neither the file nor its folder
+
+
+def test_readonly_never_migrates_an_older_store(store_db, monkeypatch):
+    store.open_store(store_db).dispose()  # a store of this version...
+    old = store.SCHEMA_VERSION
+    monkeypatch.setattr(store, "SCHEMA_VERSION", old + 1)  # ...is older than a newer program's
+    monkeypatch.setattr(store, "MIGRATIONS", {**store.MIGRATIONS,
+                                              old + 1: ["ALTER TABLE articles ADD COLUMN newer_column TEXT"]})
+    with pytest.raises(store.StoreError, match=f"schema version {old}, older than this program's"):
+        store.open_store(store_db, readonly=True)
+    monkeypatch.setattr(store, "SCHEMA_VERSION", old)
+    engine = store.open_store(store_db, readonly=True)  # the program it was made with opens it read-only
+    try:
+        assert store.current_version(engine) == old
+        assert "newer_column" not in {c["name"] for c in sa.inspect(engine).get_columns("articles")}
+    finally:
+        engine.dispose()
+
+
+def test_cli_export_in_readonly_mode_with_a_new_store_path_creates_nothing(tmp_path):
+    db = tmp_path / "ro" / "new.db"
+    env = {**os.environ, store.READONLY_ENV: "1"}
+    done = subprocess.run([sys.executable, "-m", "lib", "export", str(ROOT / "seeds"), "--out", str(tmp_path / "out"),
+                           "--db", str(db)], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode == 1
+    assert "never creates one" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "ro").exists()

@@ -617,3 +617,20 @@ def test_what_was_hoped_for_is_judged_with_the_hope(nlp):
 
 def test_an_unresolved_question_is_a_failure_cue(nlp):
     assert sentence_cue(nlp("The talks left the central question of the border unresolved.")[:])[1] < 0
+
+
+@pytest.mark.parametrize("extra_ranges", [[], [(8, 13)], [(0, 2)], [(200, 300)]])
+def test_quoted_share_counts_each_word_once_however_the_ranges_overlap(nlp, extra_ranges):
+    from lib.stance import quoted_share
+
+    text = 'He said "we will talk" and "they agreed" today.'
+    doc = nlp(text)
+    first = (text.index("we"), text.index('" and'))
+    second = (text.index("they"), text.index('" today'))
+    ranges = sorted([first, second, first, *extra_ranges])  # a duplicate, a nested one, one elsewhere
+    # words: He said we will talk and they agreed today (9); inside the marks: we will talk they agreed (5),
+    # plus "He" when a range covers it
+    expected = (6 if (0, 2) in extra_ranges else 5) / 9
+    assert quoted_share(doc[:], ranges) == pytest.approx(expected)
+    assert quoted_share(doc[:], []) == 0.0
+    assert quoted_share(doc[:], [(200, 300)]) == 0.0

@@ -139,3 +139,80 @@ def test_two_processes_ingest_into_one_store(tmp_path):
     engine = store.open_store(str(db))
     frame = store.read_articles(engine)
     assert len(frame) == 9 and frame["article_id"].is_unique
+
+
+# ------------------------------------------------------------------------ one article never takes its batch down
+
+def _refused_by_every_database(name: str):
+    """An article whose text no database driver can encode (a lone surrogate: the loader never makes one)."""
+    import dataclasses
+
+    art = make_article(name, f"Its own sentence for {name}.")
+    return dataclasses.replace(art, text=art.text + " \ud800", article_id=name.ljust(64, "0")[:64])
+
+
+def test_a_batch_the_database_refuses_is_written_article_by_article(engine):
+    good, other = make_article("good.txt"), make_article("other.txt", "A second article.")
+    bad = _refused_by_every_database("bad.txt")
+    items = [(good, make_analysis(good)), (bad, make_analysis(bad)), (other, make_analysis(other))]
+    written, refused = store.save_analyses_each(engine, items)
+    assert written == 2
+    assert [(a.file, reason.split(" (")[0]) for a, reason in refused] == [("bad.txt", "could not be stored")]
+    assert "surrogates not allowed" in refused[0][1] and "INSERT" not in refused[0][1]
+    assert sorted(store.read_articles(engine)["file"]) == ["good.txt", "other.txt"]
+    assert _count(engine, store.quotes) == 2
+
+
+def test_a_nul_byte_that_reaches_the_store_costs_only_its_article(engine):
+    """The loader removes NUL; an article that still holds one (made by hand here) is refused by PostgreSQL
+    alone and stored by SQLite; either way the rest of the batch is stored."""
+    import dataclasses
+
+    good = make_article("good.txt")
+    art = make_article("nul.txt", "Text with a NUL.")
+    nul = dataclasses.replace(art, text=art.text + "\x00", article_id="1" * 64)
+    written, refused = store.save_analyses_each(engine, [(good, make_analysis(good)), (nul, make_analysis(nul))])
+    if engine.dialect.name == "postgresql":
+        assert written == 1 and "cannot contain NUL" in refused[0][1]
+    else:
+        assert written == 2 and refused == []
+    assert "good.txt" in set(store.read_articles(engine)["file"])
+
+
+def test_a_failure_of_the_store_itself_is_raised_not_skipped(engine):
+    good = make_article("good.txt")
+    with pytest.raises(store.ReadOnlyError):
+        store.save_analyses_each(engine, [(good, make_analysis(good))], readonly=True)
+
+
+def test_the_ingest_skips_the_refused_article_with_its_reason(engine, nlp):
+    import dataclasses
+
+    good, other = make_article("good.txt"), make_article("other.txt", "A second article.")
+    # a value no database driver takes (a dict for the text column `author`): the write is refused, not the parse
+    refused = dataclasses.replace(make_article("refused.txt", "Refused by the store."), author={"not": "text"})
+    unparsable = _refused_by_every_database("unparsable.txt")  # the tokenizer cannot take a lone surrogate
+    report = pipeline.ingest_articles(engine, [good, refused, unparsable, other], nlp=nlp)
+    assert report.analysed == 2
+    assert sorted((s.file, s.reason.split(" (")[0]) for s in report.skipped) == [
+        ("refused.txt", "could not be stored"), ("unparsable.txt", "could not be parsed")]
+    assert sorted(store.read_articles(engine)["file"]) == ["good.txt", "other.txt"]
+
+
+def test_an_article_whose_analysis_fails_is_skipped_and_its_batch_stored(engine, nlp, monkeypatch):
+    import lib.analyse
+
+    real = lib.analyse.analyse
+
+    def broken_on_one(article, doc):
+        if article.file == "bad.txt":
+            raise RuntimeError("extractor bug")
+        return real(article, doc)
+
+    monkeypatch.setattr(lib.analyse, "analyse", broken_on_one)
+    arts = [make_article("good.txt"), make_article("bad.txt", "Broken."), make_article("other.txt", "Another.")]
+    report = pipeline.ingest_articles(engine, arts, nlp=nlp)
+    assert report.analysed == 2
+    assert [(s.file, s.reason) for s in report.skipped] == [
+        ("bad.txt", "could not be analysed (RuntimeError: extractor bug)")]
+    assert sorted(store.read_articles(engine)["file"]) == ["good.txt", "other.txt"]
