@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Mapping
 
+from lib.lexicons.entities import COUNTRY_NAMES
 from lib.lexicons.speakers import GIVEN_NAME_TITLES, HONORIFICS, NATIONALITY_WORDS, TITLE_MODIFIERS
 
 ALIASES_CSV = Path(__file__).resolve().parent / "lexicons" / "aliases.csv"
@@ -28,8 +29,11 @@ def _read_alias_file(path: str) -> tuple[tuple[str, str], ...]:
 
 
 def default_aliases() -> dict[str, str]:
-    """The shipped alias table: lower-cased alias -> canonical name (lib/lexicons/aliases.csv)."""
-    return {_alias_key(alias): canonical.strip() for alias, canonical in _read_alias_file(str(ALIASES_CSV))}
+    """The shipped alias table: lower-cased alias -> canonical name: one spelling per country (Turkey, Turkiye ->
+    Türkiye; lib/lexicons/entities.py), then the people and bodies of lib/lexicons/aliases.csv."""
+    table = {_alias_key(variant): name for variant, name in COUNTRY_NAMES.items()}
+    table.update({_alias_key(alias): canonical.strip() for alias, canonical in _read_alias_file(str(ALIASES_CSV))})
+    return table
 
 
 def _alias_key(name: str) -> str:

@@ -103,7 +103,7 @@ def entity_name(name: str, label: str, aliases: Mapping[str, str],
 def name_table(pairs, aliases: Mapping[str, str]) -> dict[tuple[str, str], Optional[tuple[str, str]]]:
     """`entity_name` of each distinct (name, label) pair, looked up once however many mentions carry it."""
     canonical = frozenset(aliases.values())
-    return {(n, l): entity_name(n, l, aliases, canonical) for n, l in dict.fromkeys(pairs)}
+    return {(name, label): entity_name(name, label, aliases, canonical) for name, label in dict.fromkeys(pairs)}
 
 
 def canonical_mentions(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> pd.DataFrame:
@@ -113,7 +113,7 @@ def canonical_mentions(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> pd
     if mentions is None or mentions.empty:
         return mentions
     table = name_table(zip(mentions["entity"], mentions["label"]), aliases)
-    mapped = [table[(n, l)] for n, l in zip(mentions["entity"], mentions["label"])]
+    mapped = [table[pair] for pair in zip(mentions["entity"], mentions["label"])]
     keep = [m is not None for m in mapped]
     work = mentions[keep].copy()
     work["entity"] = [m[0] for m in mapped if m is not None]
@@ -121,7 +121,8 @@ def canonical_mentions(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> pd
     if work.empty:
         return work.reset_index(drop=True)
     totals = work.groupby(["entity", "label"], sort=False)["mentions"].sum().reset_index()
-    totals["_rank"] = totals["label"].map({l: i for i, l in enumerate(LABEL_PRIORITY)}).fillna(len(LABEL_PRIORITY))
+    totals["_rank"] = totals["label"].map({lab: i for i, lab in enumerate(LABEL_PRIORITY)}) \
+        .fillna(len(LABEL_PRIORITY))
     kind = (totals.sort_values(["entity", "mentions", "_rank"], ascending=[True, False, True])
             .drop_duplicates("entity").set_index("entity")["label"])
     work["label"] = work["entity"].map(kind)

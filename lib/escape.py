@@ -3,9 +3,11 @@ shows it: Markdown (`md_escape`), Plotly's label markup (`plotly_escape`), and a
 (`printable`). Pure strings: no streamlit, no plotly.
 
 - Markdown: every character that can start Markdown, HTML, LaTeX, a link, an emoji code or a table cell boundary
-  is backslash-escaped, and bare web addresses are kept from becoming live links. GitHub-flavoured Markdown turns
-  `http://…`, `www.…` and `name@host.org` into links after the escapes are read (a backslash or an entity does
-  not stop it), so an invisible WORD JOINER (U+2060) is put where the link pattern would start.
+  is backslash-escaped (`:`, `&`, `#`, `-`, `+` and list numbers only where they would start something, so that
+  the text reads without backslashes elsewhere), and bare web addresses are kept from becoming live links.
+  GitHub-flavoured Markdown turns `http://…`, `www.…` and `name@host.org` into links after the escapes are read
+  (a backslash or an entity does not stop it), so an invisible WORD JOINER (U+2060) is put where the link pattern
+  would start.
 - Plotly renders `<b>`, `<span style=…>`, `<a href=…>` and `<br>` in every axis label, legend entry and hover
   text; its own entity decoding shows `&lt;`, `&gt;` and `&amp;` as the characters, so escaping those three
   keeps the text as written and the markup dead.
@@ -18,7 +20,15 @@ import math
 import re
 
 WORD_JOINER = "\u2060"
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|$~&#:!])")
+_MD_ALWAYS = re.compile(r"([\\`*_\[\]{}<>|$~])")
+# Characters that start markup only in some places, escaped only there, so that the text reads without
+# backslashes wherever Markdown shows them as written ("Asif: talks", "Q&A", "#1", "Wow!").
+_MD_IN_CONTEXT = (
+    (re.compile(r":(?=[\w+\-])"), r"\\:"),  # an emoji code or a colour directive: ":smile:", ":red["
+    (re.compile(r"&(?=#|[A-Za-z]\w*;)"), r"\\&"),  # an HTML entity: "&amp;", "&#60;"
+    (re.compile(r"^(\s*)([#+\-=])"), r"\1\\\2"),  # a heading, a list item or a rule at the start
+    (re.compile(r"^(\s*\d+)([.)])(?=\s|$)"), r"\1\\\2"),  # a numbered list item at the start
+)
 # Where an autolink would start: a scheme before "://", "www" before its dot, the "@" of an e-mail address.
 _AUTOLINK_STARTS = (
     (re.compile(r"(?i)\b(https?|ftp)(?=\\?:\s*/)"), "\\1" + WORD_JOINER),
@@ -49,7 +59,10 @@ def md_escape(value) -> str:
     markup backslash-escaped, and bare addresses kept from becoming links. None and NaN give ""."""
     if _missing(value):
         return ""
-    return break_autolinks(_MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split())))
+    text = _MD_ALWAYS.sub(r"\\\1", " ".join(str(value).split()))
+    for pattern, replacement in _MD_IN_CONTEXT:
+        text = pattern.sub(replacement, text)
+    return break_autolinks(text)
 
 
 def plotly_escape(value):

@@ -80,6 +80,11 @@ def iso_date(value, default: str = NOT_STATED) -> str:
         return default
 
 
+def plural(n: int, word: str, many: str = "") -> str:
+    """"1 article", "2 articles", "0 quotes" (`many` for an irregular plural)."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
 def outlet_name(value) -> str:
     """An outlet as shown: "unknown" for an article that names none."""
     return text_or(value, UNKNOWN_OUTLET)

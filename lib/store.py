@@ -938,7 +938,7 @@ def read_entities(engine: Engine, **filters) -> pd.DataFrame:
 
         written = frame["canonical"].astype("object").where(frame["canonical"].fillna("") != "", frame["text"])
         table = name_table(zip(written, frame["label"]), alias_table(engine))
-        frame["canonical"] = [table[(w, l)][0] if table[(w, l)] else w for w, l in zip(written, frame["label"])]
+        frame["canonical"] = [table[(w, lab)][0] if table[(w, lab)] else w for w, lab in zip(written, frame["label"])]
     return frame
 
 
