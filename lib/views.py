@@ -195,8 +195,9 @@ def overview(articles: pd.DataFrame, quote_dates: pd.DataFrame, latest_quotes: p
                                                       quote_dates["n"].to_numpy(dtype=int))})
     change = timeline.day_over_day(articles, quote_days, figures)
     if change["new_articles"] is not None and len(change["new_articles"]):
-        change["new_articles"] = with_headlines(change["new_articles"])[
-            ["headline", "outlet", "published", "stance", "stance_score", "url", "file"]]
+        new = with_headlines(change["new_articles"])
+        change["new_articles"] = new[[c for c in ("headline", "outlet", "published", "stance", "stance_score", "url",
+                                                  "file") if c in new.columns]]
     plot = with_headlines(articles)
     points, caption = latest_points(
         plot[["article_id", "stance_score", "outlet", "stance", "headline", "published", "file"]], limit)

@@ -29,7 +29,7 @@ cols[4].metric("Figures", view["n_figures"])
 
 fig = ui.plots.article_strip(view["points"], view["rows"], "stance_score", "Stance score (−1 pessimistic … +1 hopeful)",
                              "Stance toward the talks, by outlet (each point an article)")
-points = ui.chart(fig, "overview_stance", ui.chart_scope(filters), height=min(380, 56 * len(view["rows"]) + 190),
+points = ui.chart(fig, "overview_stance", ui.chart_scope(filters), height=min(380, 48 * len(view["rows"]) + 170),
                   select=True)
 if ui.picked(points):
     ui.open_article(ui.picked(points), filters)

@@ -28,11 +28,8 @@ show_fragments = c4.toggle("Fragments", key=state.QUOTES_FRAGMENTS,
 view = ui.quotes_view(filters, search, low, high, show_fragments, who)
 shown = view["shown"]
 
-m = st.columns(3)
-m[0].metric("Quotes shown", view["n"], help="Full and partial quotes" + (" and fragments" if show_fragments else ""))
-m[1].metric("Speakers", view["n_speakers"])
-m[2].metric("Articles", view["n_articles"])
 if shown.empty:
+    st.metric("Quotes shown", 0)
     ui.empty_state("No quotes match. Clear the search, widen the sentiment range, pick everyone, or switch "
                    "fragments on.")
     st.stop()
@@ -46,6 +43,10 @@ bar = ui.chart(fig, "quotes_per_speaker", scope, height=max(280, 26 * len(per_sp
 if ui.picked(bar) and ui.picked(bar) != who:
     ui.remember(state.QUOTES_WHO, ui.picked(bar))
     st.rerun()
+m = st.columns(3)
+m[0].metric("Quotes shown", view["n"], help="Full and partial quotes" + (" and fragments" if show_fragments else ""))
+m[1].metric("Speakers", view["n_speakers"])
+m[2].metric("Articles", view["n_articles"])
 fig = ui.plots.speaker_outlet_grid(view["grid"], per_speaker["speaker"].tolist(),
                                    "Speaker × outlet: mean sentiment of the quotes (size = quotes)")
 ui.chart(fig, "quotes_speaker_outlet", scope, height=max(280, 26 * len(per_speaker) + 170))

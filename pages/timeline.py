@@ -17,7 +17,7 @@ if not ui.article_count(filters):
 ui.bind(ui.Param(state.TIMELINE_KINDS, list(timeline.KINDS), "choices", choices=timeline.KINDS))
 
 kinds = st.pills("Show", list(timeline.KINDS), selection_mode="multi", key=state.TIMELINE_KINDS,
-                 format_func=lambda k: k + "s") or list(timeline.KINDS)
+                 format_func=lambda k: k + "s", label_visibility="collapsed") or list(timeline.KINDS)
 view = ui.timeline_view(filters, kinds)
 missing = view["missing"]
 
@@ -25,7 +25,7 @@ events = timeline.events_frame()  # the whole calendar of the talks, whatever th
 fig = ui.plots.timeline(view["points"], events, view["x_range"], view["rows"],
                         "Articles (coloured by stance), figures and quotes by publication date")
 points = ui.chart(fig, "timeline_chart", ui.chart_scope(filters, "showing " + ", ".join(k + "s" for k in kinds)),
-                  height=430, select=True)
+                  height=400, select=True)
 if ui.picked(points):
     ui.open_article(ui.picked(points), filters)
 if view["points_caption"]:

@@ -16,8 +16,10 @@ from lib.app.plots import STANCE_ORDER, safe_figure
 from lib.escape import md_escape, plotly_escape, plotly_unescape, printable
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
-# Meeting mode (read-only): type a size larger for a shared screen.
-MEETING_CSS = "<style>html{font-size:18px}</style>"
+# The app's own style (constants, no text from the data): less empty space above a page, so that its main chart
+# is on the first screen at 1280×720; in meeting mode (read-only) type a size larger for a shared screen.
+APP_CSS = '<style>[data-testid="stMainBlockContainer"]{padding-top:2.5rem}</style>'
+MEETING_CSS = "<style>html{font-size:18px}h1{font-size:2.4rem !important}</style>"
 
 
 def sidebar_filters() -> state.Filters:
@@ -46,14 +48,23 @@ def sidebar_filters() -> state.Filters:
     return filters
 
 
+TOOLBAR = "client.toolbarMode"
+_CONFIGURED_TOOLBAR = None  # the mode the server was started with (restored when read-only mode is off)
+
+
 def meeting_mode() -> None:
     """Read-only mode is for a shared screen: no developer menu, Deploy or Stop in the toolbar, larger type.
     (`client.toolbarMode` is one of the options a running app may set; the CSS is the app's own constant.)"""
+    global _CONFIGURED_TOOLBAR
+    if _CONFIGURED_TOOLBAR is None:
+        _CONFIGURED_TOOLBAR = st.get_option(TOOLBAR)
+    wanted = "minimal" if data.readonly() else _CONFIGURED_TOOLBAR
+    if st.get_option(TOOLBAR) != wanted:
+        st.set_option(TOOLBAR, wanted)
+        st.rerun()  # the browser receives the toolbar's mode when a run starts: this run's would be too late
+    st.html(APP_CSS)
     if data.readonly():
-        st.set_option("client.toolbarMode", "minimal")
         st.html(MEETING_CSS)
-    else:
-        st.set_option("client.toolbarMode", "auto")
 
 
 # ------------------------------------------------------------------------------------------------ charts
