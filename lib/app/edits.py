@@ -10,6 +10,7 @@ import streamlit as st
 
 from lib import brief, labels, store
 from lib.app import data
+from lib.escape import md_escape
 
 
 def _apply(changes: list[tuple], done: str) -> None:
@@ -44,7 +45,7 @@ def stance_form(article: pd.Series, key: str) -> None:
         current = article["stance"] if article["stance"] in choices else choices[-1]
         label = st.selectbox("Stance", choices, index=choices.index(current), key=f"{key}_stance_pick")
         origin = labels.text_or(article.get("stance_origin"), store.ANALYSIS_ORIGIN)
-        st.caption(f"Now: {current} (from the {origin})")
+        st.caption(f"Now: {md_escape(current)} (from the {md_escape(origin)})")
         if st.form_submit_button("Save stance"):
             _apply([("article", article["article_id"], "stance", label, 0, 0)] if label != current else [],
                    f"Stance set to {label}.")
@@ -86,7 +87,7 @@ def figure_form(figure: pd.Series, key: str) -> None:
         category = right.selectbox("Category", categories, key=f"{key}_category",
                                    index=categories.index(figure["category"]) if figure["category"] in categories
                                    else len(categories) - 1)
-        st.caption(f"Now: {brief.fmt_value(current) or 'no value'} ({figure['category']})")
+        st.caption(f"Now: {brief.fmt_value(current) or 'no value'} ({md_escape(figure['category'])})")
         if st.form_submit_button("Save figure"):
             changes = []
             where = (int(figure["start_char"]), int(figure["end_char"]))

@@ -90,6 +90,11 @@ def restore_filters(options: dict[str, list]) -> None:
             pass
 
 
+def restore_on_next_run() -> None:
+    """Let the next run put the URL's filter values into the sidebar again (before a switch to another page)."""
+    st.session_state["_url_restored"] = False
+
+
 def write_filters(filters: Filters) -> None:
     """Keep the URL's query string equal to the filters, so a copied link reopens the same view."""
     wanted = {Q_OUTLET: list(filters.outlets), Q_STANCE: list(filters.stances), Q_SPEAKER: list(filters.speakers),

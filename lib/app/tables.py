@@ -39,15 +39,15 @@ def visible_rows(frame: pd.DataFrame, key: str) -> pd.DataFrame:
 
 
 def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """What the screen shows of `frame`: text cells with a missing value read "—" (a date "not stated"); numbers
-    and booleans stay themselves (the table's placeholder shows a missing number as "—")."""
+    """What the screen shows of `frame`: text cells with a missing value read "—" (a date "not stated"); numbers,
+    booleans and links stay themselves (the table's placeholder shows a missing one as "—")."""
     out = frame.copy()
     for col in out.columns:
         series = out[col]
         if pd.api.types.is_bool_dtype(series) or pd.api.types.is_numeric_dtype(series) or \
-                pd.api.types.is_datetime64_any_dtype(series):
+                pd.api.types.is_datetime64_any_dtype(series) or col == "url":
             continue
-        missing = labels.NOT_STATED if col in DATE_COLUMNS else ("" if col == "url" else labels.MISSING)
+        missing = labels.NOT_STATED if col in DATE_COLUMNS else labels.MISSING
         out[col] = series.astype("object").map(
             lambda v, m=missing: m if v is None or (isinstance(v, float) and v != v) or
             (isinstance(v, str) and not v.strip()) else (", ".join(map(str, v)) if isinstance(v, list) else v))

@@ -151,5 +151,7 @@ def show_text_block(label: str, sentences, expanded: bool = True) -> None:
 
 
 def open_article(article_id: str, filters: state.Filters) -> None:
-    """Go to the Articles page with this article open (the link keeps the filters)."""
+    """Go to the Articles page with this article open (the link keeps the filters, which the sidebar reads back
+    from it: a page switch does not carry the widgets' values over)."""
+    state.restore_on_next_run()
     st.switch_page("pages/articles.py", query_params=state.link_params(filters, **{state.ARTICLE: article_id}))
