@@ -73,7 +73,8 @@ def _one_line_ending(value):
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV bytes of a frame, formula-safe: what every download button serves."""
+    """CSV bytes of a frame in the export's format, formula-safe (the dashboard's downloads are written by
+    lib/spreadsheet.py, for spreadsheets)."""
     buffer = io.StringIO()
     safe_frame(frame).to_csv(buffer, index=False)
     return buffer.getvalue().encode("utf-8")

@@ -70,16 +70,6 @@ def human_date(value, default: str = NOT_STATED) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def iso_date(value, default: str = NOT_STATED) -> str:
-    """A date as ISO YYYY-MM-DD (sorts in a table); `default` when missing or not a date."""
-    if isinstance(value, (pd.Timestamp, date)) and not _missing(value):
-        return value.strftime("%Y-%m-%d")
-    try:
-        return date.fromisoformat(str(value)[:10]).isoformat()
-    except (TypeError, ValueError):
-        return default
-
-
 def plural(n: int, word: str, many: str = "") -> str:
     """"1 article", "2 articles", "0 quotes" (`many` for an irregular plural)."""
     return f"{n:,} {word if n == 1 else (many or word + 's')}"

@@ -204,7 +204,7 @@ def overview(articles: pd.DataFrame, quote_dates: pd.DataFrame, latest_quotes: p
     points, rows = _article_points(points, "stance_score", tolerance=0.05)
     latest = with_headlines(latest_quotes)
     latest["kind"] = quote_kind(latest)
-    figures_table = brief.key_figures(with_headlines(figures)) if len(figures) else brief.key_figures(figures)
+    figures_table = brief.key_figures(with_headlines(figures))
     out.update(change=change, points=points, rows=rows, points_caption=caption,
                stance=brief.stance_per_outlet(articles), key_figures=figures_table,
                latest_quotes=latest[["speaker", "quote", "kind", "headline", "outlet", "published", "file"]])

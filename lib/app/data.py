@@ -142,14 +142,6 @@ def figures(filters: Filters) -> pd.DataFrame:
     return _child(*_key(), "figures", filters.store_kwargs())
 
 
-def sentences(filters: Filters) -> pd.DataFrame:
-    return _child(*_key(), "sentences", filters.store_kwargs())
-
-
-def entities(filters: Filters) -> pd.DataFrame:
-    return _child(*_key(), "entities", filters.store_kwargs())
-
-
 @st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
 def _article_text(url: str, rev: int, article_id: str) -> str:
     return store.read_article_text(_engine(url), article_id) or ""
@@ -189,10 +181,6 @@ def edit_log(limit: int = 200) -> pd.DataFrame:
     log = store.read_edit_log(engine(), limit=limit)
     names = {**dict(zip(deleted_articles()["article_id"], deleted_articles()["headline"])), **headlines()}
     return views.edit_log(log, names)
-
-
-def all_articles() -> pd.DataFrame:
-    return articles(Filters())
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)

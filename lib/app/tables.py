@@ -137,5 +137,5 @@ def workbook_download(sheets: Callable[[], dict[str, pd.DataFrame]], key: str = 
     st.download_button("Download all (Excel)", lambda: spreadsheet.workbook_bytes(sheets()),
                        file_name="ceasefire_coverage.xlsx", key=key, on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       icon=":material/table_view:", width="stretch",
-                       help="Every table of the articles the filters select, a sheet each")
+                       icon=":material/table_view:", width="stretch")
+    st.caption("Every table of the articles the filters select, a sheet each.")

@@ -109,11 +109,6 @@ def empty_state(message: str) -> None:
     st.info(message)
 
 
-def text_or(value, default: str = "") -> str:
-    """`value` when it is a non-empty string, else `default` (NaN and None are not text)."""
-    return value if isinstance(value, str) and value.strip() else default
-
-
 def safe_text(value) -> str:
     """Untrusted text (an article's, a quote's, a file name) made inert for st.markdown: every character that
     can start Markdown, HTML, LaTeX, a link or an emoji code is escaped, and bare addresses are no links."""
