@@ -1,8 +1,10 @@
 """Entry point: `streamlit run dashboard.py`. Names every page, sets the page config, opens the store (ingesting
-the default corpus on a first start), and draws the shared sidebar filters before the chosen page runs."""
+the default corpus on a first start), and draws the shared sidebar filters (and the Excel download of everything
+they select) before the chosen page runs. Read-only mode is meeting mode (lib/app/widgets.meeting_mode)."""
 import streamlit as st
 
 from lib import ui
+from lib.app import data
 
 st.set_page_config(page_title="Ceasefire talks coverage", page_icon="🕊️", layout="wide")
 
@@ -18,8 +20,10 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
+ui.meeting_mode()
 ui.ensure_corpus()
-st.session_state["_filters"] = ui.sidebar_filters()
-if ui.readonly():
-    st.warning("Read-only meeting mode: uploads, corrections and deletions are switched off.", icon=":material/lock:")
+filters = ui.sidebar_filters()
+st.session_state["_filters"] = filters
+with st.sidebar:
+    ui.workbook_download(lambda: data.workbook_sheets(filters))
 navigation.run()

@@ -10,6 +10,7 @@ import functools
 import re
 from typing import Mapping
 
+from lib.lexicons.entities import COUNTRY_NAMES
 from lib.lexicons.speakers import GIVEN_NAME_TITLES, HONORIFICS, NATIONALITY_WORDS, TITLE_MODIFIERS
 
 
@@ -19,11 +20,13 @@ _EDGE_PUNCT = " \t\n\"'“”‘’«»,.;:()[]—–-"
 
 
 def default_aliases() -> dict[str, str]:
-    """The topic's alias table: lower-cased alias -> canonical name, from the people and bodies of the topic
-    profile in force (topics/*.toml)."""
+    """The alias table in force: lower-cased alias -> canonical name: one spelling per country (Turkey, Turkiye ->
+    Türkiye; lib/lexicons/entities.py), then the people and bodies of the topic profile (topics/*.toml)."""
     from lib.topic import active_topic
 
-    return active_topic().aliases()
+    table = {_alias_key(variant): name for variant, name in COUNTRY_NAMES.items()}
+    table.update(active_topic().aliases())
+    return table
 
 
 def _alias_key(name: str) -> str:

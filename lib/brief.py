@@ -1,18 +1,21 @@
-"""The one-page meeting brief (stance per outlet, key figures with their sources, top quotes) as Markdown and as
-a standalone HTML page, plus the entity tables the Entities page and the brief share. Pure: DataFrames in, text
-and DataFrames out; no streamlit, no NLP.
+"""The one-page meeting brief (stance per outlet, key figures with their sources, top quotes) as Markdown, as plain
+text and as a standalone HTML page with one chart (stance by outlet, an SVG image), plus the entity tables the
+Entities page and the brief share. Pure: DataFrames in, text and DataFrames out; no streamlit, no NLP.
 
-Every value from an article (titles, outlets, quotes, sentences, names) is untrusted: the Markdown escapes every
-character that could start markup, and the HTML passes every value through `html.escape`.
+An article is named by its headline (lib/labels), never by its file name. Every value from an article (titles,
+outlets, quotes, sentences, names) is untrusted: the Markdown escapes what could start markup (lib/escape), the
+plain text is plain, and the HTML passes every value through `html.escape`.
 """
 from __future__ import annotations
 
 import html
-import re
 from typing import Optional
 
 import numpy as np
 import pandas as pd
+
+from lib import labels, svgchart
+from lib.escape import md_escape
 
 UNKNOWN = "unknown"
 CATEGORY_ORDER = ("refugees", "deportations", "incidents", "casualties", "economy", "other")
@@ -21,18 +24,9 @@ STANCE_ORDER = ("hopeful", "mixed", "pessimistic", "insufficient evidence")
 NAMED_ORIGINS = ("named", "title", "statement")
 ENTITY_GROUPS = {"PERSON": "people", "ORG": "organisations", "GPE": "places", "LOC": "places", "FAC": "places",
                  "NORP": "groups", "EVENT": "events"}
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|$~&#:!])")
 
 
 # ------------------------------------------------------------------------------------------------ escaping
-
-def md_escape(value) -> str:
-    """Text safe to place in Markdown: whitespace collapsed to single spaces, and every character that can start
-    Markdown, HTML, LaTeX, a link, an emoji code or a table cell boundary backslash-escaped."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
-
 
 def _h(value) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -85,14 +79,24 @@ def stance_per_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
+def _headline(frame: pd.DataFrame) -> pd.Series:
+    """Each row's article headline: the `headline` column when the frame has one, else the title; never the
+    file name."""
+    if "headline" in frame.columns:
+        return _text(frame, "headline").replace("", "Untitled article")
+    return _text(frame, "title").map(lambda t: labels.headline(t, None))
+
+
 def key_figures(figures: pd.DataFrame, limit: int = 12) -> pd.DataFrame:
     """The figures a meeting asks about first (refugees, deportations, incidents, then the rest), one per
-    distinct claim, each with its source: category, figure, qualifier, period, attributed_to, outlet, file,
-    sentence."""
-    cols = ["category", "figure", "value", "qualifier", "period", "attributed_to", "outlet", "file", "sentence"]
+    distinct claim, each with its source: category, figure, value, qualifier, period, attributed_to, outlet,
+    headline (its article), file, sentence."""
+    cols = ["category", "figure", "value", "qualifier", "period", "attributed_to", "outlet", "headline", "file",
+            "sentence"]
     if figures is None or figures.empty:
         return pd.DataFrame(columns=cols)
     work = figures.copy()
+    work["headline"] = _headline(work)
     work["figure"] = _text(work, "text")
     work["outlet"] = _text(work, "outlet").replace("", UNKNOWN)
     for col in ("qualifier", "period", "attributed_to", "file", "sentence", "category"):
@@ -107,12 +111,13 @@ def key_figures(figures: pd.DataFrame, limit: int = 12) -> pd.DataFrame:
 
 
 def top_quotes(quotes: pd.DataFrame, limit: int = 8) -> pd.DataFrame:
-    """Full quotes (not scare-quote fragments) from named speakers first, the most strongly worded first:
-    speaker, quote, outlet, published, file."""
-    cols = ["speaker", "quote", "outlet", "published", "file"]
+    """Quotes (full and partial, not scare-quote fragments) from named speakers first, the most strongly worded
+    first: speaker, quote, outlet, published, headline (its article), file."""
+    cols = ["speaker", "quote", "outlet", "published", "headline", "file"]
     if quotes is None or quotes.empty:
         return pd.DataFrame(columns=cols)
     work = quotes.copy()
+    work["headline"] = _headline(work)
     if "fragment" in work.columns:
         work = work[~work["fragment"].astype(bool)]
     for col in ("speaker", "quote", "outlet", "published", "file", "speaker_origin"):
@@ -129,13 +134,16 @@ def top_quotes(quotes: pd.DataFrame, limit: int = 8) -> pd.DataFrame:
 
 def build_sections(articles: pd.DataFrame, quotes: pd.DataFrame, figures: pd.DataFrame,
                    n_figures: int = 12, n_quotes: int = 8) -> dict:
-    """The brief's content: headline numbers and the three tables."""
+    """The brief's content: headline numbers and the three tables. Outlets are the named ones (articles naming
+    none are counted apart, `unknown_outlet`); quotes are the rows that are not fragments, full or partial."""
     dates = sorted(d for d in _text(articles, "published") if d) if articles is not None else []
     n_full = int((~quotes["fragment"].astype(bool)).sum()) if quotes is not None and "fragment" in quotes else (
         len(quotes) if quotes is not None else 0)
+    outlets = _text(articles, "outlet").str.strip() if articles is not None else pd.Series(dtype="object")
     return {
         "numbers": {"articles": 0 if articles is None else len(articles),
-                    "outlets": 0 if articles is None else _text(articles, "outlet").replace("", UNKNOWN).nunique(),
+                    "outlets": int(outlets[outlets != ""].nunique()),
+                    "unknown_outlet": int((outlets == "").sum()),
                     "dates": f"{dates[0]} to {dates[-1]}" if dates else "unknown",
                     "undated": 0 if articles is None else int((_text(articles, "published") == "").sum()),
                     "quotes": n_full, "figures": 0 if figures is None else len(figures)},
@@ -146,6 +154,11 @@ def build_sections(articles: pd.DataFrame, quotes: pd.DataFrame, figures: pd.Dat
 
 
 # ------------------------------------------------------------------------------------------------ Markdown
+
+def _headed(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with plain-English headers (lib/labels) for reading."""
+    return frame.rename(columns=labels.header)
+
 
 def _md_table(frame: pd.DataFrame) -> str:
     if frame.empty:
@@ -163,10 +176,8 @@ def to_markdown(sections: dict, title: str = "Ceasefire talks coverage: meeting 
     lines = [f"# {md_escape(title)}", ""]
     if generated or scope:
         lines += [md_escape(" · ".join(x for x in (generated, scope) if x)), ""]
-    lines += [f"**{n['articles']} articles** from **{n['outlets']} outlets**, published {md_escape(n['dates'])}"
-              + (f" ({n['undated']} undated)" if n["undated"] else "")
-              + f"; {n['quotes']} quotes and {n['figures']} figures.", ""]
-    lines += ["## Stance toward the talks, by outlet", "", _md_table(sections["stance"])]
+    lines += [_numbers_line(n, strong=lambda t: f"**{md_escape(t)}**", plain=md_escape), ""]
+    lines += ["## Stance toward the talks, by outlet", "", _md_table(_headed(sections["stance"]))]
     figs = sections["figures"].copy()
     lines += ["## Key figures and their sources", ""]
     if figs.empty:
@@ -176,13 +187,66 @@ def to_markdown(sections: dict, title: str = "Ceasefire talks coverage: meeting 
         extra = ", ".join(x for x in (row.qualifier if row.qualifier not in ("", "exact") else "", row.period) if x)
         lines.append(f"- **{md_escape(row.category)}: {md_escape(row.figure)}**"
                      + (f" ({md_escape(extra)})" if extra else "")
-                     + f" — {md_escape(source)}. {md_escape(row.file)}: “{md_escape(row.sentence)}”")
+                     + f" — {md_escape(source)}. _{md_escape(row.headline)}_: “{md_escape(row.sentence)}”")
     lines += ["", "## Top quotes", ""]
     if sections["quotes"].empty:
         lines += ["_None._"]
     for row in sections["quotes"].itertuples(index=False):
         lines.append(f"- “{md_escape(row.quote)}” — **{md_escape(row.speaker)}**, {md_escape(row.outlet)}"
-                     + (f", {md_escape(row.published)}" if row.published else "") + f" ({md_escape(row.file)})")
+                     + (f", {md_escape(row.published)}" if row.published else "") + f" (_{md_escape(row.headline)}_)")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _numbers_line(n: dict, strong=lambda t: t, plain=lambda t: t) -> str:
+    """"**5 articles** from **2 outlets** (3 articles naming none), published … (3 undated); 25 quotes and 12
+    figures.", the two counts through `strong` and the rest through `plain` (each format's escaping)."""
+    plain = _spaced(plain)
+    line = strong(labels.plural(n["articles"], "article")) + plain(" from ") + \
+        strong(labels.plural(n["outlets"], "outlet"))
+    rest = f" ({labels.plural(n['unknown_outlet'], 'article')} naming none)" if n.get("unknown_outlet") else ""
+    rest += f", published {n['dates']}" + (f" ({n['undated']} undated)" if n["undated"] else "")
+    rest += f"; {labels.plural(n['quotes'], 'quote')} and {labels.plural(n['figures'], 'figure')}."
+    return line + plain(rest)
+
+
+def _spaced(escape):
+    """`escape` keeping the text's leading and trailing spaces (Markdown escaping trims them)."""
+    def spaced(text: str) -> str:
+        return text[:len(text) - len(text.lstrip())] + escape(text.strip()) + text[len(text.rstrip()):]
+
+    return spaced
+
+
+def to_text(sections: dict, title: str = "Ceasefire talks coverage: meeting brief", scope: str = "",
+            generated: str = "") -> str:
+    """The brief as plain text, to paste into an e-mail or a note: no markup, no escapes."""
+    n = sections["numbers"]
+    lines = [title, "=" * len(title), ""]
+    if generated or scope:
+        lines += [" · ".join(x for x in (generated, scope) if x), ""]
+    lines += [_numbers_line(n), "", "Stance toward the talks, by outlet", "-" * 34]
+    stance = sections["stance"]
+    if stance.empty:
+        lines.append("None.")
+    for row in stance.to_dict("records"):
+        counts = ", ".join(f"{row[label]} {label}" for label in STANCE_ORDER if row.get(label))
+        score = row["mean score"]
+        lines.append(f"{row['outlet']}: {labels.plural(int(row['articles']), 'article')} ({counts})"
+                     + ("" if pd.isna(score) else f", mean score {score:+.2f}"))
+    lines += ["", "Key figures and their sources", "-" * 29]
+    if sections["figures"].empty:
+        lines.append("None.")
+    for row in sections["figures"].itertuples(index=False):
+        source = ", ".join(x for x in (row.attributed_to, row.outlet) if x)
+        extra = ", ".join(x for x in (row.qualifier if row.qualifier not in ("", "exact") else "", row.period) if x)
+        lines.append(f"- {row.category}: {row.figure}" + (f" ({extra})" if extra else "") + f" — {source}."
+                     + f" {row.headline}: “{' '.join(row.sentence.split())}”")
+    lines += ["", "Top quotes", "-" * 10]
+    if sections["quotes"].empty:
+        lines.append("None.")
+    for row in sections["quotes"].itertuples(index=False):
+        lines.append(f"- “{' '.join(row.quote.split())}” — {row.speaker}, {row.outlet}"
+                     + (f", {row.published}" if row.published else "") + f" ({row.headline})")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -205,16 +269,18 @@ def _html_table(frame: pd.DataFrame) -> str:
 
 def to_html(sections: dict, title: str = "Ceasefire talks coverage: meeting brief",
             scope: str = "", generated: str = "") -> str:
-    """The brief as one standalone HTML page; every value goes through html.escape, no script, no link."""
+    """The brief as one standalone HTML page; every value goes through html.escape, no script, no link; the
+    stance by outlet drawn as an SVG image (a data: URI)."""
     n = sections["numbers"]
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              f"<title>{_h(title)}</title><style>{_CSS}</style></head><body>", f"<h1>{_h(title)}</h1>"]
     if generated or scope:
         parts.append(f'<p class="src">{_h(" · ".join(x for x in (generated, scope) if x))}</p>')
-    parts.append(f"<p><strong>{_h(n['articles'])} articles</strong> from <strong>{_h(n['outlets'])} outlets</strong>, "
-                 f"published {_h(n['dates'])}" + (f" ({_h(n['undated'])} undated)" if n["undated"] else "")
-                 + f"; {_h(n['quotes'])} quotes and {_h(n['figures'])} figures.</p>")
-    parts += ["<h2>Stance toward the talks, by outlet</h2>", _html_table(sections["stance"])]
+    parts.append(f"<p>{_numbers_line(n, strong=lambda t: f'<strong>{_h(t)}</strong>', plain=_h)}</p>")
+    svg = svgchart.stance_by_outlet_svg(sections["stance"])
+    parts += ["<h2>Stance toward the talks, by outlet</h2>",
+              f'<p><img src="{svgchart.data_uri(svg)}" alt="Stance toward the talks, by outlet: bar chart of '
+              f'the table below" width="640"></p>', _html_table(_headed(sections["stance"]))]
     parts.append("<h2>Key figures and their sources</h2>")
     figs = sections["figures"]
     if figs.empty:
@@ -227,7 +293,7 @@ def to_html(sections: dict, title: str = "Ceasefire talks coverage: meeting brie
                               if x)
             parts.append(f"<li><strong>{_h(row.category)}: {_h(row.figure)}</strong>"
                          + (f" ({_h(extra)})" if extra else "") + f" — {_h(source)}"
-                         + f'<br><span class="src">{_h(row.file)}: “{_h(row.sentence)}”</span></li>')
+                         + f'<br><span class="src"><em>{_h(row.headline)}</em>: “{_h(row.sentence)}”</span></li>')
         parts.append("</ul>")
     parts.append("<h2>Top quotes</h2>")
     if sections["quotes"].empty:
@@ -235,7 +301,7 @@ def to_html(sections: dict, title: str = "Ceasefire talks coverage: meeting brie
     for row in sections["quotes"].itertuples(index=False):
         parts.append(f"<blockquote>“{_h(row.quote)}”<br><span class=\"src\">— <strong>{_h(row.speaker)}</strong>, "
                      f"{_h(row.outlet)}" + (f", {_h(row.published)}" if row.published else "")
-                     + f" ({_h(row.file)})</span></blockquote>")
+                     + f" (<em>{_h(row.headline)}</em>)</span></blockquote>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
@@ -273,22 +339,26 @@ def entity_mentions(entities: pd.DataFrame) -> pd.DataFrame:
     return out[MENTION_COLUMNS]
 
 
-def _grouped_mentions(mentions: pd.DataFrame, groups: Optional[tuple[str, ...]]) -> pd.DataFrame:
+def _grouped_mentions(mentions: pd.DataFrame, groups: Optional[tuple[str, ...]], names: str = "file") -> pd.DataFrame:
+    """The mentions of the groups asked for, with `group`, `outlet` labelled, and `file` holding what the cells
+    list for an article: the column `names` (the file name, or the article's headline on the dashboard)."""
     work = mentions.copy()
     work["group"] = work["label"].map(ENTITY_GROUPS).fillna("other")
     if groups:
         work = work[work["group"].isin(groups)]
     work["outlet"] = _text(work, "outlet").replace("", UNKNOWN)
-    work["file"] = _text(work, "file")
+    work["file"] = _text(work, names)
     return work
 
 
-def entity_counts_from_mentions(mentions: pd.DataFrame, groups: Optional[tuple[str, ...]] = None) -> pd.DataFrame:
-    """`entity_counts` from the per-article counts of `entity_mentions` (or of `store.entity_mentions`)."""
+def entity_counts_from_mentions(mentions: pd.DataFrame, groups: Optional[tuple[str, ...]] = None,
+                                names: str = "file") -> pd.DataFrame:
+    """`entity_counts` from the per-article counts of `entity_mentions` (or of `store.entity_mentions`); the
+    `files` cell lists each article's `names` column (its file, or its headline)."""
     cols = ["entity", "group", "mentions", "articles", "outlets", "files"]
     if mentions is None or mentions.empty:
         return pd.DataFrame(columns=cols)
-    work = _grouped_mentions(mentions, groups)
+    work = _grouped_mentions(mentions, groups, names)
     if work.empty:
         return pd.DataFrame(columns=cols)
     keys = ["entity", "group"]
@@ -312,7 +382,7 @@ def entity_counts(entities: pd.DataFrame, groups: Optional[tuple[str, ...]] = No
 
 
 def cooccurrence_from_mentions(mentions: pd.DataFrame, top: int = 15, groups: Optional[tuple[str, ...]] = None,
-                               counts: Optional[pd.DataFrame] = None) -> pd.DataFrame:
+                               counts: Optional[pd.DataFrame] = None, names: str = "file") -> pd.DataFrame:
     """`cooccurrence` from the per-article counts of `entity_mentions` (`counts`: their `entity_counts`, when
     already made). An article × entity table of the `top` entities, so 10,000 articles take milliseconds."""
     cols = ["entity_a", "entity_b", "articles", "files"]
@@ -324,18 +394,18 @@ def cooccurrence_from_mentions(mentions: pd.DataFrame, top: int = 15, groups: Op
     work = mentions[mentions["entity"].isin(keep)]  # the entity's articles under any label, as named
     if work.empty:
         return pd.DataFrame(columns=cols)
-    work = work.assign(file=work["file"].map(str))
+    work = work.assign(file=_text(work, names))
     article_file = work.groupby("article_id", sort=True)["file"].first().sort_values(kind="stable")
-    names = sorted(set(work["entity"]))
+    named = sorted(set(work["entity"]))
     row = pd.Series(np.arange(len(article_file)), index=article_file.index)[work["article_id"]].to_numpy()
-    col = pd.Series(np.arange(len(names)), index=names)[work["entity"]].to_numpy()
-    table = np.zeros((len(article_file), len(names)), dtype=bool)  # article (in file order) × entity
+    col = pd.Series(np.arange(len(named)), index=named)[work["entity"]].to_numpy()
+    table = np.zeros((len(article_file), len(named)), dtype=bool)  # article (in file order) × entity
     table[row, col] = True
-    present = {name: table[:, j] for j, name in enumerate(names)}
+    present = {name: table[:, j] for j, name in enumerate(named)}
     files = article_file.to_numpy()
     rows = []
-    for i, a in enumerate(names):
-        for b in names[i + 1:]:
+    for i, a in enumerate(named):
+        for b in named[i + 1:]:
             both = present[a] & present[b]
             n = int(both.sum())
             if n:

@@ -1,9 +1,10 @@
 """Cross-source comparison of figures: where outlets give different numbers for the same thing.
 
 Pure pandas, no NLP. The input is the figures table (one row per `lib.records.Figure`, plus the article's
-`article_id`, `outlet` and `published`). Two figures are "about the same thing" when they share category, unit and
-normalised period: "over 500,000 since September 2023" and "1.7 million by September 2025" are two facts about
-different periods, never a conflict.
+`article_id`, `outlet` and `published`). Two figures are "about the same thing" when they share category, unit,
+normalised period and what they count (the head noun of `counted`, `counted_kind`): "over 500,000 since September
+2023" and "1.7 million by September 2025" are two facts about different periods, and "300 returnees" and "600,000
+Afghans" (facing repatriation) count different people: neither pair is a conflict.
 
 Each figure is read as an interval of the values it allows:
 
@@ -34,7 +35,7 @@ MIN_TOLERANCE = 0.005
 APPROX_TOLERANCE = 0.15
 
 DISCREPANCY_COLUMNS = ["category", "unit", "period", "n_sources", "lowest", "highest", "ratio", "outlets_low",
-                       "outlets_high", "detail", "conflict", "note"]
+                       "outlets_high", "detail", "conflict", "note", "counted"]
 
 _MONTHS = {
     "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
@@ -64,6 +65,26 @@ def normalise_period(period) -> str:
         text = re.sub(pattern, word, text)
     text = re.sub(r"\bthe\s+", "", text)
     return text.strip(" ,.")
+
+
+# Counted nouns that say only "people": a figure counting them is about whatever its category counts, as is one
+# whose counted noun is unknown.
+GENERIC_COUNTED = frozenset({"", "people", "person", "individual", "one", "other", "those", "total"})
+
+
+def counted_kind(counted) -> str:
+    """What a figure counts, for telling figures apart: the head (last) word of its counted phrase, lower case
+    and singular ("registered Afghan refugees" -> "refugee", "Afghans" -> "afghan"); "" for a generic or
+    unknown one ("people", "individuals", nothing)."""
+    if counted is None or (isinstance(counted, float) and math.isnan(counted)):
+        return ""
+    words = re.findall(r"[a-z][a-z'-]*", str(counted).lower().replace("’", "'"))
+    head = words[-1] if words else ""
+    if head.endswith("ies") and len(head) > 4:
+        head = head[:-3] + "y"
+    elif head.endswith("s") and not head.endswith("ss") and len(head) > 3:
+        head = head[:-1]
+    return "" if head in GENERIC_COUNTED else head
 
 
 def _rounding(value: float) -> float:
@@ -162,7 +183,7 @@ def compare_figures(figures: pd.DataFrame) -> pd.DataFrame:
     if figures is None or figures.empty or "value" not in figures.columns:
         return pd.DataFrame(columns=DISCREPANCY_COLUMNS)
     df = figures.copy()
-    for col in ("article_id", "outlet", "category", "unit", "qualifier", "period", "text", "value_high"):
+    for col in ("article_id", "outlet", "category", "unit", "qualifier", "period", "text", "value_high", "counted"):
         if col not in df.columns:
             df[col] = None
     df["value"] = pd.to_numeric(df["value"], errors="coerce")
@@ -173,6 +194,8 @@ def compare_figures(figures: pd.DataFrame) -> pd.DataFrame:
     periods = df["period"].astype("object")
     df["_period"] = periods.map({p: normalise_period(p) for p in periods.drop_duplicates()})
     df["_unit"] = df["unit"].fillna("").astype(str)
+    counted = df["counted"].astype("object")
+    df["_counted"] = counted.map({c: counted_kind(c) for c in counted.drop_duplicates()})
     df["_category"] = df["category"].fillna("other").astype(str)
     df["_source"] = _sources(df)
     df["_article"] = df["article_id"].fillna(df["_source"]).astype(str)
@@ -189,7 +212,8 @@ def compare_figures(figures: pd.DataFrame) -> pd.DataFrame:
                     for source, text, value in zip(df["_source"], df["_text"], df["value"])]
 
     rows = []
-    for (category, unit, period), group in df.groupby(["_category", "_unit", "_period"], sort=True):
+    for (category, unit, kind, period), group in df.groupby(["_category", "_unit", "_counted", "_period"],
+                                                            sort=True):
         n_articles = group["_article"].nunique()
         if n_articles < 2:
             continue
@@ -216,7 +240,7 @@ def compare_figures(figures: pd.DataFrame) -> pd.DataFrame:
         else:
             note = "agree"
         rows.append({
-            "category": category, "unit": unit, "period": period, "n_sources": int(n_articles),
+            "category": category, "unit": unit, "counted": kind, "period": period, "n_sources": int(n_articles),
             "lowest": lowest, "highest": highest, "ratio": (highest / lowest) if lowest else None,
             "outlets_low": ", ".join(low_names), "outlets_high": ", ".join(high_names),
             "detail": detail, "conflict": clash is not None, "note": note,

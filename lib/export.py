@@ -16,7 +16,9 @@ from sqlalchemy.engine import Engine
 from lib import store
 from lib.loader import Skipped
 
-# Columns each CSV must start with, in this order (the contract), then the extra columns we add.
+# Columns each CSV must start with, in this order (the contract), then the extra columns we add. A value a person
+# corrected is in its own column (stance, speaker, fragment, value, category), with its origin `corrected` in
+# speaker_origin or in the *_origin column added for it (`analysis` otherwise).
 CONTRACT = {
     "articles": ["article_id", "file", "title", "outlet", "outlet_origin", "published", "published_origin", "url",
                  "language", "n_words", "polarity", "subjectivity", "stance", "stance_score"],
@@ -32,10 +34,11 @@ CONTRACT = {
 EXTRA = {
     "articles": ["title_origin", "url_origin", "author", "polarity_adjusted", "stance_n_sentences",
                  "stance_outlet_score", "stance_quoted_score", "evidence_hopeful", "evidence_pessimistic",
-                 "analysis_version"],
+                 "analysis_version", "stance_origin"],
     "quotes": ["speaker_in_article", "cue", "spans", "paragraph", "polarity_adjusted", "outlet", "published",
-               "partial"],
-    "figures": ["end_char", "value_high", "counted", "paragraph", "outlet", "published"],
+               "partial", "fragment_origin"],
+    "figures": ["end_char", "value_high", "counted", "paragraph", "outlet", "published", "value_origin",
+                "category_origin"],
     "sentences": ["polarity_adjusted", "about_talks", "stance_cue", "voice"],
     "entities": [],
     "skipped": [],
@@ -70,7 +73,8 @@ def _one_line_ending(value):
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV bytes of a frame, formula-safe: what every download button serves."""
+    """CSV bytes of a frame in the export's format, formula-safe (the dashboard's downloads are written by
+    lib/spreadsheet.py, for spreadsheets)."""
     buffer = io.StringIO()
     safe_frame(frame).to_csv(buffer, index=False)
     return buffer.getvalue().encode("utf-8")

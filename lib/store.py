@@ -34,7 +34,7 @@ def _pandas():
     return pandas
 
 DEFAULT_DB = "data/dashboard.db"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 READONLY_ENV = "DASHBOARD_READONLY"
 
 
@@ -82,6 +82,7 @@ articles = sa.Table(
     sa.Column("stance_n_sentences", sa.Integer),
     sa.Column("stance_outlet_score", sa.Float), sa.Column("stance_quoted_score", sa.Float),
     sa.Column("evidence_hopeful", sa.Text), sa.Column("evidence_pessimistic", sa.Text),  # JSON lists
+    sa.Column("stance_origin", sa.String(16)),  # NULL: the analysis; "corrected": a person's (schema 5)
 )
 
 quotes = sa.Table(
@@ -95,6 +96,7 @@ quotes = sa.Table(
     sa.Column("sentence", sa.Text), sa.Column("paragraph", sa.Integer),
     sa.Column("polarity", sa.Float), sa.Column("subjectivity", sa.Float), sa.Column("polarity_adjusted", sa.Float),
     sa.Column("stance_cue", sa.Float),
+    sa.Column("fragment_origin", sa.String(16)),  # NULL: the analysis; "corrected": a person's (schema 5)
 )
 
 figures = sa.Table(
@@ -107,6 +109,7 @@ figures = sa.Table(
     sa.Column("attributed_to", sa.Text), sa.Column("counted", sa.Text), sa.Column("text", sa.Text),
     sa.Column("sentence", sa.Text), sa.Column("start_char", sa.Integer), sa.Column("end_char", sa.Integer),
     sa.Column("paragraph", sa.Integer),
+    sa.Column("value_origin", sa.String(16)), sa.Column("category_origin", sa.String(16)),  # schema 5
 )
 
 sentences = sa.Table(
@@ -178,6 +181,20 @@ feed_entries = sa.Table(  # entries already read (article_id NULL when the link 
     sa.Column("seen_at", sa.String(32)),
 )
 
+# A person's correction of what the analysis found (schema 5): kept apart from the analysed rows, keyed by the
+# article (the hash of its text) and, for a quote or a figure, its character offsets in that text, so that a
+# re-analysis of the same text finds the same item and the correction is applied again (`_apply_corrections`).
+corrections = sa.Table(
+    "corrections", metadata,
+    sa.Column("article_id", sa.String(64), primary_key=True),
+    sa.Column("target", sa.String(16), primary_key=True),  # article, quote, figure
+    sa.Column("start_char", sa.Integer, primary_key=True),  # 0 for the article itself
+    sa.Column("end_char", sa.Integer, primary_key=True),
+    sa.Column("field", sa.String(32), primary_key=True),
+    sa.Column("value", sa.Text),
+    sa.Column("user_name", sa.Text), sa.Column("at", sa.String(32)),
+)
+
 CHILD_TABLES = (quotes, figures, sentences, paragraphs, entities)
 
 # Forward migrations: version -> statements that bring a store at version-1 to version. A new store is made
@@ -191,6 +208,13 @@ MIGRATIONS: dict[int, Sequence[str]] = {
         "CREATE TABLE IF NOT EXISTS feed_entries (feed_url VARCHAR(2000) NOT NULL, entry_id VARCHAR(2000) NOT NULL, "
         "link TEXT, article_id VARCHAR(64), seen_at VARCHAR(32), PRIMARY KEY (feed_url, entry_id))"),
     4: ("ALTER TABLE quotes ADD COLUMN partial BOOLEAN",),  # partial quotes (analysis version 8)
+    5: ("ALTER TABLE articles ADD COLUMN stance_origin VARCHAR(16)",  # corrections by a person
+        "ALTER TABLE quotes ADD COLUMN fragment_origin VARCHAR(16)",
+        "ALTER TABLE figures ADD COLUMN value_origin VARCHAR(16)",
+        "ALTER TABLE figures ADD COLUMN category_origin VARCHAR(16)",
+        "CREATE TABLE IF NOT EXISTS corrections (article_id VARCHAR(64) NOT NULL, target VARCHAR(16) NOT NULL, "
+        "start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, field VARCHAR(32) NOT NULL, value TEXT, "
+        "user_name TEXT, at VARCHAR(32), PRIMARY KEY (article_id, target, start_char, end_char, field))"),
 }
 
 
@@ -525,9 +549,10 @@ def _save_batch(conn, items: Sequence[tuple[Article, Analysis]]) -> None:
     rows written are the same as saving the articles one by one, in the same order."""
     ids = [article.article_id for article, _ in items]
     previous = {}
+    kept = [articles.c[name] for name in ("added_at", "file", "deleted_at", *META_FIELDS)] + \
+        [articles.c[f"{name}_origin"] for name in META_FIELDS]
     for chunk in _id_chunks(ids):
-        for r in conn.execute(sa.select(articles.c.article_id, articles.c.added_at, articles.c.file)
-                              .where(articles.c.article_id.in_(chunk))):
+        for r in conn.execute(sa.select(articles.c.article_id, *kept).where(articles.c.article_id.in_(chunk))):
             previous[r.article_id] = r
     for chunk in _id_chunks(ids):
         for table in CHILD_TABLES:
@@ -538,8 +563,12 @@ def _save_batch(conn, items: Sequence[tuple[Article, Analysis]]) -> None:
     for article, analysis in items:
         row = _article_row(article, analysis)
         old = previous.get(article.article_id)
-        if old is not None:  # a re-analysis keeps when and under which name the article first came
-            row.update(added_at=old.added_at, file=old.file)
+        if old is not None:  # a re-analysis keeps when and under which name the article first came, whether
+            # it was deleted, and every metadata value a person corrected
+            row.update(added_at=old.added_at, file=old.file, deleted_at=old.deleted_at)
+            for name in META_FIELDS:
+                if old._mapping[f"{name}_origin"] == "corrected":
+                    row.update({name: old._mapping[name], f"{name}_origin": "corrected"})
         article_rows.append(row)
         for table, records in ((quotes, analysis.quotes), (figures, analysis.figures),
                                (sentences, analysis.sentences), (paragraphs, analysis.paragraphs),
@@ -550,6 +579,7 @@ def _save_batch(conn, items: Sequence[tuple[Article, Analysis]]) -> None:
         rows = child_rows[table.name]
         if rows:
             conn.execute(table.insert(), rows)
+    _apply_corrections(conn, ids)
 
 
 SQL_IN_CHUNK = 500  # ids per IN list (well under SQLite's and PostgreSQL's parameter limits)
@@ -619,6 +649,118 @@ def correct_article(engine: Engine, article_id: str, field: str, value: Optional
                      .values({col: value or None, origin: "corrected" if value else "unknown"}))
         log_edit(conn, "correct", article_id, field, old, value, user)
         _bump(conn)
+
+
+# ------------------------------------------------------------------------------------------------ corrections
+# What a person may correct of the analysis: (target, field) -> (table, column, origin column). The value is kept
+# as text in `corrections` and read back by `_correction_value`.
+CORRECTIONS = {
+    ("article", "stance"): (articles, "stance", "stance_origin"),
+    ("quote", "speaker"): (quotes, "speaker_in_article", "speaker_origin"),
+    ("quote", "fragment"): (quotes, "fragment", "fragment_origin"),
+    ("figure", "value"): (figures, "value", "value_origin"),
+    ("figure", "category"): (figures, "category", "category_origin"),
+}
+STANCE_CHOICES = ("hopeful", "mixed", "pessimistic", "insufficient evidence")
+CATEGORY_CHOICES = ("refugees", "deportations", "incidents", "casualties", "economy", "other")
+CORRECTED = "corrected"
+
+
+def _correction_text(field: str, value) -> Optional[str]:
+    """A correction's value checked and written as text (ValueError with a reason when it cannot be one)."""
+    if field == "stance":
+        if value not in STANCE_CHOICES:
+            raise ValueError(f"a stance is one of: {', '.join(STANCE_CHOICES)}")
+        return value
+    if field == "category":
+        if value not in CATEGORY_CHOICES:
+            raise ValueError(f"a category is one of: {', '.join(CATEGORY_CHOICES)}")
+        return value
+    if field == "fragment":
+        return "true" if bool(value) else "false"
+    if field == "value":
+        try:
+            number = float(str(value).replace(",", "").strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a number (write 1400000, or 1.4e6)") from None
+        if number != number or number in (float("inf"), float("-inf")) or number < 0:
+            raise ValueError("a figure's value is a number of zero or more")
+        return repr(number)
+    if field == "speaker":
+        name = " ".join(str(value or "").split())
+        if len(name) > 200:
+            raise ValueError("a speaker's name is at most 200 characters")
+        return name
+    raise ValueError(f"{field} cannot be corrected")
+
+
+def _correction_value(field: str, text: Optional[str]):
+    """The stored text of a correction as the column's value."""
+    if field == "fragment":
+        return text == "true"
+    if field == "value":
+        return float(text) if text else None
+    if field == "speaker":
+        return text or None
+    return text
+
+
+def correct(engine: Engine, target: str, article_id: str, field: str, value, start_char: int = 0,
+            end_char: int = 0, user: Optional[str] = None, readonly: Optional[bool] = None) -> None:
+    """A person's correction of the analysis: an article's stance label, a quote's speaker or fragment flag, a
+    figure's value or category (a quote or figure named by its character offsets). The row takes the value
+    with origin `corrected`, the correction is kept (a re-analysis of the same text applies it again) and the
+    old and new values go to the edit log."""
+    _guard(readonly)
+    if (target, field) not in CORRECTIONS:
+        raise ValueError(f"the {field} of a {target} cannot be corrected")
+    text = _correction_text(field, value)
+    table, column, origin = CORRECTIONS[(target, field)]
+    where = _correction_where(table, article_id, int(start_char), int(end_char))
+    with engine.begin() as conn:
+        old = conn.execute(sa.select(table.c[column]).where(where)).first()
+        if old is None:
+            raise ValueError(f"no such {target} in this article (it may have been re-analysed)")
+        key = dict(article_id=article_id, target=target, start_char=int(start_char), end_char=int(end_char),
+                   field=field)
+        conn.execute(corrections.delete().where(sa.and_(*(corrections.c[k] == v for k, v in key.items()))))
+        conn.execute(corrections.insert().values(**key, value=text, user_name=user or _default_user(), at=_now()))
+        conn.execute(table.update().where(where).values({column: _correction_value(field, text),
+                                                         origin: CORRECTED}))
+        label = field if target == "article" else f"{target} {field}"
+        log_edit(conn, "correct", article_id, label, None if old[0] is None else _log_text(old[0]), text, user)
+        _bump(conn)
+
+
+def _log_text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _correction_where(table: sa.Table, article_id: str, start_char: int, end_char: int):
+    cond = table.c.article_id == article_id
+    if table is not articles:
+        cond = sa.and_(cond, table.c.start_char == start_char, table.c.end_char == end_char)
+    return cond
+
+
+def _apply_corrections(conn, ids: Sequence[str]) -> None:
+    """Apply the kept corrections of these articles to their rows just written (a re-analysis of the same text
+    finds a quote or a figure at the same offsets; one no longer found is left as the analysis has it)."""
+    for chunk in _id_chunks(ids):
+        for c in conn.execute(sa.select(corrections).where(corrections.c.article_id.in_(chunk))):
+            if (c.target, c.field) not in CORRECTIONS:
+                continue
+            table, column, origin = CORRECTIONS[(c.target, c.field)]
+            conn.execute(table.update().where(_correction_where(table, c.article_id, c.start_char, c.end_char))
+                         .values({column: _correction_value(c.field, c.value), origin: CORRECTED}))
+
+
+def read_corrections(engine: Engine) -> pd.DataFrame:
+    """Every correction in force: article_id, target, start_char, end_char, field, value, user_name, at."""
+    with engine.connect() as conn:
+        return _pandas().read_sql(sa.select(corrections).order_by(corrections.c.at.desc()), conn)
 
 
 def delete_article(engine: Engine, article_id: str, user: Optional[str] = None,
@@ -727,7 +869,31 @@ def _articles_frame(engine: Engine, stmt) -> pd.DataFrame:
     for col in LIST_COLUMNS:
         if col in frame:
             frame[col] = _json_lists(frame[col])
+    return _with_origins(frame)
+
+
+# Origin columns of what a person may correct: NULL in the store means the analysis gave the value.
+ORIGIN_COLUMNS = ("stance_origin", "fragment_origin", "value_origin", "category_origin")
+ANALYSIS_ORIGIN = "analysis"
+
+
+def _with_origins(frame: pd.DataFrame) -> pd.DataFrame:
+    for col in ORIGIN_COLUMNS:
+        if col in frame.columns:
+            frame[col] = frame[col].astype("object").where(frame[col].notna(), ANALYSIS_ORIGIN)
     return frame
+
+
+OPENING_CHARS = 400  # how much of an article's text `read_openings` reads (its headline's first words)
+
+
+def read_openings(engine: Engine, **filters) -> pd.DataFrame:
+    """article_id, title and the first OPENING_CHARS characters of the text of the articles the filters select:
+    what an article's headline is made of when it has no title (lib/labels.headline)."""
+    opening = sa.func.substr(articles.c.text, 1, OPENING_CHARS).label("opening")
+    stmt = _article_filter(sa.select(articles.c.article_id, articles.c.title, opening), **filters)
+    with engine.connect() as conn:
+        return _pandas().read_sql(stmt, conn)
 
 
 def _json_lists(column: pd.Series) -> pd.Series:
@@ -744,7 +910,7 @@ def _read_child(engine: Engine, table: sa.Table, columns: Optional[Sequence[str]
     stmt = _article_filter(stmt, **filters).order_by(
         *_sort_keys(engine, articles.c.published, articles.c.file, table.c.idx))
     with engine.connect() as conn:
-        return _pandas().read_sql(stmt, conn)
+        return _with_origins(_pandas().read_sql(stmt, conn))
 
 
 def read_quotes(engine: Engine, speakers: Optional[Sequence[str]] = None, columns: Optional[Sequence[str]] = None,
@@ -820,7 +986,7 @@ def read_latest_quotes(engine: Engine, limit: int = 10, speakers: Optional[Seque
     stmt = _article_filter(stmt, **filters).order_by(
         published.desc().nulls_last(), *_sort_keys(engine, articles.c.file, quotes.c.idx)).limit(limit)
     with engine.connect() as conn:
-        frame = _pandas().read_sql(stmt, conn)
+        frame = _with_origins(_pandas().read_sql(stmt, conn))
     return _with_speakers(engine, frame)  # after the read's connection is closed: the alias table opens its own
 
 
@@ -837,7 +1003,17 @@ def read_paragraphs(engine: Engine, **filters) -> pd.DataFrame:
 
 
 def read_entities(engine: Engine, **filters) -> pd.DataFrame:
-    return _read_child(engine, entities, **filters)
+    """Entity rows (one per mention) with `canonical` the one name used across articles (lib/entity_names: the
+    alias table in force, country variants, headline verbs cut off); `text` and `label` as the model found them.
+    A row that is no entity (a heading, a common noun) keeps its in-article canonical name."""
+    frame = _read_child(engine, entities, **filters)
+    if len(frame):
+        from lib.entity_names import name_table
+
+        written = frame["canonical"].astype("object").where(frame["canonical"].fillna("") != "", frame["text"])
+        table = name_table(zip(written, frame["label"]), alias_table(engine))
+        frame["canonical"] = [table[(w, lab)][0] if table[(w, lab)] else w for w, lab in zip(written, frame["label"])]
+    return frame
 
 
 def read_speakers(engine: Engine, **filters) -> list[str]:
@@ -863,14 +1039,18 @@ def entity_mentions(engine: Engine, **filters) -> pd.DataFrame:
     """Named entities counted per article in the database (600,000 entity rows for 10,000 articles become a
     third as many): one row per article, entity and label of the articles the filters select, with
     article_id, entity (the canonical name, else the name as written), label, mentions (how many times), and
-    the article's outlet and file. In no particular order."""
+    the article's outlet and file; then one name and one kind per entity across articles
+    (`lib.entity_names.canonical_mentions`), non-entities left out."""
     name = sa.func.coalesce(sa.func.nullif(entities.c.canonical, ""), entities.c.text, "").label("entity")
     per_article = (sa.select(entities.c.article_id, name, entities.c.label, sa.func.count().label("mentions"))
                    .group_by(entities.c.article_id, name, entities.c.label).subquery("per_article"))
     stmt = (sa.select(per_article, articles.c.outlet, articles.c.file)
             .join(articles, articles.c.article_id == per_article.c.article_id))
     with engine.connect() as conn:
-        return _pandas().read_sql(_article_filter(stmt, **filters), conn)
+        frame = _pandas().read_sql(_article_filter(stmt, **filters), conn)
+    from lib.entity_names import canonical_mentions
+
+    return canonical_mentions(frame, alias_table(engine))
 
 
 def read_article_text(engine: Engine, article_id: str) -> Optional[str]:

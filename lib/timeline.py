@@ -1,7 +1,8 @@
 """The timeline: articles, figures and quotes on one date axis, the known events as markers, and what changed
 between the latest publication date and the day before. Pure pandas, no NLP, no streamlit.
 
-Every item keeps the article it came from (file, title, outlet), so a point on the chart names its article.
+Every item keeps the article it came from (its headline, outlet, file), so a point on the chart names its article
+by its headline. Labels hold the full text (a chart shortens its hover text, a table or a download never).
 Items without a known publication date are counted apart, never placed on a guessed date.
 """
 from __future__ import annotations
@@ -10,10 +11,11 @@ from typing import Optional, Sequence
 
 import pandas as pd
 
+from lib.labels import headline
 from lib.topic import active_topic
 
 UNKNOWN = "unknown"
-ITEM_COLUMNS = ["date", "kind", "label", "detail", "stance", "outlet", "file", "title", "article_id"]
+ITEM_COLUMNS = ["date", "kind", "label", "detail", "stance", "outlet", "file", "title", "headline", "article_id"]
 KINDS = ("article", "figure", "quote")
 
 
@@ -41,9 +43,15 @@ def _outlet(frame: pd.DataFrame) -> pd.Series:
     return _col(frame, "outlet").map(lambda v: v if isinstance(v, str) and v.strip() else UNKNOWN)
 
 
-def _short(text, limit: int = 90) -> str:
-    text = " ".join(str(text or "").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _one_line(text) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _headline(frame: pd.DataFrame) -> pd.Series:
+    """The article's headline: the `headline` column the app adds, else its title (never its file name)."""
+    if "headline" in frame.columns:
+        return _col(frame, "headline").map(lambda h: _one_line(h) or "Untitled article")
+    return _col(frame, "title").map(lambda t: headline(t, None))
 
 
 def timeline_items(articles: pd.DataFrame, figures: Optional[pd.DataFrame] = None,
@@ -54,25 +62,24 @@ def timeline_items(articles: pd.DataFrame, figures: Optional[pd.DataFrame] = Non
     if articles is not None and len(articles):
         parts.append(pd.DataFrame({
             "date": _dates(_col(articles, "published")), "kind": "article",
-            "label": [_short(t or f) for t, f in zip(_col(articles, "title"), _col(articles, "file"))],
-            "detail": _col(articles, "title").fillna(""), "stance": _col(articles, "stance"),
+            "label": _headline(articles), "detail": _headline(articles), "stance": _col(articles, "stance"),
             "outlet": _outlet(articles), "file": _col(articles, "file"), "title": _col(articles, "title"),
-            "article_id": _col(articles, "article_id")}))
+            "headline": _headline(articles), "article_id": _col(articles, "article_id")}))
     if figures is not None and len(figures):
         parts.append(pd.DataFrame({
             "date": _dates(_col(figures, "published")), "kind": "figure",
-            "label": [f"{c}: {_short(t, 40)}" for c, t in zip(_col(figures, "category"), _col(figures, "text"))],
+            "label": [f"{c}: {_one_line(t)}" for c, t in zip(_col(figures, "category"), _col(figures, "text"))],
             "detail": _col(figures, "sentence").fillna(""), "stance": None,
             "outlet": _outlet(figures), "file": _col(figures, "file"), "title": _col(figures, "title"),
-            "article_id": _col(figures, "article_id")}))
+            "headline": _headline(figures), "article_id": _col(figures, "article_id")}))
     if quotes is not None and len(quotes):
         speakers = _col(quotes, "speaker").map(lambda s: s if isinstance(s, str) and s else UNKNOWN)
         parts.append(pd.DataFrame({
             "date": _dates(_col(quotes, "published")), "kind": "quote",
-            "label": [f"{s}: “{_short(q, 60)}”" for s, q in zip(speakers, _col(quotes, "quote"))],
+            "label": [f"{s}: “{_one_line(q)}”" for s, q in zip(speakers, _col(quotes, "quote"))],
             "detail": _col(quotes, "quote").fillna(""), "stance": None,
             "outlet": _outlet(quotes), "file": _col(quotes, "file"), "title": _col(quotes, "title"),
-            "article_id": _col(quotes, "article_id")}))
+            "headline": _headline(quotes), "article_id": _col(quotes, "article_id")}))
     if not parts:
         return pd.DataFrame(columns=ITEM_COLUMNS)
     out = pd.concat(parts, ignore_index=True)[ITEM_COLUMNS]

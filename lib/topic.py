@@ -1,7 +1,7 @@
 """Topic profiles: everything specific to one set of talks, read from one TOML file in `topics/` and validated.
 
 A profile names the talks and says what stands for them: the parties and their stand-ins, the mediators, the
-venues, extra talk terms, the known events (the timeline's bands), the people and bodies with their canonical
+venues, extra talk terms, the region's places and crossings, the known events (the timeline's bands), the people and bodies with their canonical
 names and aliases, the figure categories with the words that trigger them, the region's outlets, and the default
 corpus and feeds. General language (reporting verbs, negation, hedges, number words, boilerplate) stays in
 `lib/lexicons/`; the profile holds only the topic.
@@ -106,6 +106,8 @@ class TopicProfile(_Strict):
     mediators: tuple[Party, ...] = ()
     venues: tuple[str, ...] = ()
     talk_terms: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # towns and regions of the topic: never a person or an organisation
+    crossings: tuple[str, ...] = ()  # border crossings and facilities: a place, whatever a model tagged it
     events: tuple[Event, ...] = ()
     people: tuple[Named, ...] = ()
     bodies: tuple[Named, ...] = ()
@@ -113,7 +115,7 @@ class TopicProfile(_Strict):
     outlets: dict[str, str] = {}  # the region's outlets: web domain -> name
     corpus: Corpus = Corpus()
 
-    @field_validator("venues", "talk_terms")
+    @field_validator("venues", "talk_terms", "places", "crossings")
     @classmethod
     def _words(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         for value in values:
@@ -144,6 +146,9 @@ class Topic:
                             for e in p.events)
         self.figures = p.figures
         self.outlets = dict(p.outlets)
+        # Read when entities are named (at read time, like people and bodies): not part of the key.
+        self.places = {**{name.lower(): (name, "GPE") for name in p.places},
+                       **{name.lower(): (name, "FAC") for name in p.crossings}}
 
     def aliases(self) -> dict[str, str]:
         """Lower-cased alias -> canonical name, for every person and body of the profile."""

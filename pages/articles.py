@@ -1,11 +1,13 @@
 """Articles: read any article with its quotes, figures and stance evidence highlighted; add articles (upload or
-links); correct an inferred outlet, date or title; delete and restore; and the log of every change."""
+links); correct an inferred outlet, date or title, or the stance label; delete and restore; and the log of every
+change."""
 import json
 
 import pandas as pd
 import streamlit as st
 
-from lib import store, ui
+from lib import labels, store, ui
+from lib.app import state
 
 st.title("Articles")
 st.caption("Read an article with what the analysis found in it, add new ones, and fix what was inferred wrongly.")
@@ -43,7 +45,7 @@ if editable:
                     store.log_upload(ui.engine(), article.article_id, article.file)
                 bar.progress(1.0, text=f"Done: {len(loaded)} article(s) read")
                 if stored:  # open the reader on what was just added
-                    st.session_state["_open_article"] = stored[0].article_id
+                    st.session_state[state.ARTICLE] = stored[0].article_id
                 st.session_state["_upload_result"] = {
                     "added": report.analysed, "known": report.reused, "files": [a.file for a in stored],
                     "skipped": skipped + [(item.file, item.reason) for item in report.skipped],
@@ -55,13 +57,13 @@ if editable:
         if result:
             st.success(f"{result['added']} new article(s) analysed, {result['known']} already in the store.")
             for name in result["files"]:
-                st.text(f"added: {name}")
+                ui.plain_line(f"added: {name}")
             for name, reason in result["skipped"]:
-                st.text(f"skipped: {name} — {reason}")
+                ui.plain_line(f"skipped: {name} — {reason}")
             for name, warning in result.get("warnings", ()):
-                st.text(f"warning: {name} — {warning}")
+                ui.plain_line(f"warning: {name} — {warning}")
 
-        # Paste links: lib/fetch.py (URL ingest, owned by the fetch engineer) fetches, extracts and stores.
+        # Paste links: lib/fetch.py (URL ingest) fetches, extracts and stores.
         links = st.text_area("Or paste article links, one a line", key="paste_links",
                              placeholder="https://www.dawn.com/news/…")
         if links.strip() and st.button("Fetch and add links", key="links_go"):
@@ -73,34 +75,29 @@ if editable:
                                        progress=lambda d, t: bar.progress(d / max(t, 1), text=f"{d} of {t}"))
             st.success(f"{report.analysed} new article(s) analysed, {report.reused} already in the store.")
             for item in report.skipped:
-                st.text(f"skipped: {item.file} — {item.reason}")
+                ui.plain_line(f"skipped: {item.file} — {item.reason}")
 
 if arts.empty:
     ui.empty_state("No articles match the filters.")
     st.stop()
 
 # ------------------------------------------------------------------------------------------------ the list
-picked = ui.show_table(arts, "article_list", selectable=True,
-                       columns=["file", "title", "outlet", "outlet_origin", "published", "published_origin",
-                                "stance", "stance_score", "n_words"])
+ids = arts["article_id"].tolist()
+ui.bind(ui.Param(state.ARTICLE, None, "article", choices=ids))
+if st.session_state.get(state.ARTICLE) not in ids:
+    ui.remember(state.ARTICLE, ids[0])
+picked = ui.show_table(arts, "article_list", selectable=True, selected=ids.index(st.session_state[state.ARTICLE]),
+                       columns=["headline", "outlet", "published", "stance", "stance_score", "outlet_origin",
+                                "published_origin", "stance_origin", "n_words", "url", "file"])
+if picked is not None and picked["article_id"] != st.session_state[state.ARTICLE]:
+    ui.remember(state.ARTICLE, picked["article_id"])
+    st.rerun()
 
-
-def _label(r) -> str:
-    published = r.published if isinstance(r.published, str) and r.published else "undated"
-    return f"{published} · {r.outlet} · {r.title if isinstance(r.title, str) and r.title else r.file}"
-
-
-known = set(arts["article_id"])
-if picked is not None:
-    st.session_state["reader_article"] = picked["article_id"]
-if st.session_state.get("_open_article") in known:
-    st.session_state["reader_article"] = st.session_state.pop("_open_article")
-if st.session_state.get("reader_article") not in known:
-    st.session_state["reader_article"] = arts["article_id"].iloc[0]
+names = dict(zip(arts["article_id"], (labels.article_label(h, o, p) for h, o, p in
+                                      zip(arts["headline"], arts["outlet"], arts["published"]))))
 # The choice lists the articles on the table's page on screen (all of them up to ui.PAGE_SIZE), and the one open.
-ids = list(dict.fromkeys([*ui.visible_rows(arts, "article_list")["article_id"], st.session_state["reader_article"]]))
-labels = {r.article_id: _label(r) for r in arts[arts["article_id"].isin(ids)].itertuples()}
-article_id = st.selectbox("Article to read", ids, format_func=labels.get, key="reader_article")
+choices = list(dict.fromkeys([*ui.visible_rows(arts, "article_list")["article_id"], st.session_state[state.ARTICLE]]))
+article_id = st.selectbox("Article to read", choices, format_func=names.get, key=state.ARTICLE)
 if len(arts) > ui.PAGE_SIZE:
     st.caption("The list holds the articles on the table's page above: turn its page, or select a row, to open "
                "another.")
@@ -108,19 +105,21 @@ row = ui.article_row(article_id)
 
 # ------------------------------------------------------------------------------------------------ the reader
 st.subheader("Reader")
-meta = pd.DataFrame([{"field": f, "value": row[f] if pd.notna(row[f]) else "", "origin": row[f"{f}_origin"]}
-                     for f in store.CORRECTABLE])
-st.dataframe(meta, hide_index=True)
+meta = pd.DataFrame([{"field": f, "value": labels.text_or(row[f], labels.NOT_STATED),
+                      "origin": labels.text_or(row[f"{f}_origin"], "unknown")} for f in store.CORRECTABLE])
+meta.loc[meta["field"] == "published", "value"] = labels.human_date(row["published"])
+st.dataframe(meta, hide_index=True, column_config={"field": "Field", "value": "Value", "origin": "From"})
 text = ui.article_text(article_id)
 q = ui.article_quotes(article_id)
 f = ui.article_figures(article_id)
+counts = ui.reader_counts(q, f)
 marks = []
-for spans, start, end in zip(q["spans"], q["start_char"], q["end_char"]):
+for spans, start, end, fragment in zip(q["spans"], q["start_char"], q["end_char"], q["fragment"]):
     try:
         parts = json.loads(spans) if isinstance(spans, str) and spans else [[start, end]]
     except ValueError:
         parts = [[start, end]]
-    marks += [(s, e, "quote") for s, e in parts]
+    marks += [(s, e, "fragment" if fragment else "quote") for s, e in parts]
 marks += [(s, e, "figure") for s, e in zip(f["start_char"], f["end_char"]) if pd.notna(s) and pd.notna(e)]
 for kind in ("hopeful", "pessimistic"):
     for sentence in row[f"evidence_{kind}"] or []:
@@ -128,10 +127,14 @@ for kind in ("hopeful", "pessimistic"):
         if at >= 0:
             marks.append((at, at + len(sentence), kind))
 c = st.columns(4)
-c[0].metric("Quotes", len(q))
-c[1].metric("Figures", len(f))
-c[2].metric("Stance", row["stance"], f"{row['stance_score']:+.2f}", delta_color="off")
+c[0].metric("Quotes", counts["quotes"], help=f"Full and partial quotes, as the Quotes page counts them; "
+                                             f"{labels.plural(counts['fragments'], 'fragment')} marked apart")
+c[1].metric("Figures", counts["figures"])
+c[2].metric("Stance", row["stance"], f"{row['stance_score']:+.2f}", delta_color="off",
+            help="Corrected by a person" if row.get("stance_origin") == "corrected" else "From the analysis")
 c[3].metric("Words", int(row["n_words"] or 0))
+if isinstance(row.get("url"), str) and row["url"].strip():
+    st.link_button("Read the original", row["url"], icon=":material/open_in_new:")
 st.markdown("Highlighted: " + ui.reader_legend())
 with st.container(border=True, height=520):
     for paragraph in ui.reader_markdown(ui.highlight_segments(text, marks)):
@@ -142,7 +145,8 @@ with st.expander("Plain text (exactly as stored)"):
 # ------------------------------------------------------------------------------------------------ changes
 if editable:
     st.subheader("Correct, delete or restore")
-    left, right = st.columns(2)
+    ui.edits.saved_note()
+    left, middle, right = st.columns(3)
     with left, st.form("correct_form", clear_on_submit=True):
         st.markdown("**Correct this article's metadata**")
         field = st.selectbox("Field", store.CORRECTABLE, index=1)
@@ -154,16 +158,19 @@ if editable:
                 st.rerun()
             except (ValueError, store.ReadOnlyError) as exc:
                 st.error(str(exc))
+    with middle:
+        ui.edits.stance_form(arts.iloc[ids.index(article_id)], "articles")
     with right:
         st.markdown("**Delete this article**")
         sure = st.checkbox("Yes, hide this article from every page (it can be restored)", key="delete_sure")
         if st.button("Delete article", disabled=not sure, key="delete_go"):
             store.delete_article(ui.engine(), article_id)
-            st.session_state.pop("reader_article", None)
+            st.session_state.pop(state.ARTICLE, None)
             st.rerun()
         deleted = ui.deleted_articles()
         if len(deleted):
-            restore_labels = {r.article_id: f"{r.file} (deleted {r.deleted_at})" for r in deleted.itertuples()}
+            restore_labels = {r.article_id: f"{r.headline} (deleted {str(r.deleted_at)[:16]})"
+                              for r in deleted.itertuples()}
             restore_id = st.selectbox("Deleted articles", list(restore_labels), format_func=restore_labels.get,
                                       key="restore_pick")
             if st.button("Restore", key="restore_go"):

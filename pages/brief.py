@@ -1,10 +1,11 @@
 """Meeting brief: one page for a meeting (stance per outlet, key figures with sources, top quotes) for the
-articles the sidebar filters select, downloadable as Markdown and as HTML."""
+articles the sidebar filters select, downloadable as Markdown, as plain text and as HTML with the stance chart."""
 from datetime import date
 
 import streamlit as st
 
 from lib import brief, ui
+from lib.app import state
 
 st.title("Meeting brief")
 st.caption("One page to take into a meeting: who is hopeful, which numbers are cited and by whom, the quotes that "
@@ -14,26 +15,33 @@ filters = ui.current_filters()
 if not ui.article_count(filters):
     ui.empty_state("No articles match the filters.")
     st.stop()
+ui.bind(ui.Param(state.BRIEF_FIGURES, 10, "number", bounds=(3, 30)),
+        ui.Param(state.BRIEF_QUOTES, 6, "number", bounds=(3, 20)))
 
 c1, c2 = st.columns(2)
-n_figures = c1.slider("Key figures", 3, 30, 10, key="brief_figures")
-n_quotes = c2.slider("Top quotes", 3, 20, 6, key="brief_quotes")
+n_figures = c1.slider("Key figures", 3, 30, key=state.BRIEF_FIGURES)
+n_quotes = c2.slider("Top quotes", 3, 20, key=state.BRIEF_QUOTES)
 sections = ui.brief_sections(filters, n_figures, n_quotes)
 scope = ui.filters_caption(filters)
 generated = f"Generated {date.today().isoformat()}"
 markdown = brief.to_markdown(sections, scope=scope, generated=generated)
-page = brief.to_html(sections, scope=scope, generated=generated)
 
-d1, d2, _ = st.columns([1, 1, 2])
+d1, d2, d3, _ = st.columns([1, 1, 1, 1])
 d1.download_button("Download Markdown", markdown.encode("utf-8"), file_name="meeting_brief.md",
                    mime="text/markdown", key="brief_md", on_click="ignore", width="stretch")
-d2.download_button("Download HTML", page.encode("utf-8"), file_name="meeting_brief.html", mime="text/html",
-                   key="brief_html", on_click="ignore", width="stretch")
+d2.download_button("Download text", brief.to_text(sections, scope=scope, generated=generated).encode("utf-8"),
+                   file_name="meeting_brief.txt", mime="text/plain", key="brief_txt", on_click="ignore",
+                   width="stretch")
+d3.download_button("Download HTML (with chart)", brief.to_html(sections, scope=scope, generated=generated)
+                   .encode("utf-8"), file_name="meeting_brief.html", mime="text/html", key="brief_html",
+                   on_click="ignore", width="stretch")
 
 with st.container(border=True):
     st.markdown(markdown)  # built by lib.brief: every article-derived value is escaped
 
 with st.expander("The brief's tables, with CSV downloads"):
     ui.show_table(sections["stance"], "brief_stance")
-    ui.show_table(sections["figures"], "brief_figures")
-    ui.show_table(sections["quotes"], "brief_quotes")
+    ui.show_table(sections["figures"], "brief_figures",
+                  columns=["category", "figure", "qualifier", "period", "attributed_to", "outlet", "headline",
+                           "sentence"])
+    ui.show_table(sections["quotes"], "brief_quotes", columns=["speaker", "quote", "outlet", "published", "headline"])

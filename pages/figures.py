@@ -1,47 +1,78 @@
 """Figures: refugees, deportations, incidents, casualties and economic costs, one table per category, each
-figure with who gave it and the sentence it came from; where outlets disagree."""
-import plotly.express as px
+figure with who gave it and the sentence it came from; where outlets disagree; and a figure's value or category
+corrected where it is shown."""
 import streamlit as st
 
-from lib import ui
+from lib import labels, ui
+from lib.app import state
 
 st.title("Figures")
-st.caption("Which numbers the coverage cites, who gives them, and where outlets disagree. Select a row to read "
-           "its sentence in context.")
+st.caption("Which numbers the coverage cites, who gives them, and where outlets disagree. Click a bar to see its "
+           "figures; select a row to read its sentence in context.")
 
-view = ui.figures_view(ui.current_filters())
+filters = ui.current_filters()
+view = ui.figures_view(filters)
 if not view["n"]:
     ui.empty_state("No figures in the articles that match the filters.")
     st.stop()
+outlets = sorted(set(view["by_source"]["outlet"]))
+ui.bind(ui.Param(state.FIGURES_OUTLET, "", "choice", choices=outlets),
+        ui.Param(state.FIGURES_CATEGORY, "", "choice", choices=ui.CATEGORY_ORDER),
+        ui.Param(state.FIGURES_PICK, ""))
 
 cols = st.columns(len(ui.CATEGORY_ORDER))
 for col, category in zip(cols, ui.CATEGORY_ORDER):
     col.metric(category.capitalize(), view["counts"].get(category, 0))
 
-fig = px.bar(view["by_source"], x="category", y="figures", color="outlet", barmode="group",
-             category_orders={"category": ui.CATEGORY_ORDER}, hover_data={"cited": True, "articles": True},
-             color_discrete_sequence=["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-                                      "#999999"],
-             title="Figures by category and source", labels={"category": "Category", "figures": "Figures cited",
-                                                              "outlet": "Outlet"})
-ui.chart(fig, key="figures_by_source", height=340)
+fig = ui.plots.figures_by_source(view["by_source"], ui.CATEGORY_ORDER, view["max_bar"],
+                                 "Figures by category and source (click a bar for its figures)")
+bar = ui.chart(fig, "figures_by_source", ui.chart_scope(filters), height=360, select=True)
+if ui.picked(bar) and (ui.picked(bar, 1), ui.picked(bar)) != (st.session_state[state.FIGURES_OUTLET],
+                                                             st.session_state[state.FIGURES_CATEGORY]):
+    ui.remember(state.FIGURES_OUTLET, ui.picked(bar, 1))
+    ui.remember(state.FIGURES_CATEGORY, ui.picked(bar))
+    st.rerun()
 
-columns = ["figure", "reads", "qualifier", "period", "attributed_to", "outlet", "published", "file", "sentence"]
+source, only = st.session_state[state.FIGURES_OUTLET], st.session_state[state.FIGURES_CATEGORY]
+if source or only:
+    with st.container(horizontal=True, vertical_alignment="center"):
+        ui.plain_line("Showing " + (f"{only} figures" if only else "figures") + (f" from {source}" if source else ""))
+        if st.button("Show all figures", key="figures_clear"):
+            ui.remember(state.FIGURES_OUTLET, "")
+            ui.remember(state.FIGURES_CATEGORY, "")
+            st.rerun()
+
+ui.edits.saved_note()
 for category, rows in view["categories"].items():
+    if only and category != only:
+        continue
+    if source:
+        rows = rows[rows["outlet"] == source].reset_index(drop=True)
+        if rows.empty:
+            continue
+    keys = [f"{a[:12]}:{s}:{e}" for a, s, e in zip(rows["article_id"], rows["start_char"], rows["end_char"])]
+    pick = st.session_state[state.FIGURES_PICK]
     st.subheader(f"{category.capitalize()} ({len(rows)})")
-    picked = ui.show_table(rows, f"figures_{category}", columns=columns, selectable=True)
-    if picked is not None:
-        row = picked
+    row = ui.show_table(rows, f"figures_{category}", columns=ui.FIGURE_COLUMNS, selectable=True,
+                        selected=keys.index(pick) if pick in keys else None)
+    if row is not None:
+        ui.remember(state.FIGURES_PICK, keys[rows.index.get_loc(row.name)])
+        st.rerun()
+    if pick in keys:
+        chosen = rows.iloc[keys.index(pick)]
         with st.container(border=True):
-            st.caption(f"{ui.safe_text(row['file'])} — {ui.safe_text(row['outlet'])}, paragraph in context:")
-            ui.show_in_context(row["article_id"], row["start_char"], row["end_char"], "figure", row["sentence"])
+            st.caption(f"{ui.safe_text(chosen['headline'])} — {ui.safe_text(chosen['outlet'])}, "
+                       f"{labels.human_date(chosen['published'])}: the paragraph in context")
+            ui.show_in_context(chosen["article_id"], chosen["start_char"], chosen["end_char"], "figure",
+                               chosen["sentence"])
+            ui.edits.figure_form(chosen, f"figure_{category}")
 
 st.subheader("Where sources differ")
-st.caption("Figures for the same category, unit and period from two articles or more; a conflict is a pair whose "
-           "values cannot both be true once “over”, “about” and rounding are read.")
+st.caption("Figures for the same category, unit, period and thing counted, from two articles or more; a conflict is "
+           "a pair whose values cannot both be true once “over”, “about” and rounding are read.")
 discrepancies = view["discrepancies"]
 if discrepancies.empty:
-    st.info("No category and period has figures from two different articles under these filters.")
+    st.info("No category and period has figures of the same thing from two different articles under these filters.")
 else:
     ui.show_table(discrepancies, "figure_discrepancies")
 with st.expander("All figures side by side, one column per outlet"):

@@ -1,12 +1,13 @@
 """Sources: how each outlet frames the talks (stance and sentiment per article), over time and per speaker, with
-the evidence sentences behind every score one click away."""
-import plotly.express as px
+the evidence sentences behind every score one click away, and the stance label correctable where it is shown."""
 import streamlit as st
 
-from lib import ui
+from lib import labels, ui
+from lib.app import state
 
 st.title("Sources: stance and sentiment")
-st.caption("Which outlets read the talks as hopeful, mixed or pessimistic, and the sentences each score rests on.")
+st.caption("Which outlets read the talks as hopeful, mixed or pessimistic, and the sentences each score rests on. "
+           "Click a point or select a row to read its evidence.")
 
 filters = ui.current_filters()
 view = ui.sources_view(filters)
@@ -14,69 +15,67 @@ plot = view["articles"]
 if plot.empty:
     ui.empty_state("No articles match the filters.")
     st.stop()
+ids = plot["article_id"].tolist()
+ui.bind(ui.Param(state.SOURCES_FREQ, "D", "choice", choices=("D", "W")),
+        ui.Param(state.SOURCES_PICK, None, "article", choices=ids))
 
-points = view["points"]
-fig = px.scatter(points, x="polarity_adjusted", y="outlet", color="stance", size=points["stance_score"].abs() + 0.3,
-                 color_discrete_map=ui.STANCE_COLORS, category_orders={"stance": ui.STANCE_ORDER},
-                 hover_name="label",
-                 hover_data={"file": True, "stance_score": ":.2f", "polarity_adjusted": ":.3f",
-                             "top evidence": True, "outlet": False},
-                 title="Sentiment and stance per outlet (each point an article; size = strength of stance)",
-                 labels={"polarity_adjusted": "Sentiment (adjusted polarity, −1 … +1)", "outlet": "Outlet",
-                         "stance": "Stance"})
-ui.chart(fig, key="sources_scatter", height=380)
+fig = ui.plots.article_strip(view["points"], view["rows"], "polarity_adjusted",
+                             "Sentiment of the article's words (−1 negative … +1 positive)",
+                             "Sentiment per outlet, coloured by stance (each point an article)",
+                             extra_hover="<br>%{customdata[7]}")
+points = ui.chart(fig, "sources_scatter", ui.chart_scope(filters), height=min(420, 56 * len(view["rows"]) + 190),
+                  select=True)
+if ui.picked(points) in ids and ui.picked(points) != st.session_state.get(state.SOURCES_PICK):
+    ui.remember(state.SOURCES_PICK, ui.picked(points))
+    st.rerun()
 if view["points_caption"]:
     st.caption(view["points_caption"])
 
-st.subheader("Per outlet")
-ui.show_table(view["outlets"], "outlet_summary")
-
 st.subheader("Articles and their evidence")
-st.caption("Select a row to read the sentences behind its stance score.")
-picked = ui.show_table(plot, "articles", selectable=True,
-                       columns=["file", "title", "outlet", "published", "stance", "stance_score", "evidence",
-                                "top evidence", "polarity_adjusted", "subjectivity"],
-                       column_config={"stance_score": st.column_config.NumberColumn("stance score", format="%.2f"),
-                                      "polarity_adjusted": st.column_config.NumberColumn("sentiment", format="%.3f"),
-                                      "subjectivity": st.column_config.NumberColumn(format="%.2f")})
-if picked is not None:
-    row = picked
-    evidence = ui.article_row(row["article_id"])
+pick = st.session_state.get(state.SOURCES_PICK)
+row = ui.show_table(plot, "articles", selectable=True, selected=ids.index(pick) if pick in ids else None,
+                    columns=["headline", "outlet", "published", "stance", "stance_score", "evidence", "top evidence",
+                             "polarity_adjusted", "stance_origin"])
+if row is not None and row["article_id"] != pick:
+    ui.remember(state.SOURCES_PICK, row["article_id"])
+    st.rerun()
+if pick in ids:
+    chosen = plot.iloc[ids.index(pick)]
+    evidence = ui.article_row(pick)
     with st.container(border=True):
-        st.markdown(f"**{ui.safe_text(row['label'])}** — {ui.safe_text(row['outlet'])}, "
-                    f"stance **{ui.safe_text(row['stance'])}** ({row['stance_score']:+.2f})")
+        st.markdown(f"**{ui.safe_text(chosen['headline'])}** — {ui.safe_text(chosen['outlet'])}, "
+                    f"{labels.human_date(chosen['published'])}: stance **{ui.safe_text(chosen['stance'])}** "
+                    f"({chosen['stance_score']:+.2f}" + (", corrected" if chosen["stance_origin"] == "corrected"
+                                                         else "") + ")")
         left, right = st.columns(2)
         with left:
             ui.show_text_block("Hopeful evidence", evidence["evidence_hopeful"])
         with right:
             ui.show_text_block("Pessimistic evidence", evidence["evidence_pessimistic"])
+        ui.edits.saved_note()
+        ui.edits.stance_form(chosen, "sources")
+
+st.subheader("Per outlet")
+ui.show_table(view["outlets"], "outlet_summary")
 
 st.subheader("Stance over time")
-freq = st.segmented_control("Group by", ["D", "W"], default="D", key="sources_freq",
+freq = st.segmented_control("Group by", ["D", "W"], key=state.SOURCES_FREQ,
                             format_func={"D": "day", "W": "week"}.get) or "D"
 over_time = view["over_time"][freq]
-fig = px.bar(over_time["long"], x="period", y="articles", color="stance", color_discrete_map=ui.STANCE_COLORS,
-             category_orders={"stance": ui.STANCE_ORDER, "period": over_time["periods"]},
-             hover_data={"articles": True},
-             title="Articles per stance and publication date (undated articles under “unknown”)",
-             labels={"period": "Published", "articles": "Articles", "stance": "Stance"})
-fig.update_xaxes(type="category")
-ui.chart(fig, key="sources_time", height=320)
+fig = ui.plots.stance_over_time(over_time["long"], over_time["periods"], over_time["max"],
+                                "Articles per stance and publication " + ("day" if freq == "D" else "week")
+                                + " (undated articles under “unknown”)")
+ui.chart(fig, "sources_time", ui.chart_scope(filters), height=340)
 ui.show_table(over_time["table"], "stance_over_time")
 
 st.subheader("Speakers and their lean")
 speakers = view["speakers"]
 if speakers.empty:
-    st.info("No full quotes in these articles.")
+    st.info("No quotes in these articles.")
 else:
     top = speakers.head(15)
-    fig = px.bar(top, x="n_quotes", y="speaker", color="polarity_adjusted", orientation="h",
-                 color_continuous_scale=["#D55E00", "#EEEEEE", "#0072B2"], range_color=[-0.5, 0.5],
-                 hover_data={"lean": True, "n_articles": True, "polarity_adjusted": ":.3f"},
-                 title="Quotes per speaker, coloured by mean sentiment of what they said",
-                 labels={"n_quotes": "Quotes", "speaker": "Speaker", "polarity_adjusted": "Sentiment"})
-    fig.update_yaxes(categoryorder="total ascending")
-    ui.chart(fig, key="sources_speakers", height=max(260, 28 * len(top) + 120))
+    fig = ui.plots.speakers_bar(top, "Quotes per speaker, coloured by the mean sentiment of what they said")
+    ui.chart(fig, "sources_speakers", ui.chart_scope(filters), height=max(280, 28 * len(top) + 150))
     ui.show_table(view["speakers_table"], "speaker_stance")
-    st.caption("Speaker × the stance of the article quoting them (full quotes):")
+    st.caption("Speaker × the stance of the article quoting them (quotes, full and partial):")
     ui.show_table(view["cross"], "speaker_by_article_stance")

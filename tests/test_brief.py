@@ -1,6 +1,7 @@
 """lib/brief.py: the meeting brief as Markdown and HTML (every value escaped), and the entity tables."""
 from __future__ import annotations
 
+import base64
 import html
 import re
 
@@ -61,7 +62,9 @@ def test_top_quotes_leave_out_fragments_and_prefer_named_speakers():
 def test_markdown_has_the_sections_and_numbers():
     md = brief.to_markdown(brief.build_sections(*frames()), scope="All articles")
     assert "## Stance toward the talks, by outlet" in md and "## Key figures" in md and "## Top quotes" in md
-    assert "**3 articles** from **2 outlets**, published 2025-11-07 to 2025-11-08 (1 undated)" in md
+    # one outlet named; the article naming none is counted apart, not as an outlet called "unknown"
+    assert "**3 articles** from **1 outlet** (1 article naming none), published 2025-11-07 to 2025-11-08 " \
+        "(1 undated); 3 quotes and 3 figures." in md
     assert "over 1.4 million" in md and "UNHCR" in md and "We will talk again." in md
 
 
@@ -80,6 +83,12 @@ def test_markdown_escapes_every_markup_character_of_article_text():
 def test_html_escapes_every_value_and_has_no_markup_from_text():
     page = brief.to_html(brief.build_sections(*frames(HOSTILE)))
     assert page.startswith("<!DOCTYPE html>")
+    # the one image is the stance chart, an SVG as a data: URI; nothing from the text is markup in the page
+    images = re.findall(r"<img [^>]*>", page)
+    assert len(images) == 1 and 'src="data:image/svg+xml;base64,' in images[0]
+    svg = base64.b64decode(re.search(r"base64,([^\"]+)", images[0]).group(1)).decode()
+    assert "<script" not in svg and html.escape("<script>", quote=True) in svg  # the hostile outlet, as text
+    page = page.replace(images[0], "")
     assert "<script" not in page and "<img" not in page and "href" not in page
     assert html.escape("<script>alert(1)</script>") in page
     assert html.escape("<img src=x onerror=alert(2)>") in page
@@ -124,3 +133,43 @@ def test_cooccurrence_pairs_and_matrix():
     matrix = brief.cooccurrence_matrix(pairs)
     assert matrix.loc["Qatar", "Khawaja Asif"] == matrix.loc["Khawaja Asif", "Qatar"] == 2
     assert brief.cooccurrence(entities_frame().iloc[0:0]).empty
+
+
+def test_articles_are_named_by_headline_never_by_file():
+    articles, quotes, figures = frames()
+    quotes = quotes.assign(headline=["Talks resume", "Talks resume", "Talks are over", "Untitled"])
+    figures = figures.assign(headline=["Talks resume", "Talks are over", "Talks are over"])
+    sections = brief.build_sections(articles, quotes, figures)
+    for text in (brief.to_markdown(sections), brief.to_html(sections), brief.to_text(sections)):
+        assert "Talks are over" in text and "Talks resume" in text
+        assert not re.search(r"\b[abc]\.txt\b", text), "a file name stands in for an article"
+    titled = brief.build_sections(*frames())  # no headline column: the title, never the file
+    assert "b.txt" not in brief.to_markdown(titled) and "Untitled article" in brief.to_markdown(titled)
+
+
+def test_plain_text_brief_has_no_markdown_escapes():
+    text = brief.to_text(brief.build_sections(*frames()))
+    assert "\\" not in text and "**" not in text and "| " not in text
+    assert HOSTILE in brief.to_text(brief.build_sections(*frames(HOSTILE)))  # plain text: written as it is
+    assert "3 articles from 1 outlet (1 article naming none)" in text
+    assert "Dawn: 2 articles (1 hopeful, 1 pessimistic), mean score +0.10" in text
+
+
+def test_markdown_reads_without_needless_backslashes():
+    """Colons, ampersands and exclamation marks in running text need no escape: the Markdown file reads as
+    written in a text editor."""
+    articles, quotes, figures = frames()
+    quotes.loc[0, "quote"] = "Talks: resumed! Q&A at 10 am."
+    md = brief.to_markdown(brief.build_sections(articles, quotes, figures))
+    assert "“Talks: resumed! Q&A at 10 am.”" in md
+
+
+def test_stance_chart_svg_has_a_bar_per_outlet_with_whole_number_ticks():
+    from lib import svgchart
+
+    stance = brief.stance_per_outlet(frames()[0])
+    svg = svgchart.stance_by_outlet_svg(stance)
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert svg.count("<title>") == 3  # one bar segment per (outlet, label) with articles: Dawn ×2, unknown ×1
+    ticks = re.findall(r'font-size:11px" fill="#555">([^<]+)<', svg)
+    assert ticks == ["0", "1", "2"]

@@ -1,14 +1,20 @@
 """One real-browser pass over the dashboard: Debian chromium driven by playwright against `streamlit run` on a
-free local port and a temporary store. Every page loads without an exception box and draws its chart, a CSV
-download arrives with the rows shown, and an upload of hostile HTML shows as text and opens no dialog.
-Screenshots of every page go to tests/artifacts/. Only 127.0.0.1 is contacted (every other request is aborted).
+free local port and a temporary store. Every page loads without an exception box and draws its chart, at 1280×720
+and at 1440×900 shows no None/null/NaN and no file name standing in for an article; the timeline's points sit on
+their dates as drawn; a click on a point opens its article; a CSV download arrives (with a byte-order mark) holding
+the rows shown; an upload of hostile HTML shows as text and opens no dialog; and in read-only meeting mode the
+toolbar has no developer menu, Deploy or Stop, the type is larger and each page's main chart is on the first
+screen at 1280×720. Screenshots of every page go to tests/artifacts/. Only 127.0.0.1 is contacted (every other
+request is aborted).
 
 Skipped when /usr/bin/chromium (apt-get install chromium) or playwright is missing."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -50,6 +56,9 @@ the mediators from Qatar and Turkiye welcomed the result of the meeting.</p>
 spokesman, who added that the talks would continue next week in the city.</p>
 <img src=x onerror=alert(2)><script>alert(1)</script></body></html>"""
 HOSTILE_NAME = "<img src=x onerror=alert(3)>.txt"  # too short: skipped, and its name must show as text
+SIZES = [(1280, 720), (1440, 900)]  # a projector's screen, a laptop's
+RAW_WORD = re.compile(r"\b(None|null|NaN|NaT|undefined)\b")
+SEED_NAME = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
 
 
 def _free_port() -> int:
@@ -59,12 +68,29 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`streamlit run dashboard.py` on a free port with a seeded temporary store; yields the base URL."""
+def seeded(tmp_path_factory):
     db = tmp_path_factory.mktemp("browser") / "browser.db"
-    ingest_seeds(db)
+    return ingest_seeds(db)
+
+
+@pytest.fixture(scope="module")
+def server(seeded):
+    """`streamlit run dashboard.py` on a free port with a seeded temporary store; yields the base URL."""
+    with _serve(seeded, readonly=False) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def meeting_server(seeded):
+    """The same store served read-only (meeting mode)."""
+    with _serve(seeded, readonly=True) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def _serve(db, readonly: bool):
     port = _free_port()
-    env = {**os.environ, "DASHBOARD_DB": str(db), "DASHBOARD_READONLY": ""}
+    env = {**os.environ, "DASHBOARD_DB": str(db), "DASHBOARD_READONLY": "1" if readonly else ""}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
@@ -94,20 +120,35 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser_page(server):
-    dialogs: list[str] = []
+def chromium():
+    """One Chromium for the module (playwright's sync API runs one instance at a time)."""
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-        # Only local traffic: anything not on 127.0.0.1 is aborted.
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-            ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else route.abort())
-        page = context.new_page()
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.dialogs = dialogs
-        yield page
-        context.close()
+        yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(server, chromium):
+    with _browser(chromium) as page:
+        yield page
+
+
+@contextlib.contextmanager
+def _browser(browser):
+    """A page in a context of its own, which reaches only 127.0.0.1 and records any dialog."""
+    dialogs: list[str] = []
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    # Only local traffic: anything not on 127.0.0.1 is aborted.
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else route.abort())
+    page = context.new_page()
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.dialogs = dialogs
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def _settle(page, timeout: float = 30_000) -> None:
@@ -117,7 +158,8 @@ def _settle(page, timeout: float = 30_000) -> None:
     quiet = 0
     while time.monotonic() < deadline and quiet < 3:
         running = page.locator('[data-testid="stStatusWidgetRunningIcon"], '
-                               '[data-testid="stStatusWidgetRunningManIcon"], [data-stale="true"]').count()
+                               '[data-testid="stStatusWidgetRunningManIcon"], [data-stale="true"], '
+                               '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]').count()
         quiet = quiet + 1 if not running else 0
         page.wait_for_timeout(250)
     page.wait_for_timeout(400)
@@ -148,7 +190,9 @@ def _download_rows(page, table: str, name: str) -> list[dict]:
     with page.expect_download(timeout=30_000) as info:
         button.click()
     assert info.value.suggested_filename == name
-    return list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    data = Path(info.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark: Excel reads "Türkiye" right
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
 
 
 @pytest.mark.timeout(600)
@@ -178,7 +222,7 @@ def test_every_page_loads_draws_and_downloads(server, browser_page):
     # A CSV download arrives and holds the rows the table shows (Sources: one row per article).
     _open(page, server, "sources", "Sources: stance and sentiment")
     rows = _download_rows(page, "articles", "articles.csv")
-    assert len(rows) == 5 and {"file", "stance", "stance_score"} <= set(rows[0])
+    assert len(rows) == 5 and {"file", "stance", "stance_score", "headline"} <= set(rows[0])
 
 
 @pytest.mark.timeout(600)
@@ -204,3 +248,102 @@ def test_hostile_upload_shows_as_text(server, browser_page):
     page.wait_for_timeout(1000)
     _shoot(page, "articles_hostile_upload")
     assert page.dialogs == [], f"a dialog opened: {page.dialogs}"
+
+
+# ------------------------------------------------------------------------------------------------ meetings
+
+def _seen_text(page) -> str:
+    """What a user reads on the page: the main area's text and every chart's drawn text (axes, legends)."""
+    main = page.locator('[data-testid="stMain"]').inner_text()
+    charts = " ".join(page.locator(".js-plotly-plot .main-svg").all_text_contents())
+    return main + " " + charts
+
+
+@pytest.mark.timeout(900)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_page_at_meeting_sizes_reads_without_internals(server, browser_page, size):
+    page = browser_page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    try:
+        for path, title, has_chart in PAGES:
+            _open(page, server, path, title)
+            if has_chart:
+                page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+                page.wait_for_timeout(500)
+            text = _seen_text(page)
+            assert not RAW_WORD.findall(text), (path, RAW_WORD.findall(text)[:5])
+            assert not SEED_NAME.findall(text), (path, SEED_NAME.findall(text)[:3])
+            page.screenshot(path=str(ARTIFACTS / f"{path or 'overview'}_{size[0]}x{size[1]}.png"))
+    finally:
+        page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+@pytest.mark.timeout(600)
+def test_timeline_points_are_drawn_on_their_dates(server, browser_page, seeded):
+    """Read the drawn figure: every point's horizontal position is its date's, as Plotly maps dates to pixels,
+    and the dates are the articles' own publication dates (no sideways jitter)."""
+    from lib import store
+
+    engine = store.open_store(str(seeded))
+    dates = set(store.read_articles(engine)["published"].dropna())
+    engine.dispose()
+    page = browser_page
+    _open(page, server, "timeline", "Timeline")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
+    drawn = page.evaluate("""() => {
+        const gd = document.querySelector('.js-plotly-plot');
+        const xaxis = gd._fullLayout.xaxis, out = [];
+        gd.querySelectorAll('.scatterlayer .trace').forEach((layer) => {
+            const trace = layer.__data__[0].trace;
+            layer.querySelectorAll('path.point').forEach((point, j) => {
+                const m = /translate\\(([-\\d.]+),([-\\d.]+)\\)/.exec(point.getAttribute('transform'));
+                out.push({date: String(trace.x[j]).slice(0, 10), px: parseFloat(m[1]), at: xaxis.d2p(trace.x[j])});
+            });
+        });
+        return out; }""")
+    assert len(drawn) >= 20
+    assert {d["date"] for d in drawn} <= dates
+    assert max(abs(d["px"] - d["at"]) for d in drawn) < 0.5
+
+
+@pytest.mark.timeout(600)
+def test_a_click_on_a_point_opens_its_article(server, browser_page):
+    page = browser_page
+    _open(page, server, "?outlet=SouthAsianDesk", "coverage at a glance")
+    point = page.locator(".js-plotly-plot .scatterlayer path.point").first
+    point.wait_for(timeout=30_000)
+    page.wait_for_timeout(500)
+    box = point.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_role("heading", name="Reader").wait_for(timeout=60_000)
+    _settle(page)
+    assert "/articles?" in page.url and "article=" in page.url and "outlet=SouthAsianDesk" in page.url
+    assert "Khawaja Asif optimistic about Qatar-Turkey" in page.locator('[data-testid="stMain"]').inner_text()
+
+
+@pytest.mark.timeout(900)
+def test_meeting_mode_hides_developer_controls_and_shows_each_chart_first(meeting_server, chromium):
+    with _browser(chromium) as page:
+        page.set_viewport_size({"width": 1280, "height": 720})
+        for path, title, has_chart in PAGES:
+            _open(page, meeting_server, path, title)
+            assert page.get_by_text("Deploy", exact=True).count() == 0
+            assert page.locator('[data-testid="stMainMenu"]').count() == 0
+            # larger type (the style arrives with the run's first elements; the status widget that _settle watches
+            # is hidden in this mode)
+            page.wait_for_function("getComputedStyle(document.documentElement).fontSize === '18px'", timeout=15_000)
+            assert page.locator('[data-testid="stFileUploader"]').count() == 0
+            if has_chart:
+                chart = page.locator(".js-plotly-plot").first
+                chart.wait_for(timeout=30_000)
+                box = chart.bounding_box()
+                assert box["y"] >= 0 and box["y"] + box["height"] <= 720, (path, box)
+            page.screenshot(path=str(ARTIFACTS / f"meeting_{path or 'overview'}_1280x720.png"))
+        # while a page reruns, no Stop button shows
+        _open(page, meeting_server, "timeline", "Timeline")
+        page.get_by_role("button", name="figures").first.click()
+        page.wait_for_timeout(150)
+        assert page.get_by_role("button", name="Stop").count() == 0
+        _settle(page)

@@ -125,3 +125,30 @@ def test_side_by_side():
     cas = table[table.category == "casualties"].iloc[0]
     assert cas.Geo == "dozens; 800" and cas.Dawn == ""
     assert side_by_side(pd.DataFrame()).empty
+
+
+def test_figures_of_different_things_counted_are_not_compared():
+    """300 returnees and 600,000 Afghans facing repatriation are both deportation figures of no period, but they
+    count different people: no discrepancy. Two counts of the same people (a generic "people" counts whatever
+    its category counts) still conflict."""
+    def counted(article, outlet, value, thing, text):
+        return {**row(article, outlet, "deportations", value, text=text), "counted": thing}
+
+    apart = compare_figures(pd.DataFrame([counted("a1", "Dawn", 300, "returnees", "300"),
+                                          counted("a2", "Geo News", 600_000, "Afghans", "600,000")]))
+    assert apart.empty
+    same = compare_figures(pd.DataFrame([counted("a1", "Dawn", 300, "returnees", "300"),
+                                         counted("a2", "Geo News", 3_000, "registered returnees", "3,000"),
+                                         counted("a3", "Tribune", 5_000, "people", "5,000"),
+                                         counted("a4", "Express", 9_000, None, "9,000")]))
+    assert same[["counted", "n_sources", "conflict"]].values.tolist() == [["returnee", 2, True], ["", 2, True]]
+
+
+@pytest.mark.parametrize("phrase, kind", [
+    ("registered Afghan refugees", "refugee"), ("Afghans", "afghan"), ("returnees", "returnee"),
+    ("people", ""), ("individuals", ""), (None, ""), ("", ""), ("casualties", "casualty"), ("Deportations",
+                                                                                          "deportation")])
+def test_counted_kind(phrase, kind):
+    from lib.compare import counted_kind
+
+    assert counted_kind(phrase) == kind

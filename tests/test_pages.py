@@ -170,22 +170,24 @@ def test_quotes_search_fragments_and_sentiment_change_the_rows_and_the_download(
                                                                                   downloads):
     at = on_page(monkeypatch, seeded_db, "pages/quotes.py")
     full = at.dataframe[0].value
-    assert not full["fragment"].any()
-    at.toggle(key="quotes_fragments").set_value(True).run()
+    assert set(full["kind"]) == {"full", "partial"}  # partial quotes are quotes, marked
+    at.toggle(key="fragments").set_value(True).run()
     with_fragments = at.dataframe[0].value
-    assert len(with_fragments) > len(full) and with_fragments["fragment"].any()
-    at.toggle(key="quotes_fragments").set_value(False).run()
-    at.text_input(key="quotes_search").input("Turkiye").run()
+    assert len(with_fragments) > len(full) and (with_fragments["kind"] == "fragment").any()
+    assert at.query_params["fragments"] == "1"  # the view is the link
+    at.toggle(key="fragments").set_value(False).run()
+    at.text_input(key="q").input("Turkiye").run()
     found = at.dataframe[0].value
     assert 0 < len(found) < len(full)
     assert all("turkiye" in " ".join(map(str, r)).lower()
                for r in found[["quote", "speaker", "sentence"]].itertuples(index=False))
     assert csv_rows(downloads["quotes.csv"])["quote"].tolist() == found["quote"].tolist()
-    at.text_input(key="quotes_search").input("").run()
-    at.slider(key="quotes_sentiment").set_value((0.2, 1.0)).run()
+    assert at.query_params["q"] == "Turkiye"
+    at.text_input(key="q").input("").run()
+    at.slider(key="tone").set_value((0.2, 1.0)).run()
     positive = at.dataframe[0].value
-    assert 0 < len(positive) < len(full) and (positive["polarity_adjusted"] >= 0.2).all()
-    at.text_input(key="quotes_search").input("no quote says this").run()
+    assert 0 < len(positive) < len(full) and (positive["sentiment"] >= 0.2).all()
+    at.text_input(key="q").input("no quote says this").run()
     assert not at.exception and at.metric[0].value == "0"
 
 
@@ -198,7 +200,7 @@ def test_quote_cards_show_untrusted_text_as_escaped_markdown(monkeypatch, seeded
 def test_entities_kind_changes_the_table(monkeypatch, seeded_db):
     at = on_page(monkeypatch, seeded_db, "pages/entities.py")
     assert set(at.dataframe[0].value["group"]) == {"people"}
-    at.slider(key="entities_top").set_value(5).run()
+    at.slider(key="top").set_value(5).run()
     assert not at.exception
     pairs = at.dataframe[1].value
     assert len(set(pairs["entity_a"]) | set(pairs["entity_b"])) <= 5
@@ -208,17 +210,21 @@ def test_brief_downloads_are_the_brief(monkeypatch, seeded_db, downloads):
     at = on_page(monkeypatch, seeded_db, "pages/brief.py", outlet="SouthAsianDesk")
     md = downloads["meeting_brief.md"].decode()
     page = downloads["meeting_brief.html"].decode()
-    assert "**1 articles** from **1 outlets**" in md and "outlet SouthAsianDesk" in md
+    assert "**1 article** from **1 outlet**" in md and "outlet SouthAsianDesk" in md
     assert "## Top quotes" in md and "<h2>Top quotes</h2>" in page and "<script" not in page
-    at.slider(key="brief_quotes").set_value(3).run()
+    assert "000_96652117fce664ee.txt" not in md + page  # articles by headline, never by file
+    assert "data:image/svg+xml;base64," in page  # the stance chart, as an image
+    text = downloads["meeting_brief.txt"].decode()
+    assert "\\" not in text and "1 article from 1 outlet" in text
+    at.slider(key="quotes").set_value(3).run()
     assert downloads["meeting_brief.md"].decode().split("## Top quotes")[1].count("\n- ") == 3
 
 
 def test_timeline_and_overview_say_so_when_dates_are_unknown(monkeypatch, seeded_db):
     at = on_page(monkeypatch, seeded_db, "pages/timeline.py")
-    assert any("publication date is unknown" in i.value for i in at.info)
+    assert any("publication date is not stated" in i.value for i in at.info)
     at = on_page(monkeypatch, seeded_db, "pages/overview.py", outlet="WE News")  # WE News: undated
-    assert any("No article has a known publication date" in i.value for i in at.info)
+    assert any("No article has a stated publication date" in i.value for i in at.info)
 
 
 def test_readonly_hides_every_change_widget(monkeypatch, seeded_db):
@@ -230,7 +236,7 @@ def test_readonly_hides_every_change_widget(monkeypatch, seeded_db):
     at.switch_page("pages/quotes.py").run()
     assert not at.exception and not at.get("form")  # the alias table is shown, its editor is not
     first_run = app(monkeypatch, seeded_db, readonly=True).run()
-    assert any("Read-only" in w.value for w in first_run.warning)
+    assert any("Read-only" in i.value for i in first_run.info)
 
 
 def test_correct_delete_and_restore_an_article(monkeypatch, own_db):
@@ -281,12 +287,12 @@ def test_long_tables_are_paged_and_download_every_row(monkeypatch, many_db, down
     got = csv_rows(downloads["article_list.csv"])  # written on click, of every row the filters select
     assert len(got) == 250 and set(got["file"]) == {f"{i:03d}.txt" for i in range(250)}
     # The reader's list holds the table page on screen (and the open article), not 250 labels.
-    reader = at.selectbox(key="reader_article")
+    reader = at.selectbox(key="article")
     assert len(reader.options) <= ui.PAGE_SIZE + 1
     at.number_input(key="article_list_page").set_value(2).run()
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.dataframe[0].value) == 50
-    assert len(at.selectbox(key="reader_article").options) <= 51
+    assert len(at.selectbox(key="article").options) <= 51
     assert len(csv_rows(downloads["article_list.csv"])) == 250
 
 

@@ -43,11 +43,12 @@ def _mutations(engine, art):
         "restore_article": lambda **kw: store.restore_article(engine, art.article_id, **kw),
         "set_alias": lambda **kw: store.set_alias(engine, "the minister", "Khawaja Asif", **kw),
         "log_upload": lambda **kw: store.log_upload(engine, art.article_id, "a.txt", **kw),
+        "correct": lambda **kw: store.correct(engine, "article", art.article_id, "stance", "mixed", **kw),
     }
 
 
 @pytest.mark.parametrize("name", ["save_analyses", "correct_article", "delete_article", "restore_article",
-                                  "set_alias", "log_upload"])
+                                  "set_alias", "log_upload", "correct"])
 def test_every_change_is_refused_in_readonly_mode(engine, stored, monkeypatch, name):
     before = _snapshot(engine)
     monkeypatch.setenv(store.READONLY_ENV, "1")
