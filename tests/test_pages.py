@@ -338,7 +338,7 @@ def test_selecting_a_row_opens_that_article_even_when_two_share_a_name(monkeypat
     assert not at.exception, [e.value for e in at.exception]
     shown = " ".join(m.value for m in at.markdown)
     if page == "pages/articles.py":
-        assert at.selectbox(key="reader_article").value == second.article_id
+        assert at.selectbox(key="article").value == second.article_id
     elif page == "pages/sources.py":
         assert "Report from B" in shown and "Report from A" not in shown
     else:
