@@ -16,7 +16,7 @@ from typing import Mapping, Optional
 import pandas as pd
 
 from lib.aliases import canonical_speaker, tidy_name
-from lib.lexicons.entities import COMMON_NOUN_ENDINGS, COUNTRY_NAMES, HEADING_WORDS, HEADLINE_VERBS, PLACES
+from lib.lexicons.entities import COMMON_NOUN_ENDINGS, COUNTRY_NAMES, HEADING_WORDS, HEADLINE_VERBS
 from lib.lexicons.reporting import REPORTING_VERBS
 from lib.lexicons.speakers import PERSONAL_ROLE_HEADS, TITLE_MODIFIERS
 
@@ -46,15 +46,12 @@ def _key(name: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _places() -> dict[str, tuple[str, str]]:
-    """Known places (lower case -> (name shown, label)): the world's talk venues, then the topic's own."""
+    """Known places (lower case -> (name shown, label)): the venues, places and crossings of the topic in force."""
     from lib.topic import active_topic
 
-    return _places_of(active_topic())
+    return active_topic().places
 
 
-@functools.lru_cache(maxsize=4)
-def _places_of(topic) -> dict[str, tuple[str, str]]:
-    return {**PLACES, **topic.places}
 
 
 def _countries() -> dict[str, str]:

@@ -147,7 +147,7 @@ class Topic:
         self.figures = p.figures
         self.outlets = dict(p.outlets)
         # Read when entities are named (at read time, like people and bodies): not part of the key.
-        self.places = {**{name.lower(): (name, "GPE") for name in p.places},
+        self.places = {**{name.lower(): (name, "GPE") for name in (*p.venues, *p.places)},
                        **{name.lower(): (name, "FAC") for name in p.crossings}}
 
     def aliases(self) -> dict[str, str]:

@@ -112,3 +112,49 @@ def test_cli_refuses_a_bad_profile_with_a_message(tmp_path):
                             text=True, timeout=120)
     assert result.returncode == 2
     assert "description" in result.stderr and "Traceback" not in result.stderr
+
+
+def _string_constants(path: Path) -> list[str]:
+    """Every string constant of a module but its docstrings (module, class and function)."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docstrings.add(id(first.value))
+    return [n.value for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings]
+
+
+def _topic_names(topic) -> set[str]:
+    """The names a profile holds of its talks: people and bodies with their aliases, venues, places, crossings and
+    the parties' stand-ins (a country's own name is general: every topic's coverage names countries)."""
+    p = topic.profile
+    names = {n for named in p.people + p.bodies for n in (named.name, *named.aliases)}
+    names |= {*p.venues, *p.places, *p.crossings}
+    names |= {s for side in p.parties + p.mediators for s in side.stand_ins}
+    return {n for n in names if len(n) > 3}
+
+
+@pytest.mark.parametrize("profile", sorted(T.TOPICS_DIR.glob("*.toml")), ids=lambda p: p.stem)
+def test_lib_holds_no_name_of_a_topic_outside_comments(profile):
+    """What is specific to one set of talks lives in its profile: lib/'s string constants and data files name
+    none of its people, venues, places or stand-ins (docstrings and comments may, as examples)."""
+    import re
+
+    lib = Path(__file__).resolve().parent.parent / "lib"
+    names = _topic_names(T.load_topic(profile))
+    pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+    found = []
+    for path in sorted(lib.rglob("*")):
+        if path.suffix == ".py":
+            texts = _string_constants(path)
+        elif path.suffix in (".csv", ".txt", ".json", ".toml"):
+            texts = [path.read_text(encoding="utf-8")]
+        else:
+            continue
+        found += [(path.name, m.group(0)) for text in texts for m in pattern.finditer(text)]
+    assert not found, found[:20]

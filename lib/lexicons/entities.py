@@ -1,6 +1,6 @@
-"""Rules as data for naming entities once across articles (lib/entity_names.py): country-name variants, world
-capitals that a named-entity model takes for people or organisations, and the words that mark a
-headline's or a section heading's words rather than a name. Add a row to add a rule; nothing else changes.
+"""Rules as data for naming entities once across articles (lib/entity_names.py): country-name variants and the
+words that mark a headline's or a section heading's words rather than a name (a topic's places are in its
+profile). Add a row to add a rule; nothing else changes.
 """
 
 # One spelling per country: every variant (lower case) -> the name shown.
@@ -21,14 +21,6 @@ COUNTRY_NAMES = {
     "united kingdom": "United Kingdom", "uk": "United Kingdom", "u.k.": "United Kingdom",
     "britain": "United Kingdom", "great britain": "United Kingdom",
 }
-
-# Capitals and hubs where talks of many topics are held (lower case -> (name shown, label)): a place is never a
-# person or an organisation, whatever the model said ("Speaking in Doha" tagged PERSON). A topic's own towns,
-# regions and crossings are in its profile (`places`, `crossings` in topics/*.toml).
-PLACES = {name.lower(): (name, "GPE") for name in (
-    "Islamabad", "Kabul", "Doha", "Istanbul", "Ankara", "Riyadh", "Jeddah", "Tehran", "Beijing", "New Delhi",
-    "Moscow", "Kyiv", "Dubai", "Abu Dhabi", "Cairo", "Washington", "London", "Geneva", "Brussels", "Paris",
-)}
 
 # Words that close a headline after a name ("Khawaja Asif Declares …", "Mujahid Rejects …"): trailing words of a
 # person's or organisation's name that are one of these are cut off. Beside the reporting verbs' -s and -ed
