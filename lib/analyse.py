@@ -21,11 +21,11 @@ from lib.topic import Topic, using_topic
 
 def analyse(article: Article, doc: Doc, topic: Optional[Topic] = None) -> Analysis:
     """Every extractor on the one parsed Doc of `article`, under `topic` (the default profile when None)."""
-    with using_topic(topic):
-        return _analyse(article, doc)
+    with using_topic(topic) as in_force:
+        return _analyse(article, doc, in_force)
 
 
-def _analyse(article: Article, doc: Doc) -> Analysis:
+def _analyse(article: Article, doc: Doc, topic: Topic) -> Analysis:
     scored_quotes = [_with_sentiment(doc, quote) for quote in extract_quotes(doc)]
     sents = sentence_rows(doc, scored_quotes)
     stance = score_stance(doc, sents, scored_quotes, title=article.title, published=article.published)
@@ -36,6 +36,7 @@ def _analyse(article: Article, doc: Doc) -> Analysis:
         polarity=polarity, subjectivity=subjectivity, polarity_adjusted=adjusted, stance=stance,
         quotes=tuple(scored_quotes), figures=tuple(extract_figures(doc, scored_quotes)), sentences=tuple(sents),
         paragraphs=tuple(paragraph_rows(doc)), entities=tuple(extract_entities(doc)),
+        topic=topic.slug, topic_key=topic.key,
     )
 
 

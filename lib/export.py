@@ -34,7 +34,7 @@ CONTRACT = {
 EXTRA = {
     "articles": ["title_origin", "url_origin", "author", "polarity_adjusted", "stance_n_sentences",
                  "stance_outlet_score", "stance_quoted_score", "evidence_hopeful", "evidence_pessimistic",
-                 "analysis_version", "stance_origin"],
+                 "analysis_version", "stance_origin", "topic"],
     "quotes": ["speaker_in_article", "cue", "spans", "paragraph", "polarity_adjusted", "outlet", "published",
                "partial", "fragment_origin"],
     "figures": ["end_char", "value_high", "counted", "paragraph", "outlet", "published", "value_origin",

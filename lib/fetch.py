@@ -555,8 +555,7 @@ def ingest_links(engine, links: Sequence[tuple[str, Optional[FeedValues]]], prog
     """(IngestReport, {normalised url: LinkOutcome}) for (url, feed values or None) pairs. The shared core of
     `ingest_urls` and `lib.feeds.ingest_feeds`."""
     from lib import store
-    from lib.records import ANALYSIS_VERSION
-    from lib.pipeline import IngestReport, ingest_articles
+    from lib.pipeline import IngestReport, ingest_articles, pending
 
     if store.is_readonly():
         raise store.ReadOnlyError("The dashboard is read-only (DASHBOARD_READONLY=1): nothing can be added.")
@@ -620,8 +619,7 @@ def ingest_links(engine, links: Sequence[tuple[str, Optional[FeedValues]]], prog
         first_url_of[article.article_id] = url
         outcomes[url].article_id = article.article_id
         new_articles.append(article)
-    versions = store.stored_versions(engine, [a.article_id for a in new_articles])
-    to_ingest = [a for a in new_articles if refresh or versions.get(a.article_id) != ANALYSIS_VERSION]
+    to_ingest = list(new_articles) if refresh else pending(engine, new_articles)
     sub = ingest_articles(engine, to_ingest, progress=progress, nlp=nlp) if to_ingest else IngestReport()
 
     remember = []

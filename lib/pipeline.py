@@ -40,9 +40,19 @@ def _batches(items: Sequence, size: int) -> Iterator[list]:
 
 
 def pending(engine: Engine, articles: Sequence[Article]) -> list[Article]:
-    """The articles whose current analysis is not yet stored."""
-    versions = store.stored_versions(engine, [a.article_id for a in articles])
-    return [a for a in articles if versions.get(a.article_id) != ANALYSIS_VERSION]
+    """The articles whose current analysis is not yet stored: never stored, stored by an older analysis
+    version, or analysed under another version of the topic profile in force (what the analysis reads of it)."""
+    from lib.topic import active_topic
+
+    key = active_topic().key
+    stored = store.stored_analysis_keys(engine, [a.article_id for a in articles])
+    return [a for a in articles if not is_current(stored.get(a.article_id), key)]
+
+
+def is_current(stored: Optional[tuple[int, Optional[str]]], topic_key: str) -> bool:
+    """Whether a stored (analysis_version, topic_key) is what this program would store now; an analysis stored
+    before analyses were keyed by topic (key None) counts as current until the version changes."""
+    return stored is not None and stored[0] == ANALYSIS_VERSION and stored[1] in (None, topic_key)
 
 
 def plan(engine: Engine, articles: Sequence[Article]) -> tuple[IngestReport, list[Article]]:

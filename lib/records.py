@@ -146,6 +146,8 @@ class Analysis:
     sentences: tuple[Sentence, ...] = ()
     paragraphs: tuple[dict, ...] = field(default=())  # {index, start_char, end_char, polarity, ...}
     entities: tuple[Entity, ...] = ()
+    topic: str = ""  # the slug of the topic profile the analysis ran under (topics/<slug>.toml)
+    topic_key: str = ""  # lib.topic.Topic.key: changes when what the analysis reads of the profile does
 
 
 def to_frame(records: Iterable, columns: Optional[list[str]] = None, **extra) -> pd.DataFrame:

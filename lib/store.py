@@ -34,7 +34,7 @@ def _pandas():
     return pandas
 
 DEFAULT_DB = "data/dashboard.db"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 READONLY_ENV = "DASHBOARD_READONLY"
 
 
@@ -83,6 +83,9 @@ articles = sa.Table(
     sa.Column("stance_outlet_score", sa.Float), sa.Column("stance_quoted_score", sa.Float),
     sa.Column("evidence_hopeful", sa.Text), sa.Column("evidence_pessimistic", sa.Text),  # JSON lists
     sa.Column("stance_origin", sa.String(16)),  # NULL: the analysis; "corrected": a person's (schema 5)
+    # The topic profile the analysis ran under (schema 6): its slug, and its key (lib/topic.py), which changes
+    # when what the analysis reads of the profile changes, so that an edited profile is analysed again.
+    sa.Column("topic", sa.String(80)), sa.Column("topic_key", sa.String(120)),
 )
 
 quotes = sa.Table(
@@ -215,6 +218,11 @@ MIGRATIONS: dict[int, Sequence[str]] = {
         "CREATE TABLE IF NOT EXISTS corrections (article_id VARCHAR(64) NOT NULL, target VARCHAR(16) NOT NULL, "
         "start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, field VARCHAR(32) NOT NULL, value TEXT, "
         "user_name TEXT, at VARCHAR(32), PRIMARY KEY (article_id, target, start_char, end_char, field))"),
+    # Analyses keyed by topic: stores made before topics were analysed under the default profile; their key is
+    # unknown (NULL), which counts as current until the analysis version changes.
+    6: ("ALTER TABLE articles ADD COLUMN topic VARCHAR(80)",
+        "ALTER TABLE articles ADD COLUMN topic_key VARCHAR(120)",
+        "UPDATE articles SET topic = 'pakistan-afghanistan' WHERE topic IS NULL"),
 }
 
 
@@ -415,16 +423,17 @@ def _guard(readonly: Optional[bool]) -> None:
 
 # ------------------------------------------------------------------------------------------------ writes
 
-def stored_versions(engine: Engine, ids: Iterable[str]) -> dict[str, int]:
-    """analysis_version of each of `ids` already stored (deleted articles included)."""
+def stored_analysis_keys(engine: Engine, ids: Iterable[str]) -> dict[str, tuple[int, Optional[str]]]:
+    """(analysis_version, topic_key) of each of `ids` already stored (deleted articles included); the key is
+    None for an analysis stored before analyses were keyed by topic."""
     ids = list(ids)
-    found: dict[str, int] = {}
+    found: dict[str, tuple[int, Optional[str]]] = {}
     with engine.connect() as conn:
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
-            rows = conn.execute(sa.select(articles.c.article_id, articles.c.analysis_version)
+            rows = conn.execute(sa.select(articles.c.article_id, articles.c.analysis_version, articles.c.topic_key)
                                 .where(articles.c.article_id.in_(chunk)))
-            found.update({r.article_id: r.analysis_version for r in rows})
+            found.update({r.article_id: (r.analysis_version, r.topic_key) for r in rows})
     return found
 
 
@@ -442,6 +451,7 @@ def _article_row(article: Article, analysis: Analysis) -> dict:
         stance_outlet_score=st.outlet_score, stance_quoted_score=st.quoted_score,
         evidence_hopeful=json.dumps(list(st.evidence_hopeful), ensure_ascii=False),
         evidence_pessimistic=json.dumps(list(st.evidence_pessimistic), ensure_ascii=False),
+        topic=analysis.topic or None, topic_key=analysis.topic_key or None,
     )
 
 
@@ -815,7 +825,7 @@ def alias_table(engine: Engine) -> dict[str, str]:
     return table
 
 
-def _article_filter(stmt, ids=None, outlets=None, date_from=None, date_to=None, stances=None,
+def _article_filter(stmt, ids=None, outlets=None, date_from=None, date_to=None, stances=None, topics=None,
                     include_deleted=False):
     if not include_deleted:
         stmt = stmt.where(articles.c.deleted_at.is_(None))
@@ -833,6 +843,8 @@ def _article_filter(stmt, ids=None, outlets=None, date_from=None, date_to=None, 
         stmt = stmt.where(articles.c.published <= str(date_to))
     if stances:
         stmt = stmt.where(articles.c.stance.in_(list(stances)))
+    if topics:
+        stmt = stmt.where(articles.c.topic.in_(list(topics)))
     return stmt
 
 
@@ -1028,11 +1040,12 @@ def read_speakers(engine: Engine, **filters) -> list[str]:
 
 def article_facets(engine: Engine) -> dict[str, list]:
     """The distinct values of the articles not deleted, for filter widgets: {"outlets": [...], "published":
-    [...]} (None included where an article has no value)."""
+    [...], "topics": [...]} (None included where an article has no outlet or date)."""
     with engine.connect() as conn:
         outlets = [r[0] for r in conn.execute(_article_filter(sa.select(articles.c.outlet).distinct()))]
         published = [r[0] for r in conn.execute(_article_filter(sa.select(articles.c.published).distinct()))]
-    return {"outlets": outlets, "published": published}
+        topics = [r[0] for r in conn.execute(_article_filter(sa.select(articles.c.topic).distinct())) if r[0]]
+    return {"outlets": outlets, "published": published, "topics": sorted(topics)}
 
 
 def entity_mentions(engine: Engine, **filters) -> pd.DataFrame:

@@ -24,17 +24,18 @@ n_quotes = c2.slider("Top quotes", 3, 20, key=state.BRIEF_QUOTES)
 sections = ui.brief_sections(filters, n_figures, n_quotes)
 scope = ui.filters_caption(filters)
 generated = f"Generated {date.today().isoformat()}"
-markdown = brief.to_markdown(sections, scope=scope, generated=generated)
+title = f"{ui.topic().name} coverage: meeting brief"
+markdown = brief.to_markdown(sections, title=title, scope=scope, generated=generated)
 
 d1, d2, d3, _ = st.columns([1, 1, 1, 1])
 d1.download_button("Download Markdown", markdown.encode("utf-8"), file_name="meeting_brief.md",
                    mime="text/markdown", key="brief_md", on_click="ignore", width="stretch")
-d2.download_button("Download text", brief.to_text(sections, scope=scope, generated=generated).encode("utf-8"),
-                   file_name="meeting_brief.txt", mime="text/plain", key="brief_txt", on_click="ignore",
-                   width="stretch")
-d3.download_button("Download HTML (with chart)", brief.to_html(sections, scope=scope, generated=generated)
-                   .encode("utf-8"), file_name="meeting_brief.html", mime="text/html", key="brief_html",
-                   on_click="ignore", width="stretch")
+plain = brief.to_text(sections, title=title, scope=scope, generated=generated)
+d2.download_button("Download text", plain.encode("utf-8"), file_name="meeting_brief.txt", mime="text/plain",
+                   key="brief_txt", on_click="ignore", width="stretch")
+html = brief.to_html(sections, title=title, scope=scope, generated=generated)
+d3.download_button("Download HTML (with chart)", html.encode("utf-8"), file_name="meeting_brief.html",
+                   mime="text/html", key="brief_html", on_click="ignore", width="stretch")
 
 with st.container(border=True):
     st.markdown(markdown)  # built by lib.brief: every article-derived value is escaped

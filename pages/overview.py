@@ -5,9 +5,9 @@ import streamlit as st
 
 from lib import labels, ui
 
-st.title("Ceasefire talks: coverage at a glance")
-st.caption("How the Doha truce and the Istanbul rounds (Oct–Nov 2025) are covered: who is hopeful, which numbers "
-           "are cited, who said what. Click a point to read its article.")
+topic = ui.topic()
+st.title(f"{topic.name}: coverage at a glance")
+st.caption(f"{topic.description} Click a point to read its article.")
 
 filters = ui.current_filters()
 view = ui.overview_view(filters)

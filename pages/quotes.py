@@ -18,7 +18,7 @@ ui.bind(ui.Param(state.QUOTES_SEARCH, ""), ui.Param(state.QUOTES_SENTIMENT, (-1.
 
 c1, c2, c3, c4 = st.columns([3, 2, 2, 1.4], vertical_alignment="bottom")
 search = c1.text_input("Search quotes, speakers and sentences", key=state.QUOTES_SEARCH,
-                       placeholder="e.g. ceasefire, Mujahid, guarantee")
+                       placeholder="e.g. ceasefire, guarantee, a speaker's name")
 low, high = c2.slider("Sentiment of the quote", -1.0, 1.0, step=0.05, key=state.QUOTES_SENTIMENT)
 who = c3.selectbox("Speaker", ["", *speakers], key=state.QUOTES_WHO, format_func=lambda s: s or "everyone")
 show_fragments = c4.toggle("Fragments", key=state.QUOTES_FRAGMENTS,

@@ -7,8 +7,8 @@ from lib import labels, timeline, ui
 from lib.app import state
 
 st.title("Timeline")
-st.caption("When each article, figure and quote appeared, against the Doha truce and the Istanbul rounds. Click a "
-           "point to read its article.")
+st.caption(f"When each article, figure and quote appeared, against the known events of the {ui.topic().name} "
+           "(the shaded bands). Click a point to read its article.")
 
 filters = ui.current_filters()
 if not ui.article_count(filters):

@@ -343,3 +343,32 @@ def test_selecting_a_row_opens_that_article_even_when_two_share_a_name(monkeypat
         assert "Report from B" in shown and "Report from A" not in shown
     else:
         assert "folder b" in shown and "folder a" not in shown
+
+
+def test_the_topic_heads_every_page_and_is_a_filter_when_the_store_holds_two(monkeypatch, tmp_path):
+    """The profile in force names the dashboard (sidebar, Overview title); a store holding analyses of two topics
+    offers a topic filter, and choosing one shows that topic's articles only."""
+    from dataclasses import replace
+
+    from lib import store
+    from lib.topic import load_topic
+    from tests.helpers import make_analysis, make_article
+
+    db = tmp_path / "topics.db"
+    engine = store.open_store(str(db))
+    first, second = make_article("a.txt", Title="Talks in one place"), \
+        make_article("b.txt", " Another text.", Title="Talks in another")
+    store.save_analyses(engine, [(first, replace(make_analysis(first), topic="pakistan-afghanistan")),
+                                 (second, replace(make_analysis(second), topic="russia-ukraine"))])
+    engine.dispose()
+    name = load_topic().name
+    at = app(monkeypatch, db).run()  # the Overview, the default page
+    assert name in at.title[0].value and name in " ".join(m.value for m in at.sidebar.markdown)
+    assert at.multiselect(key="topic").options == ["pakistan-afghanistan", "russia-ukraine"]
+    at = app(monkeypatch, db)
+    at.query_params["topic"] = "russia-ukraine"  # a copied link keeps the topic chosen
+    at.run()
+    assert at.multiselect(key="topic").value == ["russia-ukraine"]
+    at.switch_page("pages/articles.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.dataframe[0].value["headline"].tolist() == ["Talks in another"]

@@ -158,3 +158,66 @@ def test_lib_holds_no_name_of_a_topic_outside_comments(profile):
             continue
         found += [(path.name, m.group(0)) for text in texts for m in pattern.finditer(text)]
     assert not found, found[:20]
+
+
+# ---------------------------------------------------------------- analyses keyed by topic (the store)
+
+def _stored(tmp_path, analysis_topic: str, analysis_key: str):
+    from dataclasses import replace
+
+    from lib import store
+    from tests.helpers import make_analysis, make_article
+
+    engine = store.open_store(str(tmp_path / "keyed.db"))
+    article = make_article("a.txt", Title="A")
+    analysis = replace(make_analysis(article), topic=analysis_topic, topic_key=analysis_key)
+    store.save_analyses(engine, [(article, analysis)])
+    return engine, article
+
+
+def test_an_analysis_under_another_version_of_the_profile_is_analysed_again(tmp_path):
+    """The store keys analyses by content, analysis version and profile: what the analysis read of the profile
+    changed, so the stored stance may be stale and the article is pending again; the same key is not."""
+    from lib import pipeline
+
+    current = T.load_topic()
+    engine, article = _stored(tmp_path, current.slug, current.key)
+    assert pipeline.pending(engine, [article]) == []
+    (tmp_path / "edited").mkdir()
+    engine, article = _stored(tmp_path / "edited", current.slug, current.slug + "@000000000000")
+    assert pipeline.pending(engine, [article]) == [article]
+
+
+def test_an_analysis_stored_before_topics_keeps_counting_until_the_version_changes():
+    from lib import pipeline
+    from lib.records import ANALYSIS_VERSION
+
+    assert pipeline.is_current((ANALYSIS_VERSION, None), "any@key")
+    assert not pipeline.is_current((ANALYSIS_VERSION - 1, None), "any@key")
+    assert not pipeline.is_current(None, "any@key")
+
+
+def test_articles_filtered_by_topic_and_the_topics_offered(tmp_path):
+    from dataclasses import replace
+
+    from lib import store
+    from tests.helpers import make_analysis, make_article
+
+    engine = store.open_store(str(tmp_path / "two.db"))
+    first, second = make_article("a.txt", Title="A"), make_article("b.txt", " Another text.", Title="B")
+    store.save_analyses(engine, [(first, replace(make_analysis(first), topic="pakistan-afghanistan", topic_key="k")),
+                                 (second, replace(make_analysis(second), topic="russia-ukraine", topic_key="k"))])
+    assert store.article_facets(engine)["topics"] == ["pakistan-afghanistan", "russia-ukraine"]
+    assert store.read_articles(engine, topics=["russia-ukraine"])["title"].tolist() == ["B"]
+    assert len(store.read_articles(engine)) == 2
+
+
+def test_the_analysis_records_its_topic(nlp):
+    from lib.analyse import analyse
+    from tests.helpers import make_article
+
+    article = make_article("a.txt")
+    ru = T.load_topic(RU)
+    analysis = analyse(article, nlp(article.text), topic=ru)
+    assert (analysis.topic, analysis.topic_key) == ("russia-ukraine", ru.key)
+    assert analyse(article, nlp(article.text)).topic == "pakistan-afghanistan"

@@ -58,6 +58,18 @@ def readonly() -> bool:
     return store.is_readonly()
 
 
+def topic():
+    """The topic profile in force (DASHBOARD_TOPIC, else the default): its name and description head every page.
+    A profile that cannot be read stops the page with the reason (lib.topic.TopicError names field and line)."""
+    from lib.topic import TopicError, active_topic
+
+    try:
+        return active_topic()
+    except TopicError as exc:
+        st.error(f"The topic profile cannot be used. {exc}")
+        st.stop()
+
+
 def ensure_corpus() -> None:
     """First start on an empty store: ingest the default corpus with a visible progress bar. A file that cannot
     be an article is named as plain text, its control characters escaped (never rendered as Markdown)."""
@@ -225,12 +237,13 @@ def _facets(url: str, rev: int) -> dict:
     facets = store.article_facets(eng)
     dates = pd.to_datetime(pd.Series(facets["published"], dtype="object"), errors="coerce").dropna()
     return {"outlets": sorted({views.outlet_label(o) for o in facets["outlets"]}), "speakers": store.read_speakers(eng),
-            "dates": (dates.min().date(), dates.max().date()) if len(dates) else None}
+            "dates": (dates.min().date(), dates.max().date()) if len(dates) else None, "topics": facets["topics"]}
 
 
 def facets() -> dict:
     """What the sidebar filters offer, read as distinct values in the store (not from every article and
-    quote): outlets (labelled), canonical speakers, and the (first, last) publication date or None."""
+    quote): outlets (labelled), canonical speakers, the (first, last) publication date or None, and the topic
+    profiles (slugs) the stored analyses ran under."""
     return _facets(*_key())
 
 

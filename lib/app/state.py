@@ -13,8 +13,8 @@ import streamlit as st
 
 
 # Query-parameter names (and widget keys) of the shared filters.
-Q_OUTLET, Q_FROM, Q_TO, Q_STANCE, Q_SPEAKER = "outlet", "from", "to", "stance", "speaker"
-SHARED_KEYS = (Q_OUTLET, Q_FROM, Q_TO, Q_STANCE, Q_SPEAKER)
+Q_OUTLET, Q_FROM, Q_TO, Q_STANCE, Q_SPEAKER, Q_TOPIC = "outlet", "from", "to", "stance", "speaker", "topic"
+SHARED_KEYS = (Q_OUTLET, Q_FROM, Q_TO, Q_STANCE, Q_SPEAKER, Q_TOPIC)
 
 # Each page's own state: query-parameter name (the widget's key) per page.
 QUOTES_SEARCH, QUOTES_SENTIMENT, QUOTES_FRAGMENTS, QUOTES_WHO, QUOTES_PICK = "q", "tone", "fragments", "who", "quote"
@@ -34,16 +34,17 @@ class Filters:
     date_to: Optional[str] = None
     stances: tuple[str, ...] = ()
     speakers: tuple[str, ...] = field(default=())
+    topics: tuple[str, ...] = ()  # topic profile slugs (offered when the store holds more than one topic)
 
     def store_kwargs(self) -> dict:
         """Filters on articles, as store query arguments."""
         return dict(outlets=list(self.outlets) or None, date_from=self.date_from, date_to=self.date_to,
-                    stances=list(self.stances) or None)
+                    stances=list(self.stances) or None, topics=list(self.topics) or None)
 
     def params(self) -> dict[str, list[str]]:
         """The filters as query parameters (for a link that keeps them)."""
         return {key: values for key, values in ((Q_OUTLET, list(self.outlets)), (Q_STANCE, list(self.stances)),
-                                                 (Q_SPEAKER, list(self.speakers)),
+                                                 (Q_SPEAKER, list(self.speakers)), (Q_TOPIC, list(self.topics)),
                                                  (Q_FROM, [self.date_from] if self.date_from else []),
                                                  (Q_TO, [self.date_to] if self.date_to else [])) if values}
 
@@ -59,6 +60,8 @@ def filters_caption(filters: Filters) -> str:
         parts.append("stance " + ", ".join(filters.stances))
     if filters.speakers:
         parts.append("speaker " + ", ".join(filters.speakers))
+    if filters.topics:
+        parts.append("topic " + ", ".join(filters.topics))
     return "Filtered: " + "; ".join(parts) if parts else "All articles (no filter set)"
 
 
@@ -79,8 +82,8 @@ def restore_filters(options: dict[str, list]) -> None:
         return
     st.session_state["_url_restored"] = True
     params = st.query_params
-    for key in (Q_OUTLET, Q_STANCE, Q_SPEAKER):
-        values = [v for v in params.get_all(key) if v in options[key]]
+    for key in (Q_OUTLET, Q_STANCE, Q_SPEAKER, Q_TOPIC):
+        values = [v for v in params.get_all(key) if v in options.get(key, ())]
         if values:
             st.session_state[key] = values
     for key in (Q_FROM, Q_TO):
@@ -98,7 +101,7 @@ def restore_on_next_run() -> None:
 def write_filters(filters: Filters) -> None:
     """Keep the URL's query string equal to the filters, so a copied link reopens the same view."""
     wanted = {Q_OUTLET: list(filters.outlets), Q_STANCE: list(filters.stances), Q_SPEAKER: list(filters.speakers),
-              Q_FROM: filters.date_from or "", Q_TO: filters.date_to or ""}
+              Q_TOPIC: list(filters.topics), Q_FROM: filters.date_from or "", Q_TO: filters.date_to or ""}
     for key, value in wanted.items():
         _set_param(key, value if isinstance(value, list) else ([value] if value else []))
 

@@ -26,9 +26,16 @@ def sidebar_filters() -> state.Filters:
     """Outlet, date range, stance and speaker filters in the sidebar, kept in the URL's query string."""
     options = data.facets()
     outlets, speakers = options["outlets"], options["speakers"]
-    state.restore_filters({state.Q_OUTLET: outlets, state.Q_STANCE: STANCE_ORDER, state.Q_SPEAKER: speakers})
+    topics = options["topics"]
+    state.restore_filters({state.Q_OUTLET: outlets, state.Q_STANCE: STANCE_ORDER, state.Q_SPEAKER: speakers,
+                           state.Q_TOPIC: topics})
     with st.sidebar:
+        topic = data.topic()
+        st.markdown(f"**{safe_text(topic.name)}**")
+        st.caption(safe_text(topic.description))
         st.header("Filters")
+        # One store may hold analyses of several topics: offered only then.
+        chosen_topics = st.multiselect("Topic", topics, key=state.Q_TOPIC) if len(topics) > 1 else []
         chosen_outlets = st.multiselect("Outlet", outlets, key=state.Q_OUTLET)
         date_from = date_to = None
         if options["dates"]:
@@ -43,7 +50,8 @@ def sidebar_filters() -> state.Filters:
     filters = state.Filters(outlets=tuple(chosen_outlets),
                             date_from=date_from.isoformat() if isinstance(date_from, date) else None,
                             date_to=date_to.isoformat() if isinstance(date_to, date) else None,
-                            stances=tuple(chosen_stances), speakers=tuple(chosen_speakers))
+                            stances=tuple(chosen_stances), speakers=tuple(chosen_speakers),
+                            topics=tuple(chosen_topics))
     state.write_filters(filters)
     return filters
 
