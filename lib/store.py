@@ -799,6 +799,16 @@ def log_upload(engine: Engine, article_id: str, file: str, user: Optional[str] =
         log_edit(conn, "upload", article_id, "file", None, file, user)
 
 
+def log_topic_edit(engine: Engine, field: str, old: Optional[str], new: Optional[str], user: Optional[str] = None,
+                   readonly: Optional[bool] = None) -> None:
+    """Record an edit of the topic profile's file (lib/topic_edit.py) in the edit log, and move the revision on
+    so that every reader's cache reads the edited aliases and events."""
+    _guard(readonly)
+    with engine.begin() as conn:
+        log_edit(conn, "topic", None, field, old, new, user)
+        _bump(conn)
+
+
 def set_alias(engine: Engine, alias: str, canonical: str, user: Optional[str] = None,
               readonly: Optional[bool] = None) -> None:
     """Add or change a speaker alias (alias -> canonical name); an empty canonical removes the override."""

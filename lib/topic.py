@@ -287,6 +287,11 @@ def active_topic() -> Topic:
     return cached
 
 
+def recheck_default() -> None:
+    """Look at the default profile's file again on the next `active_topic` call (after an edit of it)."""
+    _default_cache[2] = float("-inf")
+
+
 @contextlib.contextmanager
 def using_topic(topic: Optional[Topic]) -> Iterator[Topic]:
     """Put `topic` in force for the code in the block (the default profile when None)."""

@@ -3,7 +3,7 @@ most (click a bar for their quotes), how each outlet's quotes of a speaker sound
 flag corrected where it is shown; and the alias table that gives each person one name."""
 import streamlit as st
 
-from lib import labels, store, ui
+from lib import labels, ui
 from lib.app import state
 
 st.title("Quotes")
@@ -80,13 +80,4 @@ st.subheader("Speaker names (aliases)")
 st.caption("How names in articles map to one person. Quotes and entities are counted under the one name.")
 ui.show_table(ui.aliases(), "speaker_aliases", height=240)
 if not ui.readonly():
-    with st.form("alias_form", clear_on_submit=True):
-        a, b = st.columns(2)
-        alias = a.text_input("Name as written in articles", placeholder="e.g. Asif")
-        canonical = b.text_input("One name (empty removes your override)", placeholder="e.g. Khawaja Asif")
-        if st.form_submit_button("Save alias") and alias.strip():
-            try:
-                store.set_alias(ui.engine(), alias, canonical)
-                st.success(f"Saved: {ui.safe_text(alias)} → {ui.safe_text(canonical) or '(default)'}")
-            except store.ReadOnlyError as exc:
-                st.error(str(exc))
+    ui.edits.alias_form()

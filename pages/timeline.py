@@ -45,6 +45,10 @@ ui.show_table(events.assign(start=lambda f: f["start"].dt.strftime("%Y-%m-%d"),
                             end=lambda f: f["end"].dt.strftime("%Y-%m-%d")), "events",
               columns=["start", "end", "label", "description"],
               column_config={"label": st.column_config.TextColumn("Event")})
+ui.edits.saved_note()
+if not ui.readonly():
+    with st.expander("Edit the known events (saved in the topic profile)"):
+        ui.edits.events_form(events)
 
 st.subheader("Items")
 ui.show_table(view["items"], "timeline_items", columns=["date", "kind", "label", "headline", "outlet", "detail"])

@@ -372,3 +372,32 @@ def test_the_topic_heads_every_page_and_is_a_filter_when_the_store_holds_two(mon
     at.switch_page("pages/articles.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.dataframe[0].value["headline"].tolist() == ["Talks in another"]
+
+
+def test_aliases_and_events_edited_on_their_pages_are_saved_in_the_topic_profile(monkeypatch, own_db, tmp_path):
+    """The alias form (Quotes) and the event form (Timeline) write into the profile file in force, log the edit,
+    and the page shows the change on the next run, without a restart."""
+    from datetime import date
+
+    from lib import store
+    from lib.topic import DEFAULT_TOPIC_FILE, load_topic
+
+    profile = tmp_path / "talks.toml"
+    shutil.copy(DEFAULT_TOPIC_FILE, profile)
+    monkeypatch.setenv("DASHBOARD_TOPIC", str(profile))
+    at = on_page(monkeypatch, own_db, "pages/quotes.py")
+    at.text_input[-2].input("The Spokesman")
+    at.text_input[-1].input("Someone Else Entirely")
+    at.button[-1].click().run()  # the form's submit button is the page's last
+    assert not at.exception, [e.value for e in at.exception]
+    assert load_topic(profile).aliases()["the spokesman"] == "Someone Else Entirely"
+
+    at.switch_page("pages/timeline.py").run()
+    [d for d in at.date_input if d.label == "Start"][0].set_value(date(2025, 12, 1))
+    [t for t in at.text_input if t.label.startswith("Label")][0].input("Third round")
+    [b for b in at.button if b.label.startswith("Add to the topic profile")][0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert ("2025-12-01", "2025-12-01", "Third round", "") in load_topic(profile).events
+    assert any("Third round" in frame.value.to_string() for frame in at.dataframe)  # the events table
+    engine = store.open_store(str(own_db))
+    assert store.read_edit_log(engine)["action"].tolist().count("topic") == 2

@@ -96,3 +96,63 @@ def figure_form(figure: pd.Series, key: str) -> None:
             if category != figure["category"]:
                 changes.append(("figure", figure["article_id"], "category", category, *where))
             _apply(changes, "Figure corrected.")
+
+
+# ------------------------------------------------------------------------------------------------ the topic profile
+# The alias and event tables of the topic profile in force, edited where they are shown (Quotes, Timeline) and
+# written back into its file (lib/topic_edit.py), with the edit in the store's edit log.
+
+def _profile_edit(field: str, old, new, write) -> None:
+    """Write the profile edit, log it, rerun to show it (or say why not: a bad value, read-only mode)."""
+    from lib.topic import TopicError
+
+    try:
+        if data.readonly():
+            raise store.ReadOnlyError("The dashboard is read-only (DASHBOARD_READONLY=1): nothing can be changed.")
+        result = write()
+        store.log_topic_edit(data.engine(), field, old if old is not None else result, new)
+    except (TopicError, store.ReadOnlyError, OSError) as exc:
+        st.error(f"Not saved: {exc}")
+        return
+    st.session_state["_correction_saved"] = f"Saved in the topic profile ({data.topic().path.name})."
+    st.rerun()
+
+
+def alias_form() -> None:
+    """Add, move or remove a name in the topic profile's alias table."""
+    from lib import topic_edit
+
+    path = data.topic().path
+    with st.form("alias_form", clear_on_submit=True):
+        a, b = st.columns(2)
+        alias = a.text_input("Name as written in articles", placeholder="e.g. a surname alone")
+        canonical = b.text_input("One name (empty removes the alias)", placeholder="e.g. the full name")
+        if st.form_submit_button(f"Save in the topic profile ({path.name})") and alias.strip():
+            _profile_edit(f"alias {alias.strip()}", None, canonical.strip() or None,
+                          lambda: topic_edit.set_alias(path, alias, canonical))
+
+
+def events_form(events: pd.DataFrame) -> None:
+    """Add a known event to the topic profile, or remove one (`events`: the frame the Timeline shows)."""
+    from lib import topic_edit
+
+    path = data.topic().path
+    with st.form("event_form", clear_on_submit=True):
+        a, b, c = st.columns([1, 1, 2])
+        start = a.date_input("Start", value=None)
+        end = b.date_input("End (empty: one day)", value=None)
+        label = c.text_input("Label (at most 60 characters)", max_chars=60)
+        description = st.text_input("Description (optional)")
+        if st.form_submit_button(f"Add to the topic profile ({path.name})"):
+            if start is None or not label.strip():
+                st.error("Not saved: an event needs a start date and a label.")
+            else:
+                _profile_edit(f"event {start.isoformat()} {label.strip()}", "", label.strip(),
+                              lambda: topic_edit.add_event(path, start, label, end, description))
+    if not events.empty:
+        choices = [(row.label, row.start.strftime("%Y-%m-%d")) for row in events.itertuples()]
+        with st.form("event_remove_form"):
+            picked = st.selectbox("Event to remove", choices, format_func=lambda c: f"{c[1]} · {c[0]}")
+            if st.form_submit_button("Remove from the topic profile") and picked:
+                _profile_edit(f"event {picked[1]} {picked[0]}", picked[0], None,
+                              lambda: topic_edit.remove_event(path, *picked))
