@@ -201,7 +201,7 @@ def test_a_copied_link_is_the_first_thing_opened(server, browser_page):
     (Streamlit's first run of a server with a pages/ folder skips the entry script; the page reruns through it)."""
     page = browser_page
     _open(page, server, "sources?outlet=WE+News", "Sources: stance and sentiment")
-    assert page.locator('[data-testid="stSidebar"]').get_by_text("Filters").count() == 1
+    assert page.locator('[data-testid="stSidebar"]').get_by_text("Filters", exact=True).count() == 1
     assert page.locator('[data-testid="stSidebarNav"]').get_by_text("Meeting brief").count() == 1
     rows = _download_rows(page, "articles", "articles.csv")
     assert [r["outlet"] for r in rows] == ["WE News"]
