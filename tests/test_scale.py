@@ -160,9 +160,9 @@ def test_overview_view_equals_the_pages_former_pandas(seeds):
         if former["latest"] is not None:
             pd.testing.assert_frame_equal(view["change"]["rows"], former["rows"])
         latest = views.with_outlets(full).sort_values("published", ascending=False, na_position="last").head(10)
-        pd.testing.assert_frame_equal(view["latest_quotes"].reset_index(drop=True),
-                                      latest[["speaker", "quote", "outlet", "published", "file"]]
-                                      .reset_index(drop=True))
+        columns = ["speaker", "quote", "outlet", "published", "file"]  # the page adds kind and headline
+        pd.testing.assert_frame_equal(view["latest_quotes"][columns].reset_index(drop=True),
+                                      latest[columns].reset_index(drop=True))
         assert view["points_caption"] is None and len(view["points"]) == len(arts)  # nothing cut at this size
     assert views.overview(store.read_articles(seeds), store.quote_dates(seeds), store.read_latest_quotes(seeds),
                           store.read_figures(seeds))["n_quotes"] == 25
@@ -257,10 +257,12 @@ def test_quotes_view_filters_like_the_page_did(seeds):
 def test_figures_view_lists_a_bounded_number_of_figures_per_bar():
     rows = [{"article_id": f"a{i}", "outlet": "Dawn", "file": f"f{i:02d}.txt", "category": "refugees",
              "value": 1_000.0 + i, "value_high": None, "unit": "people", "qualifier": "exact", "period": "",
-             "text": f"{1_000 + i:,}", "sentence": "…", "published": "2025-11-02"} for i in range(30)]
+             "text": f"{1_000 + i:,}", "sentence": "…", "published": "2025-11-02", "headline": f"Story {i}"}
+            for i in range(30)]
     view = views.figures_page(pd.DataFrame(rows))
     bar = view["by_source"].iloc[0]
     assert bar["figures"] == 30
     assert bar["cited"].count("; ") == 20 and bar["cited"].endswith("… and 10 more")
-    assert bar["articles"].endswith("f19.txt, … and 10 more")
+    assert bar["articles"].count("Story ") == 20 and bar["articles"].endswith("… and 10 more")
+    assert ".txt" not in bar["articles"]  # articles are named by their headlines
     assert list(view["categories"]) == ["refugees"] and len(view["categories"]["refugees"]) == 30
