@@ -9,13 +9,13 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from lib.entities import extract_entities
-from lib.figures import extract_figures
+from lib.extract.figures import extract_figures
 from lib.loader import word_count
 from lib.quotes import extract_quotes
 from lib.records import ANALYSIS_VERSION as ANALYSIS_VERSION  # re-exported; the one number lives in lib.records
 from lib.records import Analysis, Article
-from lib.sentiment import document_sentiment, paragraph_rows, score_doc_span, sentence_rows
-from lib.stance import quote_cue, score_stance
+from lib.extract.sentiment import document_sentiment, paragraph_rows, score_doc_span, sentence_rows
+from lib.extract.stance import quote_cue, score_stance
 from lib.topic import Topic, using_topic
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from lib.lexicons import stance as L
 from lib.records import Quote, Stance
-from lib.sentiment import sentence_rows
-from lib.stance import is_background, quote_cue, score_stance, sentence_cue, sentence_cues, sentence_dates
+from lib.extract.sentiment import sentence_rows
+from lib.extract.stance import is_background, quote_cue, score_stance, sentence_cue, sentence_cues, sentence_dates
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -621,7 +621,7 @@ def test_an_unresolved_question_is_a_failure_cue(nlp):
 
 @pytest.mark.parametrize("extra_ranges", [[], [(8, 13)], [(0, 2)], [(200, 300)]])
 def test_quoted_share_counts_each_word_once_however_the_ranges_overlap(nlp, extra_ranges):
-    from lib.stance import quoted_share
+    from lib.extract.stance import quoted_share
 
     text = 'He said "we will talk" and "they agreed" today.'
     doc = nlp(text)

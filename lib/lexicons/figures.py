@@ -1,6 +1,6 @@
 """Figures: the words that make a number, qualify it, give its unit and period, and tell what it counts.
 
-`lib.figures` compiles these into its scanner and classifier; a reader changes a rule here without reading the
+`lib.extract.figures` compiles these into its scanner and classifier; a reader changes a rule here without reading the
 algorithm. Regular-expression fragments are plain strings (no groups), so they can be combined freely.
 """
 

@@ -34,15 +34,15 @@ from textblob.en import sentiment as _pattern_sentiment  # what TextBlob(text).s
 
 from lib.doctext import doc_text, span_text
 from lib.records import Quote, Sentence
-from lib.stance import QUOTED_SHARE, _negated, quote_ranges, quoted_share, sentence_cue
+from lib.extract.stance import QUOTED_SHARE, _negated, quote_ranges, quoted_share, sentence_cue
 
-LEXICON_PATH = Path(__file__).resolve().parent / "lexicons" / "sentiment_domain.csv"
+LEXICON_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "sentiment_domain.csv"
 MASKED_ENTITIES = frozenset({"PERSON", "ORG", "GPE"})  # names carry no sentiment
 NEGATION_FACTOR = -0.5  # TextBlob's own factor for a negated word
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.:/]*")
 _STRING_NEGATORS = frozenset({"not", "no", "never", "without", "n't", "cannot", "nor"})
-_CACHE_KEY = "lib.sentiment"
+_CACHE_KEY = "lib.extract.sentiment"
 
 
 @functools.lru_cache(maxsize=1)
@@ -200,7 +200,7 @@ def _sentence_scores(doc: Doc) -> list[tuple[Span, _Scores]]:
 
 def sentence_rows(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Sentence]:
     """One `Sentence` per non-blank sentence: offsets into doc.text (whitespace trimmed), paragraph index, raw and
-    adjusted sentiment, whether it is about the talks, its stance cue (`lib.stance.sentence_cue`) and its voice:
+    adjusted sentiment, whether it is about the talks, its stance cue (`lib.extract.stance.sentence_cue`) and its voice:
     "quoted" when more than half its words lie inside a span of `quotes` (or, when `quotes` is empty, between
     quotation marks in the text), else "outlet"."""
     text = doc_text(doc)

@@ -119,7 +119,7 @@ class _DocCaches:
         self.bounds: Optional[list[tuple[int, int]]] = None
 
 
-_CACHE_KEY = "lib.stance"
+_CACHE_KEY = "lib.extract.stance"
 
 
 def _caches(doc: Doc) -> _DocCaches:
@@ -232,7 +232,7 @@ def _is_talk_term(tok: Token) -> bool:
 
 def _explicit_talk_sentences(doc: Doc) -> int:
     """How many sentences of the Doc hold a word of TALK_TERMS (the lexicon only, no parse rules). Cached."""
-    key = "lib.stance.explicit_talk_sentences"
+    key = "lib.extract.stance.explicit_talk_sentences"
     if key not in doc.user_data:
         terms = _topic()[1]
         doc.user_data[key] = sum(1 for s in doc.sents if any(_lookup(t, terms) for t in s))
@@ -586,7 +586,7 @@ def _unmet_hope(tok: Token) -> Optional[str]:
 def _latest_round(doc: Doc) -> int:
     """The highest ordinal of a round (or talks) mentioned as held: definite or bare ("the third round", "third
     Istanbul round"), not hypothetical ("a fourth round", "no fourth round"). Cached on the Doc."""
-    key = "lib.stance.latest_round"
+    key = "lib.extract.stance.latest_round"
     if key not in doc.user_data:
         best = 0
         for t in doc:
@@ -1164,7 +1164,7 @@ def _headline_range(doc: Doc, title: Optional[str]) -> Optional[tuple[int, int]]
 
 def _rows_from_doc(doc: Doc, quotes: Sequence[Quote]) -> list[Sentence]:
     """The sentence rows (with the domain-adjusted sentiment the fallback reads) when none were given."""
-    from lib.sentiment import sentence_rows  # lazy: lib.sentiment imports this module
+    from lib.extract.sentiment import sentence_rows  # lazy: lib.extract.sentiment imports this module
 
     return sentence_rows(doc, quotes)
 
@@ -1189,7 +1189,7 @@ def scored_sentences(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Q
         tdoc = parse(title.strip())
         about, cue = sentence_cue(tdoc[:])
         if about and talk is not None:
-            from lib.sentiment import score_text
+            from lib.extract.sentiment import score_text
 
             talk.append((score_text(title.strip())[2], L.HEADLINE_WEIGHT))
         if about and cue:
@@ -1303,7 +1303,7 @@ def score_stance(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Quote
                  title: Optional[str] = None, published: Optional[str] = None) -> Stance:
     """The article's stance toward the talks (see the module docstring for the method and thresholds).
 
-    `sentences` are the rows from `lib.sentiment.sentence_rows` (their `about_talks`, `stance_cue` and `voice`
+    `sentences` are the rows from `lib.extract.sentiment.sentence_rows` (their `about_talks`, `stance_cue` and `voice`
     are used); when empty they are built from `doc`. `quotes` only matter in that fallback.
     """
     talk: list[tuple[float, float]] = []
