@@ -163,7 +163,8 @@ def test_figures_within_text_and_finite(parse, text):
 @SETTINGS
 @given(texts())
 def test_sentiment_rows_within_text_and_finite(parse, text):
-    from lib.extract.sentiment import paragraph_rows, score_text, sentence_rows
+    from lib.extract.sentiment import paragraph_rows, score_text
+    from lib.extract.stance import sentence_rows
 
     text, doc = parse(text)
     for s in sentence_rows(doc):
@@ -182,8 +183,7 @@ def test_sentiment_rows_within_text_and_finite(parse, text):
 def test_stance_finite_and_bounded(parse, text, title):
     from lib.quotes import extract_quotes
     from lib.records import STANCE_LABELS
-    from lib.extract.sentiment import sentence_rows
-    from lib.extract.stance import score_stance
+    from lib.extract.stance import score_stance, sentence_rows
 
     text, doc = parse(text)
     quotes = extract_quotes(doc)

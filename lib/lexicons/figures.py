@@ -97,11 +97,6 @@ TIME_UNITS = frozenset({
     "month", "months", "year", "years", "decade", "decades", "century", "centuries", "yr", "yrs", "hrs",
 })
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-)
-
 # Labels that make the number after them an identifier, not an amount ("Article 245", "Resolution 2593").
 ID_LABELS = frozenset({
     "article", "section", "clause", "resolution", "chapter", "no", "no.", "number", "page", "point", "item",
