@@ -37,13 +37,13 @@ from lib.doctext import doc_text, span_text
 from lib.extract.figures.attribution import _attribution
 from lib.extract.figures.category import _categorise, _category_from_context, _unit
 from lib.extract.figures.counted import _counted_act, _counted_noun, _np_head, _phrase, _shared_unit_donor
-from lib.extract.figures.filters import _keep, _phone_spans, _rejected
+from lib.extract.figures.filters import _phone_spans, _rejected, keep_decision
 from lib.extract.figures.period import _period
 from lib.extract.figures.scan import _TAIL_PUNCT, _Candidate, _scan, _split_changes, parse_number
 from lib.extract.text import blank_line_paragraph, headline_paragraphs
 from lib.records import Figure, Quote
 
-__all__ = ["extract_figures", "parse_number"]
+__all__ = ["explain_figures", "extract_figures", "parse_number"]
 
 
 def _dedupe_headlines(figures: list[Figure], text: str) -> list[Figure]:
@@ -97,12 +97,30 @@ def _clean_value(value: Optional[float]) -> Optional[float]:
 
 def extract_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
     """Every tabled figure in `doc`; `quotes` lets a figure inside a quote be attributed to its speaker."""
-    text = doc_text(doc)
+    return _extract(doc, quotes, None)
+
+
+def explain_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[tuple[str, str, str]]:
+    """Every scanned number with what decided its fate, in text order: (the number as written, "rejected" / "dropped"
+    / "kept as <category>", the name of the deciding rule of `filters.REJECT_RULES` or `filters.KEEP_RULES`).
+    Figures later merged as repeats are listed as kept."""
+    trace: list[tuple[int, str, str, str]] = []
+    _extract(doc, quotes, trace)
+    return [(text, verdict, rule) for _, text, verdict, rule in sorted(trace, key=lambda t: t[0])]
+
+
+def _readings(doc: Doc, text: str, trace: Optional[list]) -> tuple[list[_Candidate], list[tuple]]:
+    """The candidates no rejection rule stops, and (index, candidate, number token, its tokens, counted noun) of
+    each that the parse can read."""
     phones = _phone_spans(text)
     date_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    cands = _split_changes(_scan(text), text, doc)
-    kept = [c for c in cands if _rejected(c, text, doc, phones, date_ents) is None]
-    starts = [c.start for c in kept]
+    kept = []
+    for c in _split_changes(_scan(text), text, doc):
+        why = _rejected(c, text, doc, phones, date_ents)
+        if why is None:
+            kept.append(c)
+        elif trace is not None:
+            trace.append((c.start, text[c.start:c.end].strip(_TAIL_PUNCT), "rejected", why))
     read: list[tuple[int, _Candidate, Token, set[int], Optional[Token]]] = []
     for i, c in enumerate(kept):
         span = doc.char_span(c.core_start, max(c.core_end, c.parse_end), alignment_mode="expand")
@@ -113,6 +131,13 @@ def extract_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
         if noun is not None and noun.pos_ == "PRON":
             noun = None  # "of whom 1.5 million": the pronoun names nothing
         read.append((i, c, num, {t.i for t in span}, noun))
+    return kept, read
+
+
+def _extract(doc: Doc, quotes: Sequence[Quote], trace: Optional[list]) -> list[Figure]:
+    text = doc_text(doc)
+    kept, read = _readings(doc, text, trace)
+    starts = [c.start for c in kept]
     # (number, counted noun) pairs by sentence (the first token's index): each figure looks at its own sentence's
     # pairs only, so an article of thousands of figures is not read once per figure.
     pairs_by_sentence: dict[int, list[tuple[Token, Optional[Token]]]] = {}
@@ -134,7 +159,11 @@ def extract_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
         antecedent = None
         if category == "other" and not (c.currency or c.percent or c.fraction or c.vague):
             category, antecedent = _category_from_context(num, noun, sent, figures, figure_sents, text)
-        if not _keep(c, category, noun, num):
+        keep, rule = keep_decision(c, category, noun, num)
+        if trace is not None:
+            trace.append((c.start, text[c.start:c.end].strip(_TAIL_PUNCT), f"kept as {category}" if keep else "dropped",
+                          rule))
+        if not keep:
             continue
         next_start = starts[i + 1] if i + 1 < len(starts) else len(text)
         prev_end = kept[i - 1].end if i > 0 else 0

@@ -3,6 +3,7 @@ conditions, G2 classes; each then negated, softened and contrasted (`lib.extract
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable, Optional
 
 from spacy.tokens import Span, Token
 
@@ -24,6 +25,7 @@ class Cue:
     base: float
     value: float
     notes: tuple[str, ...] = ()
+    rule: str = ""  # the finder that found it (`CUE_FINDERS`, "phrase" or "implicit contrast")
 
 
 def _linked_to_talks(tok: Token, depth: int = 4) -> bool:
@@ -125,120 +127,204 @@ def _is_question(span: Span) -> bool:
     return False
 
 
-def _sentence_cues(span: Span) -> list[Cue]:
-    if not is_about_talks(span) or _is_question(span):
-        return []
-    contrast = _contrast_factors(span)
-    cues: list[Cue] = []
-    consumed: set[int] = set()
-    governors_used: set[int] = set()
+@dataclass(frozen=True)
+class Found:
+    """What a cue finder made of a token: the cues it anchors (none: the token is the finder's case but counts
+    nothing here), whether they hold their own negation ("no progress"), and the tokens no other cue may use."""
 
-    candidates: list[tuple[Token, str, float]] = []  # (anchor token, text, signed base weight)
-    self_negated: set[int] = set()  # phrases that hold their own negation ("no progress")
+    cues: tuple[tuple[Token, str, float], ...] = ()  # (anchor token, text, signed base weight)
+    self_negated: bool = False
+    consumed: frozenset = frozenset()
+
+
+_NOTHING = Found()
+
+
+def _over(tok: Token) -> Optional[Found]:
+    """"negotiations are over", "Talks 'Over'"."""
+    return Found(((tok, tok.text, -L.OVER_WEIGHT),)) if _is_over_predicate(tok) else None
+
+
+def _so_called_talks(tok: Token) -> Optional[Found]:
+    """"the so-called peace process": scare quotes in words."""
+    if tok.lower_ == "called" and tok.dep_ == "amod" and getattr(_so_called(tok.head), "i", -1) == tok.i \
+            and (is_talk_term(tok.head) or tok.head.lemma_.lower() in L.SCARE_NOUNS):
+        return Found(((tok, f"so-called {tok.head.text}", -L.SO_CALLED_WEIGHT),), self_negated=True)
+    return None
+
+
+def _no_talks(tok: Token) -> Optional[Found]:
+    """"no fourth round scheduled", "ended without agreement"."""
+    if not _absent_talks(tok):
+        return None
+    text = f"no {tok.text}" if tok.dep_ != "pobj" else f"{tok.head.text} {tok.text}"
+    return Found(((tok, text, -L.ABSENT_TALKS_WEIGHT),), self_negated=True)
+
+
+def _cue_class(tok: Token) -> Optional[Found]:
+    """G2 classes (`lib.extract.stance.classes`): outcome verbs, prospects, wishes, endings, shadows."""
+    g2 = _class_cue(tok)
+    if g2 is None:
+        return None
+    if g2[0] is None:
+        return _NOTHING
+    anchor, text, base, used = g2
+    return Found(((anchor, text, base),), consumed=frozenset(used))
+
+
+def _other_noun(tok: Token) -> Optional[Found]:
+    """"security failures": the cue noun names something else."""
+    return _NOTHING if _describes_other_noun(tok) else None
+
+
+def _talk_object(tok: Token) -> bool:
+    return any(c.dep_ in ("dobj", "nsubjpass", "attr") and is_talk_term(c) for c in tok.children)
+
+
+def _progress_word(tok: Token) -> Optional[Found]:
+    """A progress word (`PROGRESS_CUES`) with what its entry needs: a talk term as the object of its preposition,
+    a tie to the talks, a talk subject ("the ceasefire holds", not "delegations are holding talks") or object."""
+    key = _lookup(tok, L.PROGRESS_CUES)
+    if key is None:
+        return None
+    if key in L.PREP_OBJECT_CUES:
+        if not any(c.dep_ == "prep" and c.lower_ in L.PREP_OBJECT_CUES[key]
+                   and any(g.dep_ == "pobj" and is_talk_term(g) for g in c.children) for c in tok.children):
+            return _NOTHING
+    elif key in L.PROGRESS_NEEDS_TARGET and not _linked_to_talks(tok):
+        return _NOTHING
+    if key in L.NEEDS_TALK_SUBJECT and (not _talk_subject(tok) or any(c.dep_ == "dobj" for c in tok.children)):
+        return _NOTHING
+    if key in L.NEEDS_TALK_OBJECT and not _talk_object(tok):
+        return _NOTHING
+    return Found(((tok, tok.text, L.PROGRESS_CUES[key]),))
+
+
+def _failure_word(tok: Token) -> Optional[Found]:
+    """A failure word (`FAILURE_CUES`) tied to the talks where its entry needs it, not an outcome the parse ties to
+    something else ("brought the economy to a standstill")."""
+    key = _lookup(tok, L.FAILURE_CUES)
+    if key is None:
+        return None
+    if (key in L.FAILURE_NEEDS_TARGET and not _linked_to_talks(tok)) or (
+            key in L.OUTCOME_TERMS and _describes_other(tok)) or (key in L.NEEDS_TALK_OBJECT and not _talk_object(tok)):
+        return _NOTHING
+    return Found(((tok, tok.text, -L.FAILURE_CUES[key]),))
+
+
+# The single-token cue finders, tried in order on each token not taken by a phrase: (rule name, finder). The first
+# finder that answers decides for the token, even when it finds no cue (a progress word without the talks).
+CUE_FINDERS: tuple[tuple[str, Callable[[Token], Optional[Found]]], ...] = (
+    ("over", _over),
+    ("so-called", _so_called_talks),
+    ("absent talks", _no_talks),
+    ("cue class", _cue_class),
+    ("noun names something else", _other_noun),
+    ("progress word", _progress_word),
+    ("failure word", _failure_word),
+)
+
+
+def find_cue(tok: Token) -> tuple[Optional[str], Found]:
+    """(the name of the CUE_FINDERS rule that decided for `tok`, what it found); (None, nothing) when none did."""
+    for name, finder in CUE_FINDERS:
+        found = finder(tok)
+        if found is not None:
+            return name, found
+    return None, _NOTHING
+
+
+def _candidates(span: Span) -> tuple[list[tuple[Token, str, float, str]], set[int]]:
+    """Every cue of the sentence before modifiers, (anchor, text, base, rule name), and the anchors that hold their
+    own negation: multi-word phrases first, then each remaining token through CUE_FINDERS."""
+    candidates: list[tuple[Token, str, float, str]] = []
+    consumed: set[int] = set()
+    self_negated: set[int] = set()
     for k0, k1, weight in _phrase_matches(span):
         words = span[k0:k1]
-        anchor = words.root
-        candidates.append((anchor, words.text, weight))
+        candidates.append((words.root, words.text, weight, "phrase"))
         consumed.update(t.i for t in words)
         if any(t.lower_ in L.NEGATING_DETS for t in words):
-            self_negated.add(anchor.i)
+            self_negated.add(words.root.i)
     for tok in span:
         if tok.i in consumed or tok.is_punct:
             continue
-        if _is_over_predicate(tok):
-            candidates.append((tok, tok.text, -L.OVER_WEIGHT))
-            continue
-        if tok.lower_ == "called" and tok.dep_ == "amod" and getattr(_so_called(tok.head), "i", -1) == tok.i \
-                and (is_talk_term(tok.head) or tok.head.lemma_.lower() in L.SCARE_NOUNS):
-            candidates.append((tok, f"so-called {tok.head.text}", -L.SO_CALLED_WEIGHT))
+        name, found = find_cue(tok)
+        candidates.extend((anchor, text, base, name) for anchor, text, base in found.cues)
+        consumed.update(found.consumed)
+        if found.self_negated:
             self_negated.add(tok.i)
-            continue
-        if _absent_talks(tok):
-            candidates.append((tok, f"no {tok.text}" if tok.dep_ != "pobj" else f"{tok.head.text} {tok.text}",
-                               -L.ABSENT_TALKS_WEIGHT))
-            self_negated.add(tok.i)
-            continue
-        g2 = _class_cue(tok)
-        if g2 is not None:
-            if g2[0] is not None:
-                anchor, text, base, used = g2
-                candidates.append((anchor, text, base))
-                consumed.update(used)
-            continue
-        if _describes_other_noun(tok):
-            continue  # "security failures": the cue noun names something else
-        key = _lookup(tok, L.PROGRESS_CUES)
-        if key is not None:
-            if key in L.PREP_OBJECT_CUES:
-                if not any(c.dep_ == "prep" and c.lower_ in L.PREP_OBJECT_CUES[key]
-                           and any(g.dep_ == "pobj" and is_talk_term(g) for g in c.children) for c in tok.children):
-                    continue
-            elif key in L.PROGRESS_NEEDS_TARGET and not _linked_to_talks(tok):
-                continue
-            if key in L.NEEDS_TALK_SUBJECT and (not _talk_subject(tok) or any(
-                    c.dep_ == "dobj" for c in tok.children)):
-                continue  # "the ceasefire holds" is progress; "delegations are holding talks" is scheduling
-            if key in L.NEEDS_TALK_OBJECT and not any(
-                    c.dep_ in ("dobj", "nsubjpass", "attr") and is_talk_term(c) for c in tok.children):
-                continue
-            if key == "hope" and tok.pos_ in ("VERB",) and any(c.dep_ == "neg" for c in tok.children):
-                pass  # "do not hope": handled by negation below
-            candidates.append((tok, tok.text, L.PROGRESS_CUES[key]))
-            continue
-        key = _lookup(tok, L.FAILURE_CUES)
-        if key is not None:
-            if key in L.FAILURE_NEEDS_TARGET and not _linked_to_talks(tok):
-                continue
-            if key in L.OUTCOME_TERMS and _describes_other(tok):
-                continue
-            if key in L.NEEDS_TALK_OBJECT and not any(
-                    c.dep_ in ("dobj", "nsubjpass", "attr") and is_talk_term(c) for c in tok.children):
-                continue
-            candidates.append((tok, tok.text, -L.FAILURE_CUES[key]))
+    return candidates, self_negated
 
-    opener = _contrast_opener(span)
-    rebutted = _rebuttal(span) if candidates else None
-    for tok, text, base in candidates:
-        value, notes = base, []
-        why = None if tok.i in self_negated else negated(tok)
-        if why is not None:
-            value *= L.NEGATED_PROGRESS_FACTOR if base > 0 else L.NEGATED_FAILURE_FACTOR
-            notes.append(f"negated ({why})")
-            gov = negating_governor(tok)
-            if gov is not None:
-                governors_used.add(gov.i)
-        unmet = None
-        for label, detect, factor, applies in _SOFTENERS:
-            found = detect(tok)
-            if found is None or not applies(base, value):
-                continue
-            value *= factor
-            notes.append(f"{label} ({found})")
-            if label == "unmet hope":
-                unmet = found
-        if tok.i in contrast:
-            factor, note = contrast[tok.i]
-            value *= factor
-            notes.append(note)
-        elif opener is not None and not (unmet is not None and base > 0):
-            value *= L.BEFORE_CONTRAST_FACTOR
-            notes.append(f"before '{opener.text}' (next sentence)")
-        if rebutted is not None:
-            value *= L.NEGATED_PROGRESS_FACTOR if base > 0 else L.NEGATED_FAILURE_FACTOR
-            notes.append(f"rebutted ({rebutted})")
-        cues.append(Cue(text=text, i=tok.i, base=base, value=value, notes=tuple(notes)))
+
+def _modified(tok: Token, base: float, self_negated: bool, governors_used: set[int],
+              context: tuple) -> tuple[float, list[str]]:
+    """A cue's value once negation, the softeners, contrast and a rebuttal apply, with a note for each."""
+    contrast, opener, rebutted = context
+    value, notes = base, []
+    why = None if self_negated else negated(tok)
+    if why is not None:
+        value *= L.NEGATED_PROGRESS_FACTOR if base > 0 else L.NEGATED_FAILURE_FACTOR
+        notes.append(f"negated ({why})")
+        gov = negating_governor(tok)
+        if gov is not None:
+            governors_used.add(gov.i)
+    unmet = None
+    for label, detect, factor, applies in _SOFTENERS:
+        found = detect(tok)
+        if found is None or not applies(base, value):
+            continue
+        value *= factor
+        notes.append(f"{label} ({found})")
+        if label == "unmet hope":
+            unmet = found
+    if tok.i in contrast:
+        factor, note = contrast[tok.i]
+        value *= factor
+        notes.append(note)
+    elif opener is not None and not (unmet is not None and base > 0):
+        value *= L.BEFORE_CONTRAST_FACTOR
+        notes.append(f"before '{opener.text}' (next sentence)")
+    if rebutted is not None:
+        value *= L.NEGATED_PROGRESS_FACTOR if base > 0 else L.NEGATED_FAILURE_FACTOR
+        notes.append(f"rebutted ({rebutted})")
+    return value, notes
+
+
+def _implicit_contrast(span: Span, cues: list[Cue]) -> Optional[Cue]:
+    """A "but" after cues with nothing counted after it answers them: a cue of the opposite sign."""
+    marker = _contrast_marker(span)
+    if marker is None or not cues:
+        return None
+    scope = {u.i for u in _before_contrast(span, marker)}
+    before = sum(c.value for c in cues if c.i in scope)
+    if not before or any(c.i > marker.i for c in cues):
+        return None
+    sign = -1.0 if before > 0 else 1.0
+    after = span.doc[marker.i + 1:span.end].text.strip()
+    return Cue(text=f"{marker.text} {after}", i=marker.i, base=sign * L.IMPLICIT_CONTRAST,
+               value=sign * L.IMPLICIT_CONTRAST, notes=("implicit contrast",), rule="implicit contrast")
+
+
+def _sentence_cues(span: Span) -> list[Cue]:
+    if not is_about_talks(span) or _is_question(span):
+        return []
+    candidates, self_negated = _candidates(span)
+    context = (_contrast_factors(span), _contrast_opener(span), _rebuttal(span) if candidates else None)
+    governors_used: set[int] = set()
+    cues = []
+    for tok, text, base, rule in candidates:
+        value, notes = _modified(tok, base, tok.i in self_negated, governors_used, context)
+        cues.append(Cue(text=text, i=tok.i, base=base, value=value, notes=tuple(notes), rule=rule))
     # A negating governor ("refused", "unwilling") that flipped a cue is not counted a second time.
     cues = [c for c in cues if c.i not in governors_used]
-    marker = _contrast_marker(span)
-    if marker is not None and cues:
-        scope = {u.i for u in _before_contrast(span, marker)}
-        before = sum(c.value for c in cues if c.i in scope)
-        if before and not any(c.i > marker.i for c in cues):
-            sign = -1.0 if before > 0 else 1.0
-            after = span.doc[marker.i + 1:span.end].text.strip()
-            cues.append(Cue(text=f"{marker.text} {after}", i=marker.i, base=sign * L.IMPLICIT_CONTRAST,
-                            value=sign * L.IMPLICIT_CONTRAST, notes=("implicit contrast",)))
-    return cues
+    implicit = _implicit_contrast(span, cues)
+    return cues + [implicit] if implicit is not None else cues
+
+
+def explain_cues(span: Span) -> list[tuple[str, str, float, tuple[str, ...]]]:
+    """Why the sentence carries its cue: (rule that found each cue, its words, its value, the modifiers applied)."""
+    return [(c.rule, c.text, c.value, c.notes) for c in sentence_cues(span)]
 
 
 def sentence_cue(span: Span) -> tuple[bool, float]:
