@@ -8,27 +8,37 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from lib.doctext import doc_text
 from lib.entities import extract_entities
-from lib.figures import extract_figures
+from lib.extract.figures import extract_figures
+from lib.extract.sentiment import document_sentiment, paragraph_rows, score_doc_span
+from lib.extract.stance import quote_cue, score_stance, sentence_rows, title_needs_parse
 from lib.loader import word_count
 from lib.quotes import extract_quotes
-from lib.records import ANALYSIS_VERSION as ANALYSIS_VERSION  # re-exported; the one number lives in lib.records
+from lib.records import (
+    ANALYSIS_VERSION as ANALYSIS_VERSION,  # re-exported; the one number lives in lib.records
+)
 from lib.records import Analysis, Article
-from lib.sentiment import document_sentiment, paragraph_rows, score_doc_span, sentence_rows
-from lib.stance import quote_cue, score_stance
 from lib.topic import Topic, using_topic
 
 
-def analyse(article: Article, doc: Doc, topic: Optional[Topic] = None) -> Analysis:
-    """Every extractor on the one parsed Doc of `article`, under `topic` (the default profile when None)."""
+def analyse(article: Article, doc: Doc, topic: Optional[Topic] = None, title_doc: Optional[Doc] = None) -> Analysis:
+    """Every extractor on the one parsed Doc of `article`, under `topic` (the default profile when None).
+    `title_doc` is the article's title parsed apart, which the stance reads when `needs_title_doc` says so."""
     with using_topic(topic) as in_force:
-        return _analyse(article, doc, in_force)
+        return _analyse(article, doc, in_force, title_doc)
 
 
-def _analyse(article: Article, doc: Doc, topic: Topic) -> Analysis:
+def needs_title_doc(article: Article, doc: Doc) -> bool:
+    """Whether `analyse` reads the title parsed apart: it is not found at the top of the article's text."""
+    return title_needs_parse(doc_text(doc), article.title)
+
+
+def _analyse(article: Article, doc: Doc, topic: Topic, title_doc: Optional[Doc]) -> Analysis:
     scored_quotes = [_with_sentiment(doc, quote) for quote in extract_quotes(doc)]
     sents = sentence_rows(doc, scored_quotes)
-    stance = score_stance(doc, sents, scored_quotes, title=article.title, published=article.published)
+    stance = score_stance(doc, sents, scored_quotes, title=article.title, published=article.published,
+                          title_doc=title_doc)
     # From the sentence scores TextBlob already computed: the whole text is not scored a second time.
     polarity, subjectivity, adjusted = document_sentiment(doc)
     return Analysis(

@@ -26,6 +26,8 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
+from lib.extract.text import MONTH_NAMES, MONTH_NUMBERS
+
 # Reporters round: "1.4 million" stands for anything from 1.35 to 1.45 million, but never for more than this
 # share either side of the value.
 ROUNDING_TOLERANCE = 0.05
@@ -37,11 +39,7 @@ APPROX_TOLERANCE = 0.15
 DISCREPANCY_COLUMNS = ["category", "unit", "period", "n_sources", "lowest", "highest", "ratio", "outlets_low",
                        "outlets_high", "detail", "conflict", "note", "counted"]
 
-_MONTHS = {
-    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
-    "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
-    "dec": "december",
-}
+_MONTHS = {written: MONTH_NAMES[number - 1] for written, number in MONTH_NUMBERS.items()}  # "sept" -> "september"
 # Ways of writing a frequency -> the one word the extractor uses.
 _FREQUENCY_FORMS = [
     (r"\b(?:annually|yearly|a year|per year|per annum|each year|every year)\b", "annual"),

@@ -102,7 +102,8 @@ def analyse_each(articles: Sequence[Article], docs: Iterator) -> tuple[list[tupl
                                                                         list[Skipped]]:
     """Each article analysed on its Doc (the next of `docs`); one that could not be parsed or whose analysis
     fails is skipped with the reason and the others go on."""
-    from lib.analyse import analyse
+    from lib.analyse import analyse, needs_title_doc
+    from lib.nlp import parse
 
     analysed, failed = [], []
     for article in articles:
@@ -111,7 +112,9 @@ def analyse_each(articles: Sequence[Article], docs: Iterator) -> tuple[list[tupl
             failed.append(Skipped(article.file, f"could not be parsed ({type(doc).__name__}: {doc})"[:300]))
             continue
         try:
-            analysed.append((article, analyse(article, doc)))
+            # a title apart from the text is parsed here, as the text was: analyse itself loads no model
+            title_doc = parse(article.title.strip()) if needs_title_doc(article, doc) else None
+            analysed.append((article, analyse(article, doc, title_doc=title_doc)))
         except Exception as exc:  # an extractor's bug on one text must not stop the others
             failed.append(Skipped(article.file, f"could not be analysed ({type(exc).__name__}: {exc})"[:300]))
     return analysed, failed

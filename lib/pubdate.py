@@ -13,12 +13,10 @@ from functools import lru_cache
 from typing import Callable, Optional
 from urllib.parse import unquote, urlparse
 
+from lib.extract.text import MONTH_NUMBERS
 from lib.lexicons.outlets import AGENCIES
 
-MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
+MONTHS = MONTH_NUMBERS  # "november", "nov", "sept" -> 11, 11, 9
 MONTH_PATTERN = (r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
                  r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"

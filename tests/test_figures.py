@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from lib.figures import extract_figures, parse_number
+from lib.extract.figures import extract_figures, parse_number
 from lib.records import Figure, Quote
 
 

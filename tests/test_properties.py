@@ -151,7 +151,7 @@ def test_quotes_within_text(parse, text):
 @SETTINGS
 @given(texts())
 def test_figures_within_text_and_finite(parse, text):
-    from lib.figures import extract_figures
+    from lib.extract.figures import extract_figures
     from lib.quotes import extract_quotes
 
     text, doc = parse(text)
@@ -163,7 +163,8 @@ def test_figures_within_text_and_finite(parse, text):
 @SETTINGS
 @given(texts())
 def test_sentiment_rows_within_text_and_finite(parse, text):
-    from lib.sentiment import paragraph_rows, score_text, sentence_rows
+    from lib.extract.sentiment import paragraph_rows, score_text
+    from lib.extract.stance import sentence_rows
 
     text, doc = parse(text)
     for s in sentence_rows(doc):
@@ -182,8 +183,7 @@ def test_sentiment_rows_within_text_and_finite(parse, text):
 def test_stance_finite_and_bounded(parse, text, title):
     from lib.quotes import extract_quotes
     from lib.records import STANCE_LABELS
-    from lib.sentiment import sentence_rows
-    from lib.stance import score_stance
+    from lib.extract.stance import score_stance, sentence_rows
 
     text, doc = parse(text)
     quotes = extract_quotes(doc)

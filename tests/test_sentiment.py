@@ -7,10 +7,11 @@ import re
 import pytest
 from textblob import TextBlob
 
-import lib.sentiment as sentiment
+import lib.extract.sentiment as sentiment
+from lib.extract.sentiment import document_sentiment, domain_lexicon, paragraph_rows, score_doc_span, score_text
+from lib.extract.stance import sentence_rows
+from lib.extract.text import paragraph_spans
 from lib.records import Quote
-from lib.sentiment import (document_sentiment, domain_lexicon, paragraph_rows, paragraph_spans, score_doc_span,
-                           score_text, sentence_rows)
 
 
 # --------------------------------------------------------------------------------------------------------------

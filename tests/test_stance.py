@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
+from lib.extract.stance import (is_background, quote_cue, score_stance, sentence_cue, sentence_cues, sentence_dates,
+                                sentence_rows, title_needs_parse)
 from lib.lexicons import stance as L
+from lib.nlp import parse
 from lib.records import Quote, Stance
-from lib.sentiment import sentence_rows
-from lib.stance import is_background, quote_cue, score_stance, sentence_cue, sentence_cues, sentence_dates
-
 
 # --------------------------------------------------------------------------------------------------------------
 # Sentence cues: exact values (base weight x factors from lib.lexicons.stance)
@@ -84,7 +84,13 @@ def test_cue_notes_explain_the_factors(nlp):
 # --------------------------------------------------------------------------------------------------------------
 def _stance(nlp, text, title=None, quotes=(), published=None):
     doc = nlp(text)
-    return score_stance(doc, sentence_rows(doc, quotes), quotes, title=title, published=published)
+    return score_stance(doc, sentence_rows(doc, quotes), quotes, title=title, published=published,
+                        title_doc=_title_doc(nlp, doc, title))
+
+
+def _title_doc(nlp, doc, title):
+    """The title parsed apart, as the pipeline gives it, when it is not in the text."""
+    return parse(title.strip(), nlp) if title_needs_parse(doc.text, title) else None
 
 
 def test_no_talks_is_insufficient_evidence(nlp):
@@ -189,10 +195,11 @@ MIN_TIER_MARGIN = 0.15
 
 
 @pytest.fixture(scope="module")
-def seed_stances(seed_docs, seed_articles):
+def seed_stances(nlp, seed_docs, seed_articles):
     out = {}
     for key, doc in seed_docs.items():
-        out[key] = score_stance(doc, sentence_rows(doc), (), title=seed_articles[key].title)
+        title = seed_articles[key].title
+        out[key] = score_stance(doc, sentence_rows(doc), (), title=title, title_doc=_title_doc(nlp, doc, title))
     return out
 
 
@@ -621,7 +628,7 @@ def test_an_unresolved_question_is_a_failure_cue(nlp):
 
 @pytest.mark.parametrize("extra_ranges", [[], [(8, 13)], [(0, 2)], [(200, 300)]])
 def test_quoted_share_counts_each_word_once_however_the_ranges_overlap(nlp, extra_ranges):
-    from lib.stance import quoted_share
+    from lib.extract.stance import quoted_share
 
     text = 'He said "we will talk" and "they agreed" today.'
     doc = nlp(text)

@@ -89,8 +89,8 @@ def test_article_ids_per_topic():
 
 
 def test_extractors_read_the_topic_in_force(nlp):
-    from lib.figures import extract_figures
-    from lib.stance import is_talk_term
+    from lib.extract.figures import extract_figures
+    from lib.extract.stance import is_talk_term
 
     sentence = "The two sides agreed to swap 1,200 prisoners of war on Friday."
     doc = nlp(sentence)

@@ -1,6 +1,6 @@
 """Figures: the words that make a number, qualify it, give its unit and period, and tell what it counts.
 
-`lib.figures` compiles these into its scanner and classifier; a reader changes a rule here without reading the
+`lib.extract.figures` compiles these into its scanner and classifier; a reader changes a rule here without reading the
 algorithm. Regular-expression fragments are plain strings (no groups), so they can be combined freely.
 """
 
@@ -96,11 +96,6 @@ TIME_UNITS = frozenset({
     "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights", "week", "weeks",
     "month", "months", "year", "years", "decade", "decades", "century", "centuries", "yr", "yrs", "hrs",
 })
-
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-)
 
 # Labels that make the number after them an identifier, not an amount ("Article 245", "Resolution 2593").
 ID_LABELS = frozenset({

@@ -1,5 +1,5 @@
 """Stance toward the talks as data: what counts as the talks, which words signal progress or failure, what
-negates, hedges or contrasts a cue, and the weights and thresholds `lib.stance` applies.
+negates, hedges or contrasts a cue, and the weights and thresholds `lib.extract.stance` applies.
 
 Every cue is keyed by its lowercase lemma (spaCy) and also matched on the lowercase word form, so that
 Title-Case headlines ("Talks Boost Diplomatic Hopes", where spaCy keeps "Hopes" as a proper noun) still match.

@@ -19,7 +19,8 @@ assessments, which is exactly TextBlob's own mean over a longer text (bar modifi
 Scores are cached on `doc.user_data`, so `paragraph_rows` after `sentence_rows` costs no TextBlob call; nothing
 re-parses the text with spaCy.
 
-Paragraphs are the blocks separated by a blank line ("\\n\\n"), the loader's normalised layout.
+Paragraphs are the blocks separated by a blank line (`lib.extract.text.paragraph_spans`). The sentence rows, which
+add the stance cue and voice to these scores, are built in `lib.extract.stance.sentences`.
 """
 from __future__ import annotations
 
@@ -30,19 +31,21 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
-from textblob.en import sentiment as _pattern_sentiment  # what TextBlob(text).sentiment_assessments runs
+from textblob.en import (
+    sentiment as _pattern_sentiment,  # what TextBlob(text).sentiment_assessments runs
+)
 
 from lib.doctext import doc_text, span_text
-from lib.records import Quote, Sentence
-from lib.stance import QUOTED_SHARE, _negated, quote_ranges, quoted_share, sentence_cue
+from lib.extract.negation import negated
+from lib.extract.text import INFLECTIONS, paragraph_of, paragraph_spans, stems
 
-LEXICON_PATH = Path(__file__).resolve().parent / "lexicons" / "sentiment_domain.csv"
+LEXICON_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "sentiment_domain.csv"
 MASKED_ENTITIES = frozenset({"PERSON", "ORG", "GPE"})  # names carry no sentiment
 NEGATION_FACTOR = -0.5  # TextBlob's own factor for a negated word
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+_INFLECTIONS = INFLECTIONS + (("d", ""),)  # the domain lexicon also matches a word without its final "d"
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.:/]*")
 _STRING_NEGATORS = frozenset({"not", "no", "never", "without", "n't", "cannot", "nor"})
-_CACHE_KEY = "lib.sentiment"
+_CACHE_KEY = "lib.extract.sentiment"
 
 
 @functools.lru_cache(maxsize=1)
@@ -62,12 +65,7 @@ def domain_lexicon() -> dict[str, float]:
 def _forms(word: str) -> tuple[str, ...]:
     """A lowercase word and the stems an English inflection may hide (collapsed -> collapse, talks -> talk)."""
     w = word.lower().strip("'’")
-    out = [w]
-    for suffix, repl in (("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""), ("ing", ""),
-                         ("ing", "e"), ("d", "")):
-        if w.endswith(suffix) and len(w) > len(suffix) + 2:
-            out.append(w[: -len(suffix)] + repl)
-    return tuple(out)
+    return (w,) + stems(w, _INFLECTIONS)
 
 
 def _domain_value(word: str, lemma: str = "") -> Optional[float]:
@@ -122,8 +120,8 @@ def _score_string(text: str) -> _Scores:
             continue
         drop.update(_forms(w))
         if value:
-            negated = any(x.lower() in _STRING_NEGATORS or x.lower().endswith("n't") for x in words[max(0, k - 3):k])
-            domain.append(value * NEGATION_FACTOR if negated else value)
+            flipped = any(x.lower() in _STRING_NEGATORS or x.lower().endswith("n't") for x in words[max(0, k - 3):k])
+            domain.append(value * NEGATION_FACTOR if flipped else value)
     return _combine(raw, drop, domain)
 
 
@@ -147,7 +145,7 @@ def _score_span(span: Span) -> _Scores:
             continue
         drop.update(_forms(tok.text))
         if value:
-            domain.append(value * NEGATION_FACTOR if _negated(tok) else value)
+            domain.append(value * NEGATION_FACTOR if negated(tok) else value)
     # A word that is masked in one place (the name "Positive") but scored elsewhere in the sentence is still
     # masked: TextBlob's assessments carry no positions. Rare, and erring toward neutral.
     return _combine(raw, drop | masked_words, domain)
@@ -163,31 +161,7 @@ def score_text(text: str) -> tuple[float, float, float]:
     return s.polarity, s.subjectivity, s.adjusted
 
 
-# ----------------------------------------------------------------------------------------------------------------
-# Rows
-# ----------------------------------------------------------------------------------------------------------------
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every non-blank paragraph, stripped of surrounding whitespace."""
-    out, pos = [], 0
-    for m in list(_PARAGRAPH_BREAK.finditer(text)) + [None]:
-        end = m.start() if m else len(text)
-        chunk = text[pos:end]
-        if chunk.strip():
-            lead = len(chunk) - len(chunk.lstrip())
-            out.append((pos + lead, pos + len(chunk.rstrip())))
-        pos = m.end() if m else len(text)
-    return out
-
-
-def _paragraph_of(start: int, paragraphs: Sequence[tuple[int, int]]) -> int:
-    """The paragraph a sentence starting at `start` belongs to (the first one that ends after it)."""
-    for k, (_a, b) in enumerate(paragraphs):
-        if start < b:
-            return k
-    return max(0, len(paragraphs) - 1)
-
-
-def _sentence_scores(doc: Doc) -> list[tuple[Span, _Scores]]:
+def sentence_scores(doc: Doc) -> list[tuple[Span, _Scores]]:
     """Every non-blank sentence with its scores, computed once per Doc and cached in doc.user_data."""
     n_chars = len(doc_text(doc))
     cached = doc.user_data.get(_CACHE_KEY)
@@ -196,28 +170,6 @@ def _sentence_scores(doc: Doc) -> list[tuple[Span, _Scores]]:
     pairs = [(s, _score_span(s)) for s in doc.sents if span_text(s).strip()]
     doc.user_data[_CACHE_KEY] = (n_chars, [(s.start, s.end, sc) for s, sc in pairs])
     return pairs
-
-
-def sentence_rows(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Sentence]:
-    """One `Sentence` per non-blank sentence: offsets into doc.text (whitespace trimmed), paragraph index, raw and
-    adjusted sentiment, whether it is about the talks, its stance cue (`lib.stance.sentence_cue`) and its voice:
-    "quoted" when more than half its words lie inside a span of `quotes` (or, when `quotes` is empty, between
-    quotation marks in the text), else "outlet"."""
-    text = doc_text(doc)
-    paragraphs = paragraph_spans(text)
-    ranges = quote_ranges(doc, quotes)
-    rows = []
-    for k, (span, sc) in enumerate(_sentence_scores(doc)):
-        raw = text[span.start_char:span.end_char]  # span.text, without rebuilding it from the tokens
-        start = span.start_char + (len(raw) - len(raw.lstrip()))
-        end = span.end_char - (len(raw) - len(raw.rstrip()))
-        about, cue = sentence_cue(span)
-        voice = "quoted" if quoted_share(span, ranges) > QUOTED_SHARE else "outlet"
-        rows.append(Sentence(index=k, start_char=start, end_char=end, paragraph=_paragraph_of(start, paragraphs),
-                             text=text[start:end], polarity=round(sc.polarity, 4),
-                             subjectivity=round(sc.subjectivity, 4), polarity_adjusted=round(sc.adjusted, 4),
-                             about_talks=about, stance_cue=round(cue, 4), voice=voice))
-    return rows
 
 
 def _aggregate(scores: Sequence[_Scores]) -> tuple[float, float, float]:
@@ -236,10 +188,10 @@ def paragraph_rows(doc: Doc) -> list[dict]:
     text = doc_text(doc)
     paragraphs = paragraph_spans(text)
     groups: dict[int, list[_Scores]] = {k: [] for k in range(len(paragraphs))}
-    for span, sc in _sentence_scores(doc):
+    for span, sc in sentence_scores(doc):
         raw = text[span.start_char:span.end_char]
         start = span.start_char + (len(raw) - len(raw.lstrip()))
-        groups.setdefault(_paragraph_of(start, paragraphs), []).append(sc)
+        groups.setdefault(paragraph_of(start, paragraphs), []).append(sc)
     rows = []
     for k, (a, b) in enumerate(paragraphs):
         pol, subj, adj = _aggregate(groups.get(k, []))
@@ -249,7 +201,7 @@ def paragraph_rows(doc: Doc) -> list[dict]:
 
 def document_sentiment(doc: Doc) -> tuple[float, float, float]:
     """(polarity, subjectivity, polarity_adjusted) of the whole article, from the cached sentence scores."""
-    return _aggregate([sc for _, sc in _sentence_scores(doc)])
+    return _aggregate([sc for _, sc in sentence_scores(doc)])
 
 
 def score_doc_span(doc: Doc, start_char: int, end_char: int) -> tuple[float, float, float]:

@@ -1,0 +1,246 @@
+"""A figure's category (from the topic's order), its unit, and the signals read around the number: governing verbs
+and their objects, captives, migrants, caused states, and the context of a count its own clause leaves open."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from lib.extract.figures.counted import _words_of
+from lib.extract.figures.lexicon import _category_of_verbs, _category_of_words, _lex
+from lib.extract.figures.scan import _Candidate
+from lib.lexicons import figures as L
+from lib.records import Figure
+
+
+def _governing_cues(num: Token, noun: Optional[Token]) -> tuple[list[str], list[str]]:
+    """(verb lemmas, object nouns) around the number: its governing verbs up to the clause, verbs that
+    describe the counted noun ("soldiers killed", "Afghans living in"), and their objects ("face
+    repatriation")."""
+    verbs: list[Token] = []
+    nouns: list[str] = []
+    hosting: list[str] = []
+    start = noun if noun is not None else num
+    tok, steps = start, 0
+    came_from = start
+    while tok.head is not tok and steps < 6:
+        if came_from.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and came_from.pos_ in ("VERB", "AUX"):
+            break  # a sibling clause's verb says nothing of this count ("killing 1,200 and capturing 250 hostages")
+        tok = tok.head
+        steps += 1
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("amod", "acomp")) or (
+                tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and came_from.dep_ == "dobj"):
+            # (a root "noun" with a direct object is a verb the tagger missed: "Pakistan hosts 3 million")
+            verbs.append(tok)
+            if len([v for v in verbs if v.pos_ == "VERB"]) >= 2 or tok.dep_ in ("ROOT", "ccomp", "advcl"):
+                break
+        elif tok.pos_ in ("NOUN", "PROPN") and came_from.dep_ == "prep" and came_from.lower_ == "to" \
+                and tok.lemma_.lower() in L.HOSTING_NOUNS:
+            hosting.append("host")  # "is home to 3 million Afghans"
+        elif tok.pos_ in ("NOUN", "PROPN") and came_from.dep_ == "prep" and came_from.pos_ == "ADP":
+            # Only through "of"-like links ("deportations of 500,000 Afghans"), not through lists ("trucks
+            # and half a million Afghans").
+            nouns += [tok.lower_, tok.lemma_.lower()]
+        came_from = tok
+    if noun is not None:
+        verbs += [t for t in noun.children if t.dep_ in ("acl", "relcl") and t.pos_ in ("VERB", "ADJ")]
+        verbs += [t for t in noun.rights if t.dep_ == "amod" and t.pos_ in ("VERB", "ADJ")]
+    # "were forced to leave", "began to return": the complement verb says what happened.
+    verbs += [x for v in list(verbs) for x in v.children if x.dep_ == "xcomp" and x.pos_ == "VERB"]
+    # "were shot dead", "were found dead", "left injured": the predicate adjective says what happened.
+    verbs += [x for v in list(verbs) for x in v.children if x.dep_ in ("acomp", "oprd", "xcomp") and x.pos_ == "ADJ"]
+    # Objects of a verb tell what happens to its subject ("600,000 Afghans face repatriation"): read them only
+    # when the counted thing is that subject, or the verb describes it ("Afghans facing deportation").
+    subjects_of = {start.head.i} if start.dep_ in ("nsubj", "nsubjpass") else set()
+    subjects_of |= {x.i for x in start.head.children if x.dep_ == "xcomp"} if subjects_of else set()
+    describing = {t.i for t in verbs if t.head.i == start.i}
+    for v in list(verbs):
+        if v.i not in subjects_of and v.i not in describing:
+            continue
+        for child in v.children:
+            if child.dep_ in ("dobj", "attr", "oprd") and child.i != num.i and (noun is None or child.i != noun.i):
+                nouns += [w for t in child.subtree if t.i >= child.left_edge.i and t.pos_ in ("NOUN", "PROPN")
+                          and not (t.dep_ == "compound" and t.lemma_.lower() in L.HEAD_ONLY_CATEGORY_WORDS)
+                          for w in (t.lower_, t.lemma_.lower())][:12]
+            elif child.dep_ == "prep":
+                nouns += [t.lemma_.lower() for t in child.children if t.dep_ == "pobj"]
+    lemmas = [v.lemma_.lower() for v in verbs] + [v.lower_ for v in verbs] + hosting
+    return lemmas, nouns
+
+
+def _categorise(c: _Candidate, num: Optional[Token], noun: Optional[Token]) -> str:
+    """What the figure counts, by the head noun first and the governing verbs second."""
+    if c.currency:
+        return "economy"
+    noun_cat = _category_of_words(_words_of(noun))
+    verb_cat = None
+    chain_cat = None
+    if num is not None:
+        lemmas, objects = _governing_cues(num, noun)
+        verb_cat = _category_of_verbs(lemmas)
+        chain_cat = _category_of_words(objects)
+    if verb_cat == "refugees" and noun is not None and not _people_noun(noun):
+        verb_cat = None  # "the expo hosts 300 companies": hosting makes refugees only of people
+    if verb_cat == "economy" and noun is not None and _people_noun(noun):
+        # "they lost nine fighters" counts the dead; "exported 40 workers" is no economic figure
+        verb_cat = "casualties" if "lose" in lemmas else None
+    if noun_cat is None and chain_cat is None and verb_cat is None and noun is not None and \
+            noun.lower_ in L.GENERIC_COUNTED_NOUNS and noun.dep_ in ("dobj", "attr"):
+        # "Returns from Pakistan averaged about 4,500 people per day": the verb's subject says what is counted
+        subjects = [t for t in noun.head.children if t.dep_ in ("nsubj", "nsubjpass")]
+        subject_cat = _category_of_words(_words_of(subjects[0])) if subjects else None
+        if subject_cat in L.PEOPLE_CATEGORIES:
+            return subject_cat
+    state_cat = _caused_state(noun)
+    if state_cat is not None:
+        return state_cat
+    if _counts_captives(num, noun) and "casualties" not in (noun_cat, chain_cat):
+        return _lex().captives  # (dead hostages and bodies of hostages stay casualties)
+    if noun is not None and _is_migrant(noun) and num is not None and \
+            any(v in L.DETENTION_VERBS for v in lemmas):
+        return "deportations"  # "4,000 Afghans were detained": migrants held to be sent back
+    if noun is not None and noun.lemma_.lower() == "time" and verb_cat == "incidents":
+        return "incidents"  # "violated the truce 17 times": each time is an incident
+    # A people noun says nothing by itself; "refugees deported" / "refugees killed" counts the action.
+    if noun_cat in (None, "refugees") and (verb_cat in ("casualties", "deportations")
+                                          or chain_cat in ("casualties", "deportations")):
+        if chain_cat == "casualties":
+            return chain_cat  # "returned the bodies of four hostages": bodies, whatever the verb does with them
+        return verb_cat if verb_cat in ("casualties", "deportations") else chain_cat
+    return noun_cat or chain_cat or verb_cat or "other"
+
+
+def _counts_captives(num: Optional[Token], noun: Optional[Token]) -> bool:
+    """Hostages, prisoners, detainees: "250 hostages", "18 soldiers currently held", "251 taken hostage"."""
+    if noun is not None:
+        if noun.lower_ in L.CAPTIVE_NOUNS or noun.lemma_.lower() in L.CAPTIVE_NOUNS:
+            return True
+        if _people_noun(noun) and not _is_migrant(noun) and any(
+                c.dep_ in ("amod", "acl") and (c.lower_ in L.CAPTIVE_STATES or c.lemma_.lower() in L.CAPTIVE_STATES)
+                for c in noun.children):
+            return True
+    if num is not None:  # "… and 251 taken hostage": read the words after the count, whatever the parse made of them
+        after = [t.lower_ for t in num.doc[num.i + 1: num.i + 4]]
+        if any(w in ("taken", "held") and i + 1 < len(after) and after[i + 1] in L.CAPTIVE_NOUNS
+               for i, w in enumerate(after)):
+            return True
+    holder = noun if noun is not None else num
+    if holder is None:
+        return False
+    # "taken hostage", "held captive": a predicate noun under a verb that describes the count
+    return any(g.lower_ in L.CAPTIVE_NOUNS for v in holder.children if v.dep_ in ("acl", "relcl")
+               for g in v.children if g.dep_ in ("oprd", "dobj", "attr", "npadvmod", "advmod"))
+
+
+def _is_migrant(noun: Token) -> bool:
+    return noun.lower_ in L.MIGRANT_NOUNS or noun.lemma_.lower() in L.MIGRANT_NOUNS or noun.ent_type_ == "NORP" \
+        or _category_of_words(_words_of(noun)) == "refugees"
+
+
+def _caused_state(noun: Optional[Token]) -> Optional[str]:
+    """"left 1.2 million people displaced": the object of a causative verb, with the state it is left in."""
+    if noun is None or noun.dep_ != "dobj" or noun.head.lemma_.lower() not in L.CAUSATIVE_VERBS:
+        return None
+    states = [t.lemma_.lower() for t in noun.children if t.dep_ in ("acl", "amod", "oprd") and t.i > noun.i]
+    states += [t.lemma_.lower() for t in noun.head.children if t.dep_ in ("oprd", "xcomp", "acomp")]
+    return _category_of_verbs(states) or _category_of_words(states)
+
+
+def _people_noun(noun: Token) -> bool:
+    people = _lex().person_nouns
+    return noun.lower_ in people or noun.lemma_.lower() in people or noun.ent_type_ == "NORP" \
+        or _category_of_words(_words_of(noun)) == "refugees"
+
+
+def _unit(c: _Candidate, category: str, noun: Optional[Token]) -> str:
+    if c.currency:
+        return c.currency
+    if c.percent:
+        return "percent"
+    if c.fraction:
+        return "fraction"
+    lemma = noun.lemma_.lower() if noun is not None else ""
+    if lemma in ("family", "household"):
+        return {"family": "families", "household": "households"}[lemma]
+    if category in ("refugees", "deportations", "casualties"):
+        return "people"
+    if category == "incidents":
+        return "incidents"
+    if noun is not None and (lemma in _lex().person_nouns or noun.lower_ in _lex().person_nouns):
+        return "people"
+    return noun.lower_ if noun is not None else ""
+
+
+def _category_from_context(num: Token, noun: Optional[Token], sent: Span, figures: list[Figure],
+                           figure_sents: list[int], text: str) -> tuple[str, Optional[Figure]]:
+    """The category of a count its own clause leaves open, read from around it, and the figure it was taken from
+    when the count has no noun of its own:
+    - an aside between the counted people and their verb ("2,100 families, comprising about 11,000 individuals,
+      returned from Pakistan": both returned);
+    - a sub-count ("..., including 98 security personnel") inherits the head figure of its sentence;
+    - a generic count of people ("an average of 5,900 people a day") or a count with no noun under an event verb
+      ("Of these, some 4.6 lakh crossed") takes the category of the counted figure in the sentence before, in the
+      same paragraph."""
+    if noun is not None and _people_noun(noun):
+        category = _aside_verb_category(noun)
+        if category:
+            return category, None
+    holder = noun if noun is not None else num
+    if holder.dep_ == "pobj" and holder.head.lower_ in L.SUBCOUNT_HEADS:
+        same = [f for f, s in zip(figures, figure_sents) if s == sent.start and f.category != "other"]
+        if same:
+            return same[-1].category, None
+    if sent.start == 0:
+        return "other", None
+    before = num.doc[sent.start - 1].sent
+    if re.search(r"\n\s*\n", text[before.start_char:sent.start_char]):
+        return "other", None
+    previous = [f for f, s in zip(figures, figure_sents) if s == before.start and f.category in L.PEOPLE_CATEGORIES]
+    if not previous:
+        # "... since Pakistan stepped up deportations. Nearly 6,000 people crossed at Torkham": people moving,
+        # counted right after a sentence about deportations (or refugees), are those people.
+        if noun is not None and noun.lower_ in L.GENERIC_COUNTED_NOUNS and noun.dep_ == "nsubj" and \
+                noun.head.lemma_.lower() in L.ANTECEDENT_EVENT_VERBS:
+            topic = _category_of_words([t.lemma_.lower() for t in before if t.pos_ == "NOUN"])
+            if topic in L.MOVING_PEOPLE_CATEGORIES:
+                return topic, None
+        return "other", None
+    if noun is not None and (noun.lower_ in L.GENERIC_COUNTED_NOUNS or noun.lemma_.lower() in L.GENERIC_COUNTED_NOUNS):
+        return previous[-1].category, None
+    if noun is None:
+        # the count is the verb's subject ("some 4.6 lakh crossed"), or the parse hangs the verb on it ("around
+        # 6 lakh left in 2025" as a reduced clause)
+        verbs = [num.head] if num.dep_ in ("nsubj", "nsubjpass") else []
+        verbs += [t for t in num.children if t.dep_ in ("acl", "relcl") and t.i > num.i]
+        if any(v.pos_ == "VERB" and (v.lemma_.lower() in L.ANTECEDENT_EVENT_VERBS or any(
+                v.lemma_.lower() in words for words in _lex().verbs.values())) for v in verbs):
+            return previous[-1].category, previous[-1]
+    return "other", None
+
+
+def _aside_verb_category(noun: Token) -> Optional[str]:
+    """The category of the verb that follows the counted people across a comma-delimited aside: the count closes
+    the aside ("comprising about 11,000 individuals, returned") or an aside follows it ("2,100 families,
+    comprising ..., returned")."""
+    doc, end = noun.doc, noun.sent.end
+    k = noun.i + 1
+    while k < end and k - noun.i <= 6 and doc[k].text != "," and noun in doc[k].ancestors:
+        k += 1  # the noun's own right-hand phrase ("families from Kunar")
+    if k >= end or doc[k].text != ",":
+        return None
+    starts = [k + 1]
+    for m in range(k + 1, min(end, k + 1 + L.MAX_ASIDE_TOKENS)):
+        if doc[m].text == ",":
+            starts.append(m + 1)
+            break
+        if doc[m].text in (".", ";", ":", "—", "–"):
+            break
+    for j in starts:
+        while j < end and doc[j].pos_ in ("AUX", "PART"):
+            j += 1  # "were deported", "have been sent back"
+        if j < end and doc[j].pos_ == "VERB" and doc[j].tag_ in ("VBD", "VBN", "VBZ", "VBP"):
+            category = _category_of_verbs([doc[j].lemma_.lower()])
+            if category:
+                return category
+    return None

@@ -1,0 +1,44 @@
+"""The stance cue finders one by one (`cues.CUE_FINDERS`) and `explain_cues` naming the rule and modifiers."""
+from __future__ import annotations
+
+from lib.extract.stance.cues import CUE_FINDERS, explain_cues, find_cue
+
+
+def _token(doc, word):
+    return next(t for t in doc if t.text == word)
+
+
+def test_finders_are_named_and_ordered():
+    names = [name for name, _ in CUE_FINDERS]
+    assert names[0] == "over" and names[-2:] == ["progress word", "failure word"]
+    assert len(set(names)) == len(names)
+
+
+def test_progress_word_needs_the_talks(nlp):
+    doc = nlp("The ceasefire holds despite the clashes.")
+    name, found = find_cue(_token(doc, "holds"))
+    assert name == "progress word" and found.cues and found.cues[0][2] > 0
+    doc = nlp("Deportations continue at Torkham.")
+    name, found = find_cue(_token(doc, "continue"))
+    assert found.cues == ()  # a progress word tied to no talk term counts nothing
+
+
+def test_failure_word_and_over(nlp):
+    doc = nlp("The talks collapsed in Istanbul.")
+    name, found = find_cue(_token(doc, "collapsed"))
+    assert name == "failure word" and found.cues[0][2] < 0
+    doc = nlp("Negotiations are over, the minister said.")
+    assert find_cue(_token(doc, "over"))[0] == "over"
+
+
+def test_absent_talks(nlp):
+    doc = nlp("No fourth round has been scheduled.")
+    name, found = find_cue(_token(doc, "round"))
+    assert name == "absent talks" and found.self_negated
+
+
+def test_explain_cues_reports_rule_and_modifiers(nlp):
+    doc = nlp("The talks have not collapsed.")
+    [(rule, text, value, notes)] = explain_cues(next(doc.sents))
+    assert rule == "failure word" and text == "collapsed" and value > 0
+    assert notes and notes[0].startswith("negated")
