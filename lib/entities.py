@@ -30,7 +30,9 @@ def extract_entities(doc: Doc) -> list[Entity]:
         if not tidy or not re.search(r"[A-Za-z]", tidy):
             continue
         found.append((ent, tidy))
-    people = {tidy for ent, tidy in found if ent.label_ == "PERSON"}
+    # In the order first seen, so that of two fuller names of one length the first is taken on every run (a set's
+    # order changes with the interpreter's hash seed).
+    people = list(dict.fromkeys(tidy for ent, tidy in found if ent.label_ == "PERSON"))
     rows = []
     for ent, tidy in found:
         canonical = tidy
