@@ -26,7 +26,7 @@ from typing import Iterator, Optional, Sequence
 
 from sqlalchemy.engine import Engine
 
-from lib import store
+from lib import store, voices
 from lib.pipeline import IngestReport, Progress, _batches, plan
 from lib.records import Analysis, Article
 
@@ -54,7 +54,10 @@ def _worker_engine(url: str) -> Engine:
 def analyse_and_save_partition(articles: Sequence[Article], url: str, batch_size: int = PARTITION) -> int:
     """Analyse one partition and write it from the worker (a shared server store); returns the count."""
     analyses = analyse_partition(articles, batch_size)
-    return store.save_analyses(_worker_engine(url), list(zip(articles, analyses)))
+    engine = _worker_engine(url)
+    saved = store.save_analyses(engine, list(zip(articles, analyses)))
+    voices.index_articles(engine, articles)
+    return saved
 
 
 def _warm_model() -> str:
@@ -148,6 +151,7 @@ def _run(client, engine: Engine, todo: Sequence[Article], progress: Optional[Pro
             done += int(result)
         else:
             done += store.save_analyses(engine, list(zip(chunk, result)))
+            voices.index_articles(engine, chunk)
         future.release()
         nxt = next(chunks, None)
         if nxt is not None:

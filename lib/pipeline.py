@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from sqlalchemy.engine import Engine
 
-from lib import store
+from lib import store, voices
 from lib.loader import Skipped, load_folder
 from lib.records import ANALYSIS_VERSION, Article
 
@@ -54,6 +54,7 @@ def plan(engine: Engine, articles: Sequence[Article]) -> tuple[IngestReport, lis
     report.reused = len(articles) - len(todo)
     todo_ids = {a.article_id for a in todo}
     store.refresh_metadata(engine, [a for a in articles if a.article_id not in todo_ids])
+    voices.index_stored(engine)  # stored articles the near-duplicate index lacks (lib/voices.py)
     return report, todo
 
 
@@ -78,6 +79,7 @@ def ingest_articles(engine: Engine, articles: Sequence[Article], progress: Optio
         for chunk in _batches(todo, batch_size):
             analysed = [(article, analyse(article, next(docs))) for article in chunk]
             store.save_analyses(engine, analysed)
+            voices.index_articles(engine, chunk)
             done += len(chunk)
             report.analysed += len(chunk)
             if progress:
