@@ -50,8 +50,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import unicodedata
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -79,11 +80,14 @@ BUCKET_CAP = 8  # articles a band's bucket keeps: the first copies of a much-cop
 MAX_CHECKS = 16  # candidates checked exactly per article, best estimate first
 MAX_LINKS = 4  # links stored per article: a group stays connected when one of its members is deleted
 INDEX_BATCH = 64  # stored articles indexed per call of `index_articles` by `index_stored`
+SHINGLE_CACHE = 512  # shingle sets of indexed articles kept in memory (about 25 MB): the candidates read most
 # Everything that makes two signatures comparable and their links valid; another scheme is indexed again.
 SCHEME = (f"words{SHINGLE_WORDS}-copy{COPY_THRESHOLD}-{MIN_SHARED}-{TEASER_THRESHOLD}-perm{NUM_PERM}-seed{SEED}"
           f"-{MINHASH_SCHEME}-lsh{LSH_THRESHOLD}")
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_SHINGLES: OrderedDict[str, frozenset] = OrderedDict()  # article_id -> shingles, latest used last
+_CACHE_LOCK = threading.Lock()  # the dashboard may index from several sessions' threads
 _CREDITS = tuple((name, where, re.compile(pattern)) for name, where, pattern in CREDIT_RULES)
 
 
@@ -102,20 +106,31 @@ def shingles(text: str) -> frozenset[str]:
     return frozenset(" ".join(tokens[i:i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1))
 
 
+def overlap(a: frozenset, b: frozenset) -> tuple[float, int]:
+    """(containment, shingles in common): the share of the smaller set's shingles that are in the other set (0
+    when either is empty), and their number."""
+    if not a or not b:
+        return 0.0, 0
+    shared = len(a & b)
+    return shared / min(len(a), len(b)), shared
+
+
 def containment(a: frozenset, b: frozenset) -> float:
     """The share of the smaller set's shingles that are in the other set (0 when either is empty)."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
+    return overlap(a, b)[0]
 
 
-def is_copy(a: frozenset, b: frozenset, threshold: float = COPY_THRESHOLD) -> bool:
-    """The rule on two shingle sets: containment at least `threshold` with MIN_SHARED shingles in common, or
+def passes(share: float, shared: int, threshold: float = COPY_THRESHOLD) -> bool:
+    """The rule on an overlap: containment at least `threshold` with MIN_SHARED shingles in common, or
     containment at least TEASER_THRESHOLD whatever the size. A copy cut down to a paragraph or two that holds a
     quoted statement shares the statement with every story quoting it: the shared-count floor keeps it from
     joining them unless nearly all of it is in the other text."""
-    share = containment(a, b)
-    return share >= TEASER_THRESHOLD or (share >= threshold and len(a & b) >= MIN_SHARED)
+    return share >= TEASER_THRESHOLD or (share >= threshold and shared >= MIN_SHARED)
+
+
+def is_copy(a: frozenset, b: frozenset, threshold: float = COPY_THRESHOLD) -> bool:
+    """Whether two shingle sets are copies of one story (`passes`)."""
+    return passes(*overlap(a, b), threshold)
 
 
 def are_copies(text_a: str, text_b: str) -> bool:
@@ -221,6 +236,7 @@ def add_signatures(engine: Engine, articles: Sequence[Article]) -> Signed:
     rows = [dict(article_id=aid, scheme=SCHEME, n_shingles=len(sets[aid]), signature=sigs[aid].tobytes(),
                  agency=agency_credit(a.text, a.stripped) or "") for aid, a in by_id.items()]
     store.save_voice_signatures(engine, rows, [(key, aid) for aid, ks in keys.items() for key in ks], BUCKET_CAP)
+    remember(sets)  # the first copies of a story are the candidates of the next ones
     return Signed(sets, sigs, keys)
 
 
@@ -231,6 +247,39 @@ def link_signed(engine: Engine, signed: Signed) -> int:
     links = find_links(engine, signed.sets, signed.sigs, signed.keys)
     store.save_voice_links(engine, links)
     return len(links)
+
+
+def stored_shingles(engine: Engine, ids: Iterable[str]) -> dict[str, frozenset]:
+    """article_id -> shingles of those of `ids` that are stored: from the cache when there, else from the stored
+    text (then cached). An id is the hash of its text, so a cached set is never stale."""
+    found, missing = {}, []
+    with _CACHE_LOCK:
+        for aid in ids:
+            if aid in _SHINGLES:
+                _SHINGLES.move_to_end(aid)
+                found[aid] = _SHINGLES[aid]
+            else:
+                missing.append(aid)
+    if missing:
+        read = {aid: shingles(text) for aid, text in store.read_article_texts(engine, missing).items()}
+        remember(read)
+        found.update(read)
+    return found
+
+
+def remember(sets: dict[str, frozenset]) -> None:
+    """Keep these shingle sets in the cache (the latest SHINGLE_CACHE sets used)."""
+    with _CACHE_LOCK:
+        for aid, shingle_set in sets.items():
+            _SHINGLES[aid] = shingle_set
+            _SHINGLES.move_to_end(aid)
+        while len(_SHINGLES) > SHINGLE_CACHE:
+            _SHINGLES.popitem(last=False)
+
+
+def clear_shingle_cache() -> None:
+    with _CACHE_LOCK:
+        _SHINGLES.clear()
 
 
 def find_links(engine: Engine, sets: dict[str, frozenset], sigs: dict[str, np.ndarray],
@@ -250,13 +299,12 @@ def find_links(engine: Engine, sets: dict[str, frozenset], sigs: dict[str, np.nd
         n, sig = known[aid]
         scored = sorted((-estimated_containment(sig, n, known[o][1], known[o][0]), o) for o in others if o in known)
         ranked[aid] = [o for score, o in scored if -score >= PREFILTER][:MAX_CHECKS]
-    texts = store.read_article_texts(engine, set().union(*ranked.values()) - set(sets))
-    shingled = {**sets, **{aid: shingles(text) for aid, text in texts.items()}}
+    shingled = {**sets, **stored_shingles(engine, set().union(*ranked.values()) - set(sets))}
     links = []
     for aid, others in ranked.items():
-        scored = sorted(((containment(sets[aid], shingled[o]), o) for o in others if o in shingled),
-                        key=lambda item: (-item[0], item[1]))
-        matches = [(o, sim) for sim, o in scored if is_copy(sets[aid], shingled[o])]
+        overlaps = ((overlap(sets[aid], shingled[o]), o) for o in others if o in shingled)
+        matches = sorted(((o, share) for (share, shared), o in overlaps if passes(share, shared)),
+                         key=lambda item: (-item[1], item[0]))
         if matches:
             closest = shingled[matches[0][0]]
             matches = [(o, sim) for o, sim in matches

@@ -286,6 +286,7 @@ def test_adding_an_article_reads_only_its_candidates(engine, monkeypatch):
         return read(eng, ids)
 
     monkeypatch.setattr(store, "read_article_texts", spy)
+    voices.clear_shingle_cache()  # as in another process: the candidates' texts are read from the store
     copy = article("copy.txt", COPY_CUT)
     stored(engine, copy)
     wire_id = article("wire.txt", WIRE).article_id
