@@ -13,7 +13,7 @@ from typing import Iterable, Optional, Sequence
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from lib import store
+from lib import store, voices
 from lib.loader import Skipped
 
 # Columns each CSV must start with, in this order (the contract), then the extra columns we add. A value a person
@@ -34,7 +34,7 @@ CONTRACT = {
 EXTRA = {
     "articles": ["title_origin", "url_origin", "author", "polarity_adjusted", "stance_n_sentences",
                  "stance_outlet_score", "stance_quoted_score", "evidence_hopeful", "evidence_pessimistic",
-                 "analysis_version", "stance_origin", "topic"],
+                 "analysis_version", "stance_origin", "topic", "voice_id", "copies", "voice_source"],
     "quotes": ["speaker_in_article", "cue", "spans", "paragraph", "polarity_adjusted", "outlet", "published",
                "partial", "fragment_origin"],
     "figures": ["end_char", "value_high", "counted", "paragraph", "outlet", "published", "value_origin",
@@ -99,7 +99,7 @@ def export_frames(engine: Engine, article_ids: Optional[Sequence[str]] = None,
     """The export's frames for the given articles (all stored when None). `file_names` maps article_id to the
     name the file has in the exported corpus, which may differ from the name it was first stored under."""
     filters = {"ids": list(article_ids)} if article_ids is not None else {}
-    arts = store.read_articles(engine, **filters)
+    arts = voices.with_voices(engine, store.read_articles(engine, **filters), within_frame=True)
     quotes = store.read_quotes(engine, **filters)
     figures = store.read_figures(engine, **filters)
     sents = store.read_sentences(engine, **filters).rename(columns={"idx": "sentence_index"})

@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from sqlalchemy.engine import Engine
 
-from lib import store
+from lib import store, voices
 from lib.loader import Skipped, load_folder
 from lib.records import ANALYSIS_VERSION, Analysis, Article
 
@@ -64,6 +64,7 @@ def plan(engine: Engine, articles: Sequence[Article]) -> tuple[IngestReport, lis
     report.reused = len(articles) - len(todo)
     todo_ids = {a.article_id for a in todo}
     store.refresh_metadata(engine, [a for a in articles if a.article_id not in todo_ids])
+    voices.index_stored(engine)  # stored articles the near-duplicate index lacks (lib/voices.py)
     return report, todo
 
 
@@ -126,6 +127,9 @@ def save_each(engine: Engine, analysed: Sequence[tuple[Article, Analysis]]) -> t
     if not analysed:
         return 0, []
     written, refused = store.save_analyses_each(engine, analysed)
+    refused_ids = {article.article_id for article, _ in refused}
+    # The stored ones join the near-duplicate index (lib/voices.py), here and on Dask workers alike.
+    voices.index_articles(engine, [article for article, _ in analysed if article.article_id not in refused_ids])
     return written, [Skipped(article.file, reason) for article, reason in refused]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.export import CONTRACT, safe_cell
+from lib.export import CONTRACT, EXTRA, safe_cell
 from tests.helpers import BODY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +39,18 @@ def test_export_writes_contract_columns(seed_export):
         with open(out / f"{name}.csv", encoding="utf-8") as fh:
             header = next(csv.reader(fh))
         assert header[:len(columns)] == columns, name
+
+
+def test_export_articles_gain_voice_columns_at_the_end(seed_export):
+    """Issue 22: voice_id, copies, voice_source are added after every earlier column (none renamed or dropped)."""
+    out, _ = seed_export
+    with open(out / "articles.csv", encoding="utf-8") as fh:
+        header = next(csv.reader(fh))
+    assert header[-3:] == ["voice_id", "copies", "voice_source"]
+    assert header[:-3] == CONTRACT["articles"] + EXTRA["articles"][:-3]
+    for row in read(out / "articles.csv"):  # the five seeds are five distinct stories
+        assert row["voice_id"] == row["article_id"] and row["copies"] == "1"
+        assert row["voice_source"] == row["outlet"]
 
 
 def test_export_articles_rows(seed_export):
