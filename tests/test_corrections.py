@@ -116,7 +116,8 @@ def test_the_export_carries_corrections_in_columns_added_at_the_end(engine, stor
         cols = list(frames[name].columns)
         assert cols[:len(export.CONTRACT[name])] == export.CONTRACT[name]
         assert list(before[name].columns) == cols
-    assert export.EXTRA["articles"][-2:] == ["stance_origin", "topic"]  # topic came after (schema 6)
+    # topic came after the corrections (schema 6), the voice columns after topic (schema 7)
+    assert export.EXTRA["articles"][-5:] == ["stance_origin", "topic", "voice_id", "copies", "voice_source"]
     assert export.EXTRA["quotes"][-1] == "fragment_origin"
     assert export.EXTRA["figures"][-2:] == ["value_origin", "category_origin"]
     a, q, f = (frames[n].iloc[0] for n in ("articles", "quotes", "figures"))

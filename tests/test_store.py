@@ -204,10 +204,10 @@ def test_an_article_whose_analysis_fails_is_skipped_and_its_batch_stored(engine,
 
     real = lib.analyse.analyse
 
-    def broken_on_one(article, doc):
+    def broken_on_one(article, doc, **given):
         if article.file == "bad.txt":
             raise RuntimeError("extractor bug")
-        return real(article, doc)
+        return real(article, doc, **given)
 
     monkeypatch.setattr(lib.analyse, "analyse", broken_on_one)
     arts = [make_article("good.txt"), make_article("bad.txt", "Broken."), make_article("other.txt", "Another.")]

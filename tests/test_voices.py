@@ -362,19 +362,19 @@ def test_readonly_writes_nothing(engine, monkeypatch):
 
 # ------------------------------------------------------------------------------------------------ schema
 
-def test_a_version_4_store_is_migrated_and_its_articles_indexed(store_db):
-    """A store made before the index (schema 4: no voice tables) gains them on opening, on both databases, and
+def test_a_version_6_store_is_migrated_and_its_articles_indexed(store_db):
+    """A store made before the index (schema 6: no voice tables) gains them on opening, on both databases, and
     the next ingest indexes the articles already there."""
     eng = store.open_store(store_db)
     stored(eng, article("wire.txt", WIRE), article("copy.txt", COPY_CUT), index=False)
     with eng.begin() as conn:
         for table in reversed(store.VOICE_TABLES):
             table.drop(conn)
-        conn.execute(store.schema_version.delete().where(store.schema_version.c.version == 5))
+        conn.execute(store.schema_version.delete().where(store.schema_version.c.version == 7))
     eng.dispose()
     eng = store.open_store(store_db)
     try:
-        assert store.current_version(eng) == store.SCHEMA_VERSION == 5
+        assert store.current_version(eng) == store.SCHEMA_VERSION == 7
         assert {t.name for t in store.VOICE_TABLES} <= set(sa.inspect(eng).get_table_names())
         assert len(store.read_articles(eng)) == 2
         from lib import pipeline
