@@ -8,10 +8,10 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from lib.entities import extract_entities
+from lib.extract.entities import extract_entities
 from lib.figures import extract_figures
-from lib.loader import word_count
-from lib.quotes import extract_quotes
+from lib.ingest.loader import word_count
+from lib.extract.quotes import extract_quotes
 from lib.records import ANALYSIS_VERSION as ANALYSIS_VERSION  # re-exported; the one number lives in lib.records
 from lib.records import Analysis, Article
 from lib.sentiment import document_sentiment, paragraph_rows, score_doc_span, sentence_rows

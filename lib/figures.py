@@ -35,7 +35,7 @@ from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.doctext import doc_text, span_text
+from lib.extract.doctext import doc_text, span_text
 from lib.lexicons import figures as L
 from lib.lexicons.reporting import ATTRIBUTION_PHRASES, REPORTING_VERBS
 from lib.records import Figure, Quote

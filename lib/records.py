@@ -25,7 +25,7 @@ FIGURE_CATEGORIES = ("refugees", "deportations", "incidents", "casualties", "eco
 
 # The version of the analysis (lib/analyse.py): bump it whenever an extractor's output changes; stored analyses of
 # an older version are redone on the next ingest. Kept here, free of spaCy, so that checking what is already
-# stored (lib/pipeline.py) needs no model; re-exported as lib.analyse.ANALYSIS_VERSION.
+# stored (lib/ingest/pipeline.py) needs no model; re-exported as lib.analyse.ANALYSIS_VERSION.
 ANALYSIS_VERSION = 8
 
 

@@ -32,7 +32,7 @@ from typing import Optional, Sequence
 from spacy.tokens import Doc, Span, Token
 from textblob.en import sentiment as _pattern_sentiment  # what TextBlob(text).sentiment_assessments runs
 
-from lib.doctext import doc_text, span_text
+from lib.extract.doctext import doc_text, span_text
 from lib.records import Quote, Sentence
 from lib.stance import QUOTED_SHARE, _negated, quote_ranges, quoted_share, sentence_cue
 

@@ -89,7 +89,7 @@ from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.doctext import doc_text, span_text
+from lib.extract.doctext import doc_text, span_text
 from lib.lexicons import stance as L
 from lib.lexicons.reporting import ATTRIBUTION_PHRASES, REPORTING_VERBS
 from lib.records import Quote, Sentence, Stance
@@ -1184,7 +1184,7 @@ def scored_sentences(doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Q
     head_words: set[tuple[str, ...]] = set()  # content words of a headline that carries a cue
     head_cue = 0.0
     if title and headline is None:  # the title is not in the text: parse and score it on its own
-        from lib.nlp import parse  # as the article is parsed: runs of punctuation blanked, long text in pieces
+        from lib.ingest.nlp import parse  # as the article is parsed: runs of punctuation blanked, long text in pieces
 
         tdoc = parse(title.strip())
         about, cue = sentence_cue(tdoc[:])

@@ -22,8 +22,8 @@ if editable:
         files = st.file_uploader("Upload .txt, .md or .html files", type=["txt", "md", "markdown", "html", "htm"],
                                  accept_multiple_files=True, key="upload_files")
         if files and st.button(f"Analyse and add {len(files)} file(s)", type="primary", key="upload_go"):
-            from lib import pipeline
-            from lib.loader import iter_upload
+            from lib.ingest import pipeline
+            from lib.ingest.loader import iter_upload
 
             loaded, skipped = [], []
             for name, article, reason in iter_upload((f.name, f.getvalue()) for f in files):
@@ -63,11 +63,11 @@ if editable:
             for name, warning in result.get("warnings", ()):
                 ui.plain_line(f"warning: {name} — {warning}")
 
-        # Paste links: lib/fetch.py (URL ingest) fetches, extracts and stores.
+        # Paste links: lib/ingest/fetch.py (URL ingest) fetches, extracts and stores.
         links = st.text_area("Or paste article links, one a line", key="paste_links",
                              placeholder="https://www.dawn.com/news/…")
         if links.strip() and st.button("Fetch and add links", key="links_go"):
-            from lib import fetch
+            from lib.ingest import fetch
 
             urls = fetch.read_url_list(links)
             bar = st.progress(0.0, text=f"Fetching 0 of {len(urls)} link(s)")

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lib import fetch, store
-from lib.feeds import ingest_feeds, parse_feed
-from lib.fetch import Fetcher, Limits
+from lib import store
+from lib.ingest import fetch
+from lib.ingest.feeds import ingest_feeds, parse_feed
+from lib.ingest.fetch import Fetcher, Limits
 from tests.webserver import LocalServer, Route
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from lib import fetch, store
-from lib.fetch import FetchError, Fetcher, Limits, address_refusal, ingest_urls, normalise_url
+from lib import store
+from lib.ingest import fetch
+from lib.ingest.fetch import FetchError, Fetcher, Limits, address_refusal, ingest_urls, normalise_url
 from tests.webserver import LocalServer
 
 ROOT = Path(__file__).resolve().parent.parent

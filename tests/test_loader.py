@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from lib import loader
-from lib.loader import SkipFile, build_article, load_bytes, load_folder
-from lib.pubdate import published_date
+from lib.ingest import loader
+from lib.ingest.loader import SkipFile, build_article, load_bytes, load_folder
+from lib.ingest.pubdate import published_date
 
 BODY = ("Pakistan and Afghanistan agreed on Thursday to extend the ceasefire after talks in Istanbul, "
         "officials said, and the mediators from Qatar and Türkiye welcomed the result of the meeting.")

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import loader, pubdate
-from lib.loader import SkipFile
+from lib.ingest import loader, pubdate
+from lib.ingest.loader import SkipFile
 
 EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "50"))  # raise it locally to hunt for crashes
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -138,7 +138,7 @@ def parse(nlp):
 @SETTINGS
 @given(texts())
 def test_quotes_within_text(parse, text):
-    from lib.quotes import extract_quotes
+    from lib.extract.quotes import extract_quotes
 
     text, doc = parse(text)
     for q in extract_quotes(doc):
@@ -152,7 +152,7 @@ def test_quotes_within_text(parse, text):
 @given(texts())
 def test_figures_within_text_and_finite(parse, text):
     from lib.figures import extract_figures
-    from lib.quotes import extract_quotes
+    from lib.extract.quotes import extract_quotes
 
     text, doc = parse(text)
     for f in extract_figures(doc, extract_quotes(doc)):
@@ -180,7 +180,7 @@ def test_sentiment_rows_within_text_and_finite(parse, text):
 @SETTINGS
 @given(texts(), st.one_of(st.none(), texts(max_pieces=8)))
 def test_stance_finite_and_bounded(parse, text, title):
-    from lib.quotes import extract_quotes
+    from lib.extract.quotes import extract_quotes
     from lib.records import STANCE_LABELS
     from lib.sentiment import sentence_rows
     from lib.stance import score_stance
@@ -197,7 +197,7 @@ def test_stance_finite_and_bounded(parse, text, title):
 @SETTINGS
 @given(texts())
 def test_entities_within_text(parse, text):
-    from lib.entities import extract_entities
+    from lib.extract.entities import extract_entities
 
     text, doc = parse(text)
     for e in extract_entities(doc):

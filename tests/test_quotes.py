@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.quotes import extract_quotes, paragraph_bounds, quoted_spans
+from lib.extract.quotes import extract_quotes, paragraph_bounds, quoted_spans
 
 # (seed, opening words of the quote, speaker as resolved within the article, origin)
 SEED_QUOTES = [
@@ -321,7 +321,7 @@ def test_passive_speech_verb_without_agent_names_no_speaker(nlp):
 
 
 def test_classify_quote_names_the_rule():
-    from lib.quotes import QuoteShape, classify_quote
+    from lib.extract.quotes import QuoteShape, classify_quote
 
     shape = QuoteShape(words=6, in_headline=False, across_paragraphs=False, title_case=False, named=False,
                        opens_mid_phrase=False, has_clause=False, introduced=False, embedded=True)
@@ -547,11 +547,11 @@ def test_a_name_beside_the_second_of_two_roles(nlp):
 def test_cue_tokens_are_looked_up_once_per_article_not_once_per_quote(nlp, monkeypatch):
     """A sentence holding hundreds of quotes: the cue lookup stays linear in the tokens (each quote used to scan
     its whole sentence: quadratic, 97 s for 5,000 quoted words)."""
-    import lib.quotes
+    import lib.extract.quotes
 
     calls = []
-    real = lib.quotes._is_cue_token
-    monkeypatch.setattr(lib.quotes, "_is_cue_token", lambda token: calls.append(token.i) or real(token))
+    real = lib.extract.quotes._is_cue_token
+    monkeypatch.setattr(lib.extract.quotes, "_is_cue_token", lambda token: calls.append(token.i) or real(token))
     doc = nlp("Officials said the talks resumed, " + '"a" ' * 300 + "and nothing else.")
     quotes = extract_quotes(doc)
     assert len(quotes) == 300

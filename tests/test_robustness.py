@@ -24,7 +24,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from lib import export, loader, pipeline, store
+from lib import export, store
+from lib.ingest import loader, pipeline
 from tests import fixtures_hostile as fh
 from tests.helpers import make_analysis, make_article
 
@@ -195,7 +196,7 @@ def test_cli_thousands_of_tiny_files(tmp_path):
 
 def test_cli_run_of_40000_quote_marks_takes_seconds_and_the_batch_is_stored(tmp_path):
     """Whole, such a run made the tokenizer quadratic (167 s for 40,000 marks, none of the batch stored until
-    then); lib.parsetext blanks it for the parser."""
+    then); lib.ingest.parsetext blanks it for the parser."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for path in sorted((ROOT / "seeds").glob("*.txt")):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lib.quotes import extract_quotes
-from lib.speakers import canonical_speaker, default_aliases, is_headline_like, strip_titles, tidy_name
+from lib.extract.quotes import extract_quotes
+from lib.extract.speakers import canonical_speaker, default_aliases, is_headline_like, strip_titles, tidy_name
 
 
 @pytest.fixture(scope="module")

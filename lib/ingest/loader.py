@@ -2,7 +2,7 @@
 title, outlet and date, each value with its origin. No NLP happens here.
 
 A file that cannot become an article raises `SkipFile` with a reason a person can read; `load_folder` collects
-those reasons instead of stopping, with those of the folder's entries that are not read (lib/corpus.py: links
+those reasons instead of stopping, with those of the folder's entries that are not read (lib/ingest/corpus.py: links
 out of the folder, pipes, devices) and of manifest rows that cannot be read (by line). C0 control characters
 never get into an article's text or metadata, and a metadata value that cannot be one is dropped with a warning
 (`Article.warnings`).
@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Iterable, Optional
 from urllib.parse import urlparse, urlsplit
 
-from lib.corpus import Unreadable, corpus_entries, entry_refusal, printable_name, read_regular_file, too_large
+from lib.ingest.corpus import Unreadable, corpus_entries, entry_refusal, printable_name, read_regular_file, too_large
 from lib.lexicons.boilerplate import LINE_PATTERNS, TAIL_MARKERS
 from lib.lexicons.outlets import AGENCIES, DOMAIN_OUTLETS, OUTLET_ALIASES
-from lib.pubdate import AGENCY_DATELINE, normalise_given_date, published_date, split_timestamp
+from lib.ingest.pubdate import AGENCY_DATELINE, normalise_given_date, published_date, split_timestamp
 from lib.records import Article
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")

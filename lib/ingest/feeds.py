@@ -1,4 +1,4 @@
-"""Articles by news feed: RSS and Atom, read with feedparser from bytes fetched by lib.fetch (feedparser never
+"""Articles by news feed: RSS and Atom, read with feedparser from bytes fetched by lib.ingest.fetch (feedparser never
 fetches anything itself), each entry's link fetched and stored as a URL article.
 
 A feed read before is asked conditionally (If-None-Match / If-Modified-Since from its stored ETag and
@@ -14,9 +14,9 @@ from datetime import date
 from typing import Iterable, Optional
 from urllib.parse import urljoin
 
-from lib.fetch import (FeedValues, Fetcher, FetchError, Progress, allow_private_from_env, ingest_links,
+from lib.ingest.fetch import (FeedValues, Fetcher, FetchError, Progress, allow_private_from_env, ingest_links,
                        normalise_url)
-from lib.loader import Skipped
+from lib.ingest.loader import Skipped
 
 MAX_ENTRY_ID_CHARS = 500  # longer entry ids are remembered by their SHA-256
 
@@ -72,7 +72,7 @@ def ingest_feeds(engine, feed_urls: Iterable[str], progress: Optional[Progress] 
                  allow_private: bool = False, nlp=None, fetcher: Optional[Fetcher] = None):
     """Read each feed (RSS or Atom) and ingest the entries not seen before; returns an IngestReport (the
     articles of the new entries, plus Skipped(feed or entry URL, reason) for what failed). `refresh` asks every
-    feed unconditionally and fetches every entry again. Private addresses as in lib.fetch.ingest_urls."""
+    feed unconditionally and fetches every entry again. Private addresses as in lib.ingest.fetch.ingest_urls."""
     from lib import store
 
     if store.is_readonly():

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional, Sequence
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
-from lib.loader import SkipFile, Skipped, build_article, decode_bytes, html_to_text
+from lib.ingest.loader import SkipFile, Skipped, build_article, decode_bytes, html_to_text
 from lib.records import Article
 
 ALLOW_PRIVATE_ENV = "DASHBOARD_ALLOW_PRIVATE_URLS"
@@ -503,7 +503,7 @@ def fill_from_feed(article: Article, values: Optional[FeedValues]) -> Article:
     """The article with the feed's title, date and outlet where the page gave none (inferred or unknown)."""
     if values is None:
         return article
-    from lib.loader import canonical_outlet
+    from lib.ingest.loader import canonical_outlet
 
     changes: dict = {}
     for name, value in (("title", values.title), ("published", values.published),
@@ -553,9 +553,9 @@ def _fetch_article(fetcher: Fetcher, url: str, feed: Optional[FeedValues]) -> tu
 def ingest_links(engine, links: Sequence[tuple[str, Optional[FeedValues]]], progress: Optional[Progress] = None,
                  refresh: bool = False, allow_private: bool = False, nlp=None, fetcher: Optional[Fetcher] = None):
     """(IngestReport, {normalised url: LinkOutcome}) for (url, feed values or None) pairs. The shared core of
-    `ingest_urls` and `lib.feeds.ingest_feeds`."""
+    `ingest_urls` and `lib.ingest.feeds.ingest_feeds`."""
     from lib import store
-    from lib.pipeline import IngestReport, ingest_articles, pending
+    from lib.ingest.pipeline import IngestReport, ingest_articles, pending
 
     if store.is_readonly():
         raise store.ReadOnlyError("The dashboard is read-only (DASHBOARD_READONLY=1): nothing can be added.")
@@ -672,7 +672,7 @@ def read_url_list(text: str) -> list[str]:
 
 def merge_reports(reports: Sequence):
     """One IngestReport from several (a corpus folder, URLs, feeds in one command)."""
-    from lib.pipeline import IngestReport
+    from lib.ingest.pipeline import IngestReport
 
     merged = IngestReport()
     seen: set[str] = set()

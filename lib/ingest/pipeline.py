@@ -1,5 +1,5 @@
-"""Batches of articles -> lib.nlp.parse_many -> analyse -> store, with progress. Articles whose current analysis is
-already stored are not parsed again (keyed by content hash and analysis version). spaCy and the extractors
+"""Batches of articles -> lib.ingest.nlp.parse_many -> analyse -> store, with progress. Articles whose current
+analysis is already stored are not parsed again (keyed by content hash and analysis version). spaCy and the extractors
 (`lib.analyse`) are imported only when something needs analysing, so a run with nothing new starts fast."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 from sqlalchemy.engine import Engine
 
 from lib import store
-from lib.loader import Skipped, load_folder
+from lib.ingest.loader import Skipped, load_folder
 from lib.records import ANALYSIS_VERSION, Analysis, Article
 
 Progress = Callable[[int, int], None]  # (articles done, articles to do)
@@ -56,7 +56,7 @@ def is_current(stored: Optional[tuple[int, Optional[str]]], topic_key: str) -> b
 
 
 def plan(engine: Engine, articles: Sequence[Article]) -> tuple[IngestReport, list[Article]]:
-    """The start of every ingest (here and on Dask, lib/distributed.py): a report that counts what is reused, the
+    """The start of every ingest (here and on Dask, lib/ingest/distributed.py): a report that counts what is reused, the
     articles still to analyse, and the stored metadata of the reused ones brought up to date (a corrected
     manifest must not wait for a new analysis version)."""
     report = IngestReport(articles=list(articles))
@@ -76,10 +76,10 @@ def ingest_articles(engine: Engine, articles: Sequence[Article], progress: Optio
     start = time.perf_counter()
     report, todo = plan(engine, articles)
     if todo:
-        from lib.nlp import parse_many  # spaCy: imported only when there is something to analyse
+        from lib.ingest.nlp import parse_many  # spaCy: imported only when there is something to analyse
 
         if nlp is None:
-            from lib.nlp import load_model as default_loader
+            from lib.ingest.nlp import load_model as default_loader
 
             nlp = (load_model or default_loader)()
         docs = parse_many((a.text for a in todo), nlp, n_process=n_process, batch_size=batch_size)
@@ -107,7 +107,7 @@ def analyse_each(articles: Sequence[Article], docs: Iterator) -> tuple[list[tupl
     analysed, failed = [], []
     for article in articles:
         doc = next(docs)
-        if isinstance(doc, Exception):  # the model failed on this text (lib.nlp.parse_many)
+        if isinstance(doc, Exception):  # the model failed on this text (lib.ingest.nlp.parse_many)
             failed.append(Skipped(article.file, f"could not be parsed ({type(doc).__name__}: {doc})"[:300]))
             continue
         try:

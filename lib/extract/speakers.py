@@ -2,7 +2,7 @@
 that maps a person's many names to one canonical name across articles.
 
 `ArticleSpeakers` is built once per parsed Doc (one pass over its tokens) and answers "who is this subject?" for
-the quote extractor (lib/quotes.py): a named person ("Mr. Asif" -> "Khawaja Asif", the fullest name the article
+the quote extractor (lib/extract/quotes.py): a named person ("Mr. Asif" -> "Khawaja Asif", the fullest name the article
 uses), a title or role ("the defence minister" -> the named holder, or kept as "senior security official"), a
 pronoun ("he" -> the last person mentioned as a subject or cited with "according to", skipping anyone the
 article already called "she"), or a body or document ("the statement" -> its issuer). The NER's person names are
@@ -18,10 +18,10 @@ from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.aliases import (  # noqa: F401  (re-exported: lib.speakers.default_aliases, canonical_speaker, ...)
+from lib.aliases import (  # noqa: F401  (re-exported: lib.extract.speakers.default_aliases, canonical_speaker, ...)
     _POSSESSIVE_TAIL, _is_title_word, canonical_speaker, default_aliases, nationality_words, strip_titles, tidy_name,
 )
-from lib.doctext import doc_text, span_text
+from lib.extract.doctext import doc_text, span_text
 from lib.lexicons.reporting import STATEMENT_NOUNS
 from lib.lexicons.speakers import (
     BODY_ENTITY_LABELS, BODY_NOUNS, CITED_SOURCE_HEADS, FEMININE_WORDS, GENDER_BINDING_PRONOUNS, GROUP_PRONOUNS,

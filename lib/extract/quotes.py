@@ -10,7 +10,7 @@ and never parses again. Steps, each one pass:
      quote; a speaker's words of five words or more lifted into the writer's sentence are a partial quote
      (`thanked them for their “efforts toward an amicable and peaceful resolution”`); a few embedded words, a title
      or a name are a fragment (nobody's statement).
-  4. Each group gets its speaker (lib/speakers.py): the speech cue in its own sentence (`X said`, `said X`,
+  4. Each group gets its speaker (lib/extract/speakers.py): the speech cue in its own sentence (`X said`, `said X`,
      `stating,` after a clause, `according to X`, `per X`, a colon or dash), else the sentence around it, else
      (a quote standing alone as its paragraph) the speech verb's subject in the paragraph before, or with no
      speech verb there the person or role that is the subject of its last sentence (`X was blunt.`). `X told Y:`
@@ -26,13 +26,13 @@ from typing import Callable, Optional
 
 from spacy.tokens import Doc, Token
 
-from lib.doctext import doc_text
+from lib.extract.doctext import doc_text
 from lib.lexicons.reporting import ATTRIBUTION_PHRASES, REPORTING_VERBS, reporting_lemma
 from lib.lexicons.speakers import (
     BORROW_SUBJECT_DEPS, INVERTED_SPEAKER_DEPS, PERSON_PRONOUNS, ROLE_NOUNS, SUBJECT_DEPS,
 )
 from lib.records import Quote
-from lib.speakers import NO_SPEAKER, ArticleSpeakers, Speaker, is_headline_like
+from lib.extract.speakers import NO_SPEAKER, ArticleSpeakers, Speaker, is_headline_like
 
 PARAGRAPH_SEPARATOR = "\n\n"
 

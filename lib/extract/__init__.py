@@ -1,0 +1,1 @@
+"""The extractors: each reads one parsed article and returns records."""
