@@ -547,11 +547,11 @@ def test_a_name_beside_the_second_of_two_roles(nlp):
 def test_cue_tokens_are_looked_up_once_per_article_not_once_per_quote(nlp, monkeypatch):
     """A sentence holding hundreds of quotes: the cue lookup stays linear in the tokens (each quote used to scan
     its whole sentence: quadratic, 97 s for 5,000 quoted words)."""
-    import lib.extract.quotes
+    from lib.extract.quotes import cues
 
     calls = []
-    real = lib.extract.quotes._is_cue_token
-    monkeypatch.setattr(lib.extract.quotes, "_is_cue_token", lambda token: calls.append(token.i) or real(token))
+    real = cues.is_cue_token
+    monkeypatch.setattr(cues, "is_cue_token", lambda token: calls.append(token.i) or real(token))
     doc = nlp("Officials said the talks resumed, " + '"a" ' * 300 + "and nothing else.")
     quotes = extract_quotes(doc)
     assert len(quotes) == 300
