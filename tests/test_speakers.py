@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from lib.aliases import canonical_speaker, default_aliases, strip_titles, tidy_name
 from lib.extract.quotes import extract_quotes
-from lib.extract.speakers import canonical_speaker, default_aliases, is_headline_like, strip_titles, tidy_name
+from lib.extract.speakers import is_headline_like
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """Words that shape speaker attribution: titles and honorifics stripped from names, role nouns that stand for a
 person (resolved to a named holder or kept as the role), pronoun classes, and the dependency labels the rules
-read. Used by lib/extract/speakers.py and lib/extract/quotes/; the speech verbs themselves live in
+read. Used by lib/extract/speakers/ and lib/extract/quotes/; the speech verbs themselves live in
 lib/lexicons/reporting.py.
 """
 
