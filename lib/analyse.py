@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from lib.extract.entities import extract_entities
 from lib.figures import extract_figures
-from lib.ingest.loader import word_count
+from lib.ingest.decode import word_count
 from lib.extract.quotes import extract_quotes
 from lib.records import ANALYSIS_VERSION as ANALYSIS_VERSION  # re-exported; the one number lives in lib.records
 from lib.records import Analysis, Article

@@ -23,32 +23,22 @@ if editable:
                                  accept_multiple_files=True, key="upload_files")
         if files and st.button(f"Analyse and add {len(files)} file(s)", type="primary", key="upload_go"):
             from lib.ingest import pipeline
-            from lib.ingest.loader import iter_upload
 
-            loaded, skipped = [], []
-            for name, article, reason in iter_upload((f.name, f.getvalue()) for f in files):
-                if article is not None:
-                    loaded.append(article)
-                else:
-                    skipped.append((name, reason))
-            bar = st.progress(0.0, text=f"Analysing 0 of {len(loaded)} article(s)")
+            bar = st.progress(0.0, text=f"Reading {len(files)} file(s)")
 
             def update(done: int, total: int) -> None:
                 bar.progress(done / max(total, 1), text=f"Analysing {done} of {total} article(s)")
 
             try:
-                report = pipeline.ingest_articles(ui.engine(), loaded, progress=update,
-                                                  nlp=ui.language_model() if loaded else None)
-                refused = {item.file for item in report.skipped}  # analysis or store refused them
-                stored = [a for a in loaded if a.file not in refused]
-                for article in stored:
-                    store.log_upload(ui.engine(), article.article_id, article.file)
-                bar.progress(1.0, text=f"Done: {len(loaded)} article(s) read")
+                # The one ingest path (lib/ingest/pipeline.py): read, analyse, store, log each stored upload.
+                report, stored = pipeline.ingest_upload(ui.engine(), ((f.name, f.getvalue()) for f in files),
+                                                        progress=update, load_model=ui.language_model)
+                bar.progress(1.0, text=f"Done: {len(report.articles)} article(s) read")
                 if stored:  # open the reader on what was just added
                     st.session_state[state.ARTICLE] = stored[0].article_id
                 st.session_state["_upload_result"] = {
                     "added": report.analysed, "known": report.reused, "files": [a.file for a in stored],
-                    "skipped": skipped + [(item.file, item.reason) for item in report.skipped],
+                    "skipped": [(item.file, item.reason) for item in report.skipped],
                     "warnings": [(a.file, w) for a in stored for w in a.warnings]}
                 st.rerun()  # every list and the reader now include the new articles
             except store.ReadOnlyError as exc:

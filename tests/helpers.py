@@ -26,7 +26,7 @@ def ingest_seeds(db: Path) -> Path:
 def make_article(name: str, extra: str = "", **header):
     lines = [f"{key}: {value}" for key, value in header.items()]
     text = ("\n".join(lines) + "\n\n" if lines else "") + BODY + extra
-    from lib.ingest.loader import split_header
+    from lib.ingest.metadata import split_header
 
     head, body = split_header(text)
     return build_article(name, body, header=head)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from lib import store
-from lib.ingest import fetch
+from lib.ingest import fetcher
 from lib.ingest.feeds import ingest_feeds, parse_feed
-from lib.ingest.fetch import Fetcher, Limits
+from lib.ingest.fetcher import Fetcher, Limits
 from tests.webserver import LocalServer, Route
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +88,7 @@ def test_parse_feed_reads_rss_and_atom_from_bytes():
     title, entries = parse_feed(atom(base, [("t1", "/b", "B", "2025-11-06T12:00:00Z")]).encode(),
                                 base + "/feeds/atom.xml", ATOM_TYPE)
     assert title == "Kabul Monitor" and entries[0][1] == "http://news.example/b"
-    with pytest.raises(fetch.FetchError) as err:
+    with pytest.raises(fetcher.FetchError) as err:
         parse_feed(b"<html><body>not a feed</body></html>", base)
     assert err.value.reason.startswith("not a readable feed")
 
@@ -174,7 +174,7 @@ def test_feed_failures_are_reported(server, engine):
 
 
 def test_feed_on_loopback_refused_with_setting_off(server, engine, monkeypatch):
-    monkeypatch.delenv(fetch.ALLOW_PRIVATE_ENV, raising=False)
+    monkeypatch.delenv(fetcher.ALLOW_PRIVATE_ENV, raising=False)
     report = ingest_feeds(engine, [server.url("/rss.xml")])
     assert [(s.file, s.reason) for s in report.skipped] == [
         (server.url("/rss.xml"), "refused address (loopback 127.0.0.1)")]
@@ -193,7 +193,7 @@ def test_feed_never_fetches_by_itself(monkeypatch):
 
 
 def test_cli_ingest_feed(server, tmp_path):
-    env = {k: v for k, v in __import__("os").environ.items() if k != fetch.ALLOW_PRIVATE_ENV}
+    env = {k: v for k, v in __import__("os").environ.items() if k != fetcher.ALLOW_PRIVATE_ENV}
     result = subprocess.run([sys.executable, "-m", "lib", "ingest", "--feed", server.url("/atom.xml"),
                              "--allow-private", "--db", str(tmp_path / "s.db"), "--quiet"],
                             cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from lib.ingest import loader
-from lib.ingest.loader import SkipFile, build_article, load_bytes, load_folder
+from lib.ingest import decode, infer, loader
+from lib.ingest.loader import build_article, load_bytes, load_folder
 from lib.ingest.pubdate import published_date
+from lib.ingest.skip import SkipFile
 
 BODY = ("Pakistan and Afghanistan agreed on Thursday to extend the ceasefire after talks in Istanbul, "
         "officials said, and the mediators from Qatar and Türkiye welcomed the result of the meeting.")
@@ -137,7 +138,7 @@ def test_duplicate_under_another_name_is_reported(tmp_path):
     (["The minister told reporters that the talks had failed."], None),  # reporters are not an outlet
 ])
 def test_outlet_signals(lines, outlet):
-    assert loader.infer_outlet(lines, []) == outlet
+    assert infer.infer_outlet(lines, []) == outlet
 
 
 @pytest.mark.parametrize("paragraphs, expected", [
@@ -151,7 +152,7 @@ def test_published_signals(paragraphs, expected):
 
 
 def test_hard_wrapped_lines_are_joined_and_paragraphs_kept():
-    text = loader.normalise_text("First line of a sentence that\ncontinues here.\nSecond paragraph.\r\n\r\n\nThird.")
+    text = decode.normalise_text("First line of a sentence that\ncontinues here.\nSecond paragraph.\r\n\r\n\nThird.")
     assert text == "First line of a sentence that continues here.\n\nSecond paragraph.\n\nThird."
 
 
@@ -176,7 +177,7 @@ def test_article_id_is_hash_of_normalised_text():
     ("KABUL (AP) — Taliban officials said the border stays shut.", "AP", None),
 ])
 def test_wire_datelines(first, outlet, published):
-    assert loader.infer_outlet([first], []) == outlet
+    assert infer.infer_outlet([first], []) == outlet
     assert published_date([first], [])[0] == published
 
 
@@ -233,7 +234,7 @@ def test_an_unexpected_error_on_one_file_skips_only_that_file(tmp_path, monkeypa
     ("https://www.dawn.com/news/1", [], "Dawn"),  # a known domain
 ])
 def test_outlet_from_url(url, texts, outlet):
-    assert loader.outlet_from_url(url, texts) == outlet
+    assert infer.outlet_from_url(url, texts) == outlet
 
 
 def test_an_address_outweighs_an_agency_credit():
@@ -250,7 +251,7 @@ def test_an_address_outweighs_an_agency_credit():
     ("He joined AFP in 2010 - AFP", None, "He joined AFP in 2010 - AFP"),  # no sentence end before the credit
 ])
 def test_split_agency_credit(paragraph, credit, rest):
-    assert loader.split_agency_credit(paragraph) == (credit, rest)
+    assert infer.split_agency_credit(paragraph) == (credit, rest)
 
 
 def test_trailing_credit_is_stripped_and_kept():

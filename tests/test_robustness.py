@@ -25,7 +25,8 @@ import pytest
 import sqlalchemy as sa
 
 from lib import export, store
-from lib.ingest import loader, pipeline
+from lib.ingest import decode, loader, pipeline
+from lib.ingest.skip import SkipFile
 from tests import fixtures_hostile as fh
 from tests.helpers import make_analysis, make_article
 
@@ -171,9 +172,9 @@ def test_cli_odd_names_run_nothing(hostile_run):
 def test_big_text_is_refused_quickly():
     """6 MB of English prose: 'text too long' in seconds, never a parse of millions of characters."""
     data = fh.big_text(6.0)
-    assert 6 * 1024 * 1024 <= len(data) < loader.MAX_FILE_BYTES
+    assert 6 * 1024 * 1024 <= len(data) < decode.MAX_FILE_BYTES
     started = time.perf_counter()
-    with pytest.raises(loader.SkipFile, match="text too long"):
+    with pytest.raises(SkipFile, match="text too long"):
         loader.load_bytes("big.txt", data)
     assert time.perf_counter() - started < 20
 

@@ -28,7 +28,7 @@ from typing import Iterator, Optional, Sequence
 from sqlalchemy.engine import Engine
 
 from lib import store
-from lib.ingest.loader import Skipped
+from lib.ingest.skip import Skipped
 from lib.ingest.pipeline import IngestReport, Progress, _batches, analyse_each, plan, save_each
 from lib.records import Analysis, Article
 

@@ -1,5 +1,5 @@
-"""Articles by news feed: RSS and Atom, read with feedparser from bytes fetched by lib.ingest.fetch (feedparser never
-fetches anything itself), each entry's link fetched and stored as a URL article.
+"""Articles by news feed: RSS and Atom, read with feedparser from bytes fetched by lib/ingest/fetcher.py (feedparser
+never fetches anything itself), each entry's link fetched and stored as a URL article (`fetch.ingest_links`).
 
 A feed read before is asked conditionally (If-None-Match / If-Modified-Since from its stored ETag and
 Last-Modified; a 304 means nothing new), and only entries it has not seen are fetched. An entry whose link failed
@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import time
+from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Optional
 from urllib.parse import urljoin
 
-from lib.ingest.fetch import (FeedValues, Fetcher, FetchError, Progress, allow_private_from_env, ingest_links,
-                       normalise_url)
-from lib.ingest.loader import Skipped
+from lib.ingest.fetch import LinkOutcome, Progress, ingest_links
+from lib.ingest.fetcher import FetchError, Fetcher, Response, allow_private_from_env, normalise_url
+from lib.ingest.page import FeedValues
+from lib.ingest.skip import Skipped
 
 MAX_ENTRY_ID_CHARS = 500  # longer entry ids are remembered by their SHA-256
 
@@ -80,61 +82,95 @@ def ingest_feeds(engine, feed_urls: Iterable[str], progress: Optional[Progress] 
     start = time.perf_counter()
     fetcher = fetcher or Fetcher(allow_private=allow_private or allow_private_from_env())
     skipped: list[Skipped] = []
-    jobs = []  # (feed_url, response, title, [(entry_id, link, values)])
-    links = []
-    for raw in dict.fromkeys(feed_urls):
-        try:
-            feed_url = normalise_url(raw)
-        except FetchError as exc:
-            skipped.append(Skipped((raw or "").strip() or "(empty URL)", exc.reason))
-            continue
-        state = None if refresh else store.feed_state(engine, feed_url)
-        headers = {}
-        if state and state.get("etag"):
-            headers["If-None-Match"] = state["etag"]
-        if state and state.get("last_modified"):
-            headers["If-Modified-Since"] = state["last_modified"]
-        try:
-            response = fetcher.fetch(feed_url, kind="feed", headers=headers)
-            if response.not_modified:  # nothing new since the last read
-                store.save_feed(engine, feed_url, state.get("etag") if state else None,
-                                state.get("last_modified") if state else None, state.get("title") if state else None)
-                continue
-            title, entries = parse_feed(response.body, response.final_url,
-                                        response.headers.get("content-type", "application/xml"))
-        except FetchError as exc:
-            skipped.append(Skipped(feed_url, exc.reason))
-            continue
-        seen = set() if refresh else store.seen_entries(engine, feed_url)
-        fresh = [e for e in entries if e[0] not in seen]
-        jobs.append((feed_url, response, title, state, fresh))
-        links.extend((link, values) for _id, link, values in fresh if link)
-
+    jobs = [job for raw in dict.fromkeys(feed_urls) if (job := _read_feed(engine, fetcher, raw, refresh, skipped))]
+    links = [(link, values) for job in jobs for _id, link, values in job.fresh if link]
     report, outcomes = ingest_links(engine, links, progress=progress, refresh=refresh, nlp=nlp, fetcher=fetcher)
-    for feed_url, response, title, state, fresh in jobs:
-        remembered = []
-        retry_later = False
-        for entry_id, link, _values in fresh:
-            if not link:
-                skipped.append(Skipped(f"{feed_url} entry {entry_id}", "feed entry without a link"))
-                remembered.append((entry_id, None, None))
-                continue
-            try:
-                outcome = outcomes.get(normalise_url(link))
-            except FetchError:
-                remembered.append((entry_id, link, None))  # refused at once (a file:// link): for good
-                continue
-            if outcome is None or outcome.transient:
-                retry_later = True
-                continue
-            remembered.append((entry_id, link, outcome.article_id))
-        if retry_later and state is not None:  # keep the old validators: the next run reads the feed again
-            etag, modified = state.get("etag"), state.get("last_modified")
-        elif retry_later:
-            etag = modified = None
-        else:
-            etag, modified = response.headers.get("etag"), response.headers.get("last-modified")
-        store.save_feed(engine, feed_url, etag, modified, title, remembered)
+    for job in jobs:
+        _remember_entries(engine, job, outcomes, skipped)
     report.skipped = skipped + report.skipped
     report.seconds = time.perf_counter() - start
     return report
+
+
+@dataclass
+class _FeedRead:
+    """One feed read now: its address, the response, its title, its stored state, the entries not seen before."""
+
+    feed_url: str
+    response: Response
+    title: Optional[str]
+    state: Optional[dict]
+    fresh: list
+
+
+def _read_feed(engine, fetcher: Fetcher, raw: str, refresh: bool, skipped: list[Skipped]) -> Optional[_FeedRead]:
+    """The feed at `raw` read (conditionally, from its stored validators), or None: the address refused, the feed
+    unchanged since the last read (a 304: its state saved as it was), or not fetched or not a feed (skipped)."""
+    from lib import store
+
+    try:
+        feed_url = normalise_url(raw)
+    except FetchError as exc:
+        skipped.append(Skipped((raw or "").strip() or "(empty URL)", exc.reason))
+        return None
+    state = None if refresh else store.feed_state(engine, feed_url)
+    try:
+        response = fetcher.fetch(feed_url, kind="feed", headers=_conditional_headers(state))
+        if response.not_modified:  # nothing new since the last read
+            store.save_feed(engine, feed_url, state.get("etag") if state else None,
+                            state.get("last_modified") if state else None, state.get("title") if state else None)
+            return None
+        title, entries = parse_feed(response.body, response.final_url,
+                                    response.headers.get("content-type", "application/xml"))
+    except FetchError as exc:
+        skipped.append(Skipped(feed_url, exc.reason))
+        return None
+    seen = set() if refresh else store.seen_entries(engine, feed_url)
+    return _FeedRead(feed_url, response, title, state, [e for e in entries if e[0] not in seen])
+
+
+def _conditional_headers(state: Optional[dict]) -> dict:
+    """If-None-Match and If-Modified-Since from a feed's stored ETag and Last-Modified."""
+    headers = {}
+    if state and state.get("etag"):
+        headers["If-None-Match"] = state["etag"]
+    if state and state.get("last_modified"):
+        headers["If-Modified-Since"] = state["last_modified"]
+    return headers
+
+
+RETRY_LATER = None  # an entry not remembered: its link failed for now, the next run fetches it again
+
+
+def entry_memory(feed_url: str, entry_id: str, link: Optional[str], outcomes: dict[str, LinkOutcome],
+                 skipped: list[Skipped]) -> Optional[tuple]:
+    """What the store remembers of one fresh entry, (entry id, link, article id or None), or RETRY_LATER. In
+    order: an entry without a link (skipped, remembered); a link refused at once (a file:// link: for good); a
+    link that failed for now (timeout, 429, 5xx) or was not reached; else its outcome (stored or failed for good)."""
+    if not link:
+        skipped.append(Skipped(f"{feed_url} entry {entry_id}", "feed entry without a link"))
+        return entry_id, None, None
+    try:
+        outcome = outcomes.get(normalise_url(link))
+    except FetchError:
+        return entry_id, link, None
+    if outcome is None or outcome.transient:
+        return RETRY_LATER
+    return entry_id, link, outcome.article_id
+
+
+def _remember_entries(engine, job: _FeedRead, outcomes: dict[str, LinkOutcome], skipped: list[Skipped]) -> None:
+    """The feed's entries remembered and its validators saved; when an entry is to be tried again the old
+    validators are kept (or none), so that the next run reads the feed again."""
+    from lib import store
+
+    memories = [entry_memory(job.feed_url, entry_id, link, outcomes, skipped) for entry_id, link, _ in job.fresh]
+    remembered = [m for m in memories if m is not RETRY_LATER]
+    retry_later = len(remembered) < len(memories)
+    if retry_later and job.state is not None:
+        etag, modified = job.state.get("etag"), job.state.get("last_modified")
+    elif retry_later:
+        etag = modified = None
+    else:
+        etag, modified = job.response.headers.get("etag"), job.response.headers.get("last-modified")
+    store.save_feed(engine, job.feed_url, etag, modified, job.title, remembered)

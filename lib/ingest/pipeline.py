@@ -12,7 +12,8 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 from sqlalchemy.engine import Engine
 
 from lib import store
-from lib.ingest.loader import Skipped, load_folder
+from lib.ingest.loader import iter_upload, load_folder
+from lib.ingest.skip import Skipped
 from lib.records import ANALYSIS_VERSION, Analysis, Article
 
 Progress = Callable[[int, int], None]  # (articles done, articles to do)
@@ -135,3 +136,23 @@ def ingest_folder(engine: Engine, folder: Path | str, progress: Optional[Progres
     report.skipped = skipped
     report.seconds = time.perf_counter() - start
     return report
+
+
+def ingest_upload(engine: Engine, files: Iterable[tuple[str, bytes]], progress: Optional[Progress] = None,
+                  nlp=None, load_model: Optional[Callable] = None) -> tuple[IngestReport, list[Article]]:
+    """The dashboard's upload: (name, bytes) pairs read (`loader.iter_upload`), analysed and stored like any other
+    articles, each one stored logged as an upload. (report, the articles stored); `report.skipped` holds the files
+    that could not be read, then what analysis or the store refused."""
+    loaded, unread = [], []
+    for name, article, reason in iter_upload(files):
+        if article is not None:
+            loaded.append(article)
+        else:
+            unread.append(Skipped(name, reason))
+    report = ingest_articles(engine, loaded, progress=progress, nlp=nlp, load_model=load_model)
+    refused = {item.file for item in report.skipped}  # analysis or the store refused them
+    stored = [a for a in loaded if a.file not in refused]
+    for article in stored:
+        store.log_upload(engine, article.article_id, article.file)
+    report.skipped = unread + report.skipped
+    return report, stored
