@@ -1094,18 +1094,6 @@ def count_articles(engine: Engine, **filters) -> int:
         return conn.execute(stmt).scalar() or 0
 
 
-def wait_for_store(db: Optional[str] = None, seconds: float = 10.0) -> Engine:
-    """open_store, retrying while another process creates the schema at the same moment."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            return open_store(db)
-        except StoreError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
 META_FIELDS = ("title", "outlet", "published", "url")
 
 

@@ -19,7 +19,6 @@ project folder or with PYTHONPATH pointing at it.
 from __future__ import annotations
 
 import functools
-import os
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -192,6 +191,3 @@ def ingest_folder(engine: Engine, folder: Path | str, progress: Optional[Progres
     report.seconds = time.perf_counter() - start
     return report
 
-
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 4))
