@@ -199,3 +199,24 @@ def test_cli_ingest_feed(server, tmp_path):
                             cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
     assert result.returncode == 0, result.stderr
     assert "2 articles: 2 analysed" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_entry_memory_cases_in_order():
+    """What the store remembers of a fresh entry, case by case (lib.ingest.feeds.entry_memory)."""
+    from lib.ingest.feeds import RETRY_LATER, entry_memory
+    from lib.ingest.fetch import LinkOutcome
+
+    feed = "https://news.example/feed.xml"
+    outcomes = {"https://news.example/a": LinkOutcome("https://news.example/a", article_id="abc"),
+                "https://news.example/b": LinkOutcome("https://news.example/b", reason="timeout", transient=True),
+                "https://news.example/c": LinkOutcome("https://news.example/c", reason="HTTP 404")}
+    skipped = []
+    assert entry_memory(feed, "e0", None, outcomes, skipped) == ("e0", None, None)
+    assert [s.reason for s in skipped] == ["feed entry without a link"]
+    assert entry_memory(feed, "e1", "file:///etc/passwd", outcomes, skipped) == ("e1", "file:///etc/passwd", None)
+    assert entry_memory(feed, "e2", "https://news.example/b", outcomes, skipped) is RETRY_LATER
+    assert entry_memory(feed, "e3", "https://news.example/z", outcomes, skipped) is RETRY_LATER  # not reached
+    assert entry_memory(feed, "e4", "https://news.example/c", outcomes, skipped) == ("e4", "https://news.example/c",
+                                                                                    None)
+    assert entry_memory(feed, "e5", "https://news.example/a", outcomes, skipped) == ("e5", "https://news.example/a",
+                                                                                    "abc")

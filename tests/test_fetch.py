@@ -1,5 +1,6 @@
 """Articles by URL: the address check (pure), URL refusals, polite bounded fetching against a local server on
 127.0.0.1 (the only address any test talks to), what is stored, what is skipped and why, no second fetch, CLI.
+Covers lib/ingest/fetcher.py (the client), page.py (a response made an Article) and fetch.py (URL ingest).
 
 Private addresses are allowed only for the local test server, through `Fetcher(allow_private=True)` or
 `--allow-private`; the refusal tests run with the setting off and check the server saw no request.
@@ -354,3 +355,13 @@ def test_cli_needs_a_source(tmp_path):
     assert result.returncode == 2 and "--url" in result.stderr
     result = run_cli("ingest", "--urls", str(tmp_path / "none.txt"), "--db", str(tmp_path / "s.db"))
     assert result.returncode == 2 and "cannot read the URL list" in result.stderr
+
+
+@pytest.mark.parametrize("exc, outcome", [
+    (FetchError("timeout", transient=True), ("timeout", True)),
+    (FetchError("HTTP 404"), ("HTTP 404", False)),
+    (__import__("lib.ingest.skip", fromlist=["SkipFile"]).SkipFile("extraction empty"), ("extraction empty", False)),
+    (ValueError("bad markup"), ("failed (ValueError: bad markup)", False)),
+])
+def test_failure_rules_give_each_failed_link_its_reason(exc, outcome):
+    assert fetch.failure_outcome(exc) == outcome

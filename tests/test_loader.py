@@ -1,9 +1,10 @@
-"""Loader: encodings, HTML, boilerplate, header blocks, manifests, and what is inferred for each seed."""
+"""Loader: encodings, HTML, boilerplate, header blocks, manifests, and what is inferred for each seed. Covers
+lib/ingest/loader.py and the steps beside it: skip.py, decode.py, boilerplate.py, metadata.py, infer.py."""
 from __future__ import annotations
 
 import pytest
 
-from lib.ingest import decode, infer, loader
+from lib.ingest import boilerplate, decode, infer, loader, metadata
 from lib.ingest.loader import build_article, load_bytes, load_folder
 from lib.ingest.pubdate import published_date
 from lib.ingest.skip import SkipFile
@@ -431,3 +432,27 @@ def test_links_and_special_files_are_skipped_with_a_reason(tmp_path):
         "proc.txt": "link leading outside the corpus folder (not followed)",
         "zero.txt": "link leading outside the corpus folder (not followed)",
     }
+
+
+def test_boilerplate_lines_and_tail_are_stripped_and_kept_aside():
+    story = ["Talks resume in Doha", "Share on Facebook", "Pakistan and Afghanistan agreed on Sunday to extend the "
+             "ceasefire for another week after a second round of talks in Doha, the mediators said, and both "
+             "sides promised to reopen the crossing at Torkham for trade and to exchange prisoners before the next "
+             "round.", "Related Posts", "Another story entirely"]
+    kept, stripped = boilerplate.strip_boilerplate(story)
+    assert kept == [story[0], story[2]]
+    assert stripped == ["Share on Facebook", "Related Posts", "Another story entirely"]
+
+
+def test_a_tail_marker_before_the_story_ends_nothing():
+    kept, stripped = boilerplate.strip_boilerplate(["Menu", "Related Posts", "The talks resumed on Sunday."])
+    assert "The talks resumed on Sunday." in kept and "Related Posts" in stripped
+
+
+def test_checked_metadata_drops_what_cannot_be_a_value_with_a_warning():
+    warnings: list[str] = []
+    values = metadata.checked_metadata({"title": "Talks\x07 resume\n in  Doha", "url": "http://[bad",
+                                        "outlet": "x" * (metadata.MAX_META_CHARS + 1)}, "manifest", warnings)
+    assert values == {"title": "Talks resume in Doha"}
+    assert [w.split(":")[0] for w in warnings] == ["url from the manifest dropped", "outlet from the manifest dropped"]
+
