@@ -36,7 +36,7 @@ HEADLINE_OBJECTS = ("militancy concerns", "deportation drive", "border clashes",
 
 def seed_paragraphs() -> list[list[str]]:
     """The cleaned paragraphs of each seed article (through the loader, so boilerplate is already gone)."""
-    from lib.loader import load_folder
+    from lib.ingest.loader import load_folder
 
     articles, _ = load_folder(SEEDS)
     return [[p for p in a.text.split("\n\n") if p.strip()] for a in articles]

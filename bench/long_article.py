@@ -1,6 +1,6 @@
 """Hostile sizes: the time of an article ending in a run of quote marks, and the peak memory of the largest
 allowed article, alone and as concurrent uploads, next to the same article parsed whole (as before
-`lib.parsetext`), measured in one run.
+`lib.ingest.parsetext`), measured in one run.
 
     python bench/long_article.py [--chars 1000000] [--marks 40000] [--concurrent 4] [--whole]
 
@@ -58,9 +58,10 @@ def long_text(chars: int, seed: int = 0) -> str:
 def ingest(tmp: Path, files: dict[str, str], threads: int = 1) -> dict:
     """Write `files`, load them, and ingest them into a fresh store, in `threads` threads (one file each when
     more than one)."""
-    from lib import pipeline, store
-    from lib.loader import load_folder
-    from lib.nlp import load_model
+    from lib import store
+    from lib.ingest import pipeline
+    from lib.ingest.loader import load_folder
+    from lib.ingest.nlp import load_model
 
     corpus = tmp / "corpus"
     corpus.mkdir()
@@ -95,7 +96,7 @@ def child(kind: str, args) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         if kind == "model":
-            from lib.nlp import load_model
+            from lib.ingest.nlp import load_model
 
             load_model()
             return {"peak_mb": round(peak_mb())}
@@ -108,8 +109,8 @@ def child(kind: str, args) -> dict:
             files = {f"largest_{i}.txt": long_text(args.chars, seed=i) for i in range(args.concurrent)}
             return ingest(tmp, files, threads=args.concurrent)
         if kind == "whole":
-            from lib.loader import build_article
-            from lib.nlp import load_model
+            from lib.ingest.loader import build_article
+            from lib.ingest.nlp import load_model
 
             article = build_article("largest.txt", long_text(args.chars))
             nlp = load_model()
@@ -130,8 +131,8 @@ def measure(kind: str, args) -> dict:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    from lib import parsetext
-    from lib.loader import MAX_TEXT_CHARS
+    from lib.ingest import parsetext
+    from lib.ingest.loader import MAX_TEXT_CHARS
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--chars", type=int, default=MAX_TEXT_CHARS, help="size of the largest article")

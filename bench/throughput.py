@@ -31,8 +31,9 @@ from bench.corpus import build  # noqa: E402
 
 
 def full_ingest(corpus: Path, nlp, jobs: int) -> float:
-    from lib import pipeline, store
-    from lib.loader import load_folder
+    from lib import store
+    from lib.ingest import pipeline
+    from lib.ingest.loader import load_folder
 
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
@@ -104,8 +105,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--profile", action="store_true", help="cProfile one full ingest, by module")
     args = parser.parse_args(argv)
 
-    from lib.loader import load_folder
-    from lib.nlp import load_model
+    from lib.ingest.loader import load_folder
+    from lib.ingest.nlp import load_model
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"

@@ -61,7 +61,7 @@ ALSO_READ = ("Also read: Markets rally as ceasefire hopes rise in the region",
 
 def load_real(corpus: Path = CORPUS):
     """(articles, index rows by file) of the corpus's pages, the excluded topics left out; None when absent."""
-    from lib.loader import load_path
+    from lib.ingest.loader import load_path
 
     index_csv, pages = corpus / "index.csv", corpus / "pages"
     if not index_csv.is_file() or not pages.is_dir():
@@ -252,7 +252,7 @@ def report_sweep(articles, rows) -> None:
 
 def edited_corpus(articles, rows, edit) -> list:
     """The corpus with the last page of each copy group (by file) replaced by its edited text."""
-    from lib.loader import build_article
+    from lib.ingest.loader import build_article
 
     last = {}
     for a in articles:
@@ -276,7 +276,8 @@ def report_edits_through_index(articles, rows) -> None:
 
 def _ingest(articles, nlp, index: bool, db: Path) -> tuple[float, float]:
     """(seconds of the whole ingest, seconds inside the index) into a fresh store at db."""
-    from lib import pipeline, store, voices
+    from lib.ingest import pipeline
+    from lib import store, voices
 
     spent = [0.0]
     real_index, real_stored = voices.index_articles, voices.index_stored
@@ -304,8 +305,8 @@ def _ingest(articles, nlp, index: bool, db: Path) -> tuple[float, float]:
 def report_cost(n: int, repeat: int) -> float:
     """Prints the ingest with and without the index; returns the ingest's seconds per article (index off)."""
     from bench.corpus import build
-    from lib.loader import load_folder
-    from lib.nlp import load_model
+    from lib.ingest.loader import load_folder
+    from lib.ingest.nlp import load_model
 
     with tempfile.TemporaryDirectory() as tmp:
         build(Path(tmp) / "corpus", n)
@@ -333,7 +334,7 @@ def report_cost(n: int, repeat: int) -> float:
 def report_scale(n: int, ingest_per_article: float | None) -> None:
     from bench.corpus import build
     from lib import store, voices
-    from lib.loader import load_folder
+    from lib.ingest.loader import load_folder
 
     with tempfile.TemporaryDirectory() as tmp:
         build(Path(tmp) / "corpus", n)

@@ -1,6 +1,6 @@
 """Command line: `python -m lib ingest CORPUS_DIR` and `python -m lib export CORPUS_DIR --out OUT_DIR`.
 
-Argument parsing and messages only; the work is done by lib.pipeline and lib.export. Skipped files are
+Argument parsing and messages only; the work is done by lib.ingest.pipeline and lib.export. Skipped files are
 reported on stderr (and in skipped.csv) and do not change the exit code: 0 when the run finished, 1 when the
 store or model cannot be used, 2 for a wrong command line or a missing corpus folder.
 """
@@ -16,8 +16,9 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def _say(message: str) -> None:
     """One message on stderr as plain text: control characters in a file name, a URL or an error (a terminal
-    escape, a newline that would forge a line of its own) are printed as escapes (`lib.corpus.printable_name`)."""
-    from lib.corpus import printable_name
+    escape, a newline that would forge a line of its own) are printed as escapes
+    (`lib.ingest.corpus.printable_name`)."""
+    from lib.ingest.corpus import printable_name
 
     print(printable_name(message), file=sys.stderr)
 
@@ -42,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-# ------------------------------------------------------------------ analysis engine (lib/distributed.py)
+# ------------------------------------------------------------------ analysis engine (lib/ingest/distributed.py)
 
 def _add_engine_arguments(p: argparse.ArgumentParser) -> None:
     eng = p.add_argument_group("analysis engine")
@@ -56,17 +57,17 @@ def _add_engine_arguments(p: argparse.ArgumentParser) -> None:
 def _ingest_corpus(engine, corpus: Path, args, update):
     """The corpus folder through the chosen engine."""
     if getattr(args, "engine", "local") == "dask" or getattr(args, "scheduler", None):
-        from lib import distributed
+        from lib.ingest import distributed
 
         return distributed.ingest_folder(engine, corpus, progress=update, scheduler=args.scheduler,
                                          n_workers=max(1, args.jobs))
-    from lib import pipeline
+    from lib.ingest import pipeline
 
     return pipeline.ingest_folder(engine, corpus, progress=update, n_process=max(1, args.jobs))
 
 
 def _add_web_arguments(p: argparse.ArgumentParser) -> None:
-    """Articles by URL and by feed (lib/fetch.py, lib/feeds.py)."""
+    """Articles by URL and by feed (lib/ingest/fetch.py, lib/ingest/feeds.py)."""
     web = p.add_argument_group("articles by URL and feed")
     web.add_argument("--url", action="append", default=[], metavar="URL", help="an article's URL (repeatable)")
     web.add_argument("--urls", metavar="FILE", help="a file of URLs, one a line (# starts a comment)")
@@ -81,7 +82,7 @@ def _web_sources(args) -> tuple[list[str], list[str], str]:
     """(urls, feeds, usage error or "") from --url, --urls and --feed."""
     urls = list(args.url)
     if args.urls:
-        from lib.fetch import read_url_list
+        from lib.ingest.fetch import read_url_list
 
         try:
             urls += read_url_list(Path(args.urls).read_text(encoding="utf-8-sig"))
@@ -94,8 +95,8 @@ def _with_web_sources(engine, args, report, urls: list[str], feeds: list[str]):
     """The folder's report (or None) merged with the articles of --url/--urls and --feed."""
     if not urls and not feeds:
         return report
-    from lib.feeds import ingest_feeds
-    from lib.fetch import ingest_urls, merge_reports
+    from lib.ingest.feeds import ingest_feeds
+    from lib.ingest.fetch import ingest_urls, merge_reports
 
     reports = [report] if report is not None else []
     for ingest, sources in ((ingest_urls, urls), (ingest_feeds, feeds)):
@@ -181,7 +182,7 @@ def run(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
         os.environ[TOPIC_ENV] = str(Path(args.topic).resolve())  # the loader, the analysis and the export read it
     from lib import store
-    from lib.nlp import ModelMissing  # spaCy-free: spaCy is imported only when a model is loaded
+    from lib.ingest.nlp import ModelMissing  # spaCy-free: spaCy is imported only when a model is loaded
 
     if args.command == "ingest" and store.is_readonly():
         _say(f"error: read-only meeting mode ({store.READONLY_ENV}=1): ingest would change the store. "

@@ -1,7 +1,7 @@
 """The alias table and name tidying: a person's many names mapped to one canonical name across articles.
 
 `default_aliases` and `canonical_speaker` are the cross-article step the store applies at read time; `tidy_name`
-and `strip_titles` are also used within one article by lib/speakers.py (which re-exports all of them). Plain
+and `strip_titles` are also used within one article by lib/extract/speakers/. Plain
 strings only: nothing here imports spaCy, so reading the store never loads it.
 """
 from __future__ import annotations

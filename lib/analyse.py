@@ -8,13 +8,13 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from lib.doctext import doc_text
-from lib.entities import extract_entities
+from lib.extract.doctext import doc_text
+from lib.extract.entities import extract_entities
 from lib.extract.figures import extract_figures
 from lib.extract.sentiment import document_sentiment, paragraph_rows, score_doc_span
 from lib.extract.stance import quote_cue, score_stance, sentence_rows, title_needs_parse
-from lib.loader import word_count
-from lib.quotes import extract_quotes
+from lib.ingest.loader import word_count
+from lib.extract.quotes import extract_quotes
 from lib.records import (
     ANALYSIS_VERSION as ANALYSIS_VERSION,  # re-exported; the one number lives in lib.records
 )

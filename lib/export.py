@@ -14,7 +14,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from lib import store, voices
-from lib.loader import Skipped
+from lib.ingest.loader import Skipped
 
 # Columns each CSV must start with, in this order (the contract), then the extra columns we add. A value a person
 # corrected is in its own column (stance, speaker, fragment, value, category), with its origin `corrected` in

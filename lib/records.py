@@ -1,31 +1,21 @@
 """Typed records at the core of the analysis: Article, Quote, Figure, Sentence, Stance, Entity, Analysis.
 
-Every extractor returns these frozen dataclasses; they turn into pandas rows once, at the edge
-(`to_frame`). Character offsets always index into `Article.text`, the normalised text that is stored.
+Every extractor returns these frozen dataclasses; they turn into rows once, at the edge (the store writes
+them). Character offsets always index into `Article.text`, the normalised text that is stored.
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Optional
-
-if TYPE_CHECKING:  # pandas is imported by `to_frame` itself: the CLI's no-op ingest never needs it
-    import pandas as pd
-
-# Where a metadata value came from. `page` is the fetched page's own metadata (URL ingest); `url` a date read
-# from the article's address.
-ORIGINS = ("manifest", "header", "page", "feed", "url", "inferred", "corrected", "unknown")
+from typing import Optional
 
 # How a quote's speaker was found.
 SPEAKER_ORIGINS = ("named", "title", "pronoun", "role", "statement", "context", "none")
 
 STANCE_LABELS = ("hopeful", "mixed", "pessimistic", "insufficient evidence")
 
-FIGURE_CATEGORIES = ("refugees", "deportations", "incidents", "casualties", "economy", "other")
-
 # The version of the analysis (lib/analyse.py): bump it whenever an extractor's output changes; stored analyses of
 # an older version are redone on the next ingest. Kept here, free of spaCy, so that checking what is already
-# stored (lib/pipeline.py) needs no model; re-exported as lib.analyse.ANALYSIS_VERSION.
+# stored (lib/ingest/pipeline.py) needs no model; re-exported as lib.analyse.ANALYSIS_VERSION.
 ANALYSIS_VERSION = 8
 
 
@@ -149,23 +139,3 @@ class Analysis:
     topic: str = ""  # the slug of the topic profile the analysis ran under (topics/<slug>.toml)
     topic_key: str = ""  # lib.topic.Topic.key: changes when what the analysis reads of the profile does
 
-
-def to_frame(records: Iterable, columns: Optional[list[str]] = None, **extra) -> pd.DataFrame:
-    """Rows of dataclass records as a DataFrame; `extra` adds constant columns (such as article_id).
-
-    Tuple fields (spans, evidence) are kept as JSON-friendly lists. An empty input still gives the columns.
-    """
-    import pandas as pd
-
-    rows = []
-    for rec in records:
-        row = dataclasses.asdict(rec)
-        row.update(extra)
-        rows.append(row)
-    frame = pd.DataFrame(rows)
-    if columns is not None:
-        for col in columns:
-            if col not in frame.columns:
-                frame[col] = pd.Series(dtype="object")
-        frame = frame[columns]
-    return frame

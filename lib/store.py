@@ -161,7 +161,7 @@ edit_log = sa.Table(
     sa.Column("old_value", sa.Text), sa.Column("new_value", sa.Text),
 )
 
-# Articles added by URL and by news feed (lib/fetch.py, lib/feeds.py). Schema version 3.
+# Articles added by URL and by news feed (lib/ingest/fetch.py, lib/ingest/feeds.py). Schema version 3.
 fetched_urls = sa.Table(  # every address that gave a stored article (asked, redirected to, canonical)
     "fetched_urls", metadata,
     sa.Column("url", sa.String(2000), primary_key=True),
@@ -683,7 +683,7 @@ def correct_article(engine: Engine, article_id: str, field: str, value: Optional
     if field not in CORRECTABLE:
         raise ValueError(f"{field} cannot be corrected (only {', '.join(CORRECTABLE)})")
     if field == "published" and value:
-        from lib.pubdate import normalise_given_date
+        from lib.ingest.pubdate import normalise_given_date
 
         iso = normalise_given_date(value)
         if not iso:
@@ -1129,18 +1129,6 @@ def count_articles(engine: Engine, **filters) -> int:
     with engine.connect() as conn:
         stmt = _article_filter(sa.select(sa.func.count()).select_from(articles), **filters)
         return conn.execute(stmt).scalar() or 0
-
-
-def wait_for_store(db: Optional[str] = None, seconds: float = 10.0) -> Engine:
-    """open_store, retrying while another process creates the schema at the same moment."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            return open_store(db)
-        except StoreError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
 
 
 META_FIELDS = ("title", "outlet", "published", "url")

@@ -22,33 +22,23 @@ if editable:
         files = st.file_uploader("Upload .txt, .md or .html files", type=["txt", "md", "markdown", "html", "htm"],
                                  accept_multiple_files=True, key="upload_files")
         if files and st.button(f"Analyse and add {len(files)} file(s)", type="primary", key="upload_go"):
-            from lib import pipeline
-            from lib.loader import iter_upload
+            from lib.ingest import pipeline
 
-            loaded, skipped = [], []
-            for name, article, reason in iter_upload((f.name, f.getvalue()) for f in files):
-                if article is not None:
-                    loaded.append(article)
-                else:
-                    skipped.append((name, reason))
-            bar = st.progress(0.0, text=f"Analysing 0 of {len(loaded)} article(s)")
+            bar = st.progress(0.0, text=f"Reading {len(files)} file(s)")
 
             def update(done: int, total: int) -> None:
                 bar.progress(done / max(total, 1), text=f"Analysing {done} of {total} article(s)")
 
             try:
-                report = pipeline.ingest_articles(ui.engine(), loaded, progress=update,
-                                                  nlp=ui.language_model() if loaded else None)
-                refused = {item.file for item in report.skipped}  # analysis or store refused them
-                stored = [a for a in loaded if a.file not in refused]
-                for article in stored:
-                    store.log_upload(ui.engine(), article.article_id, article.file)
-                bar.progress(1.0, text=f"Done: {len(loaded)} article(s) read")
+                # The one ingest path (lib/ingest/pipeline.py): read, analyse, store, log each stored upload.
+                report, stored = pipeline.ingest_upload(ui.engine(), ((f.name, f.getvalue()) for f in files),
+                                                        progress=update, load_model=ui.language_model)
+                bar.progress(1.0, text=f"Done: {len(report.articles)} article(s) read")
                 if stored:  # open the reader on what was just added
                     st.session_state[state.ARTICLE] = stored[0].article_id
                 st.session_state["_upload_result"] = {
                     "added": report.analysed, "known": report.reused, "files": [a.file for a in stored],
-                    "skipped": skipped + [(item.file, item.reason) for item in report.skipped],
+                    "skipped": [(item.file, item.reason) for item in report.skipped],
                     "warnings": [(a.file, w) for a in stored for w in a.warnings]}
                 st.rerun()  # every list and the reader now include the new articles
             except store.ReadOnlyError as exc:
@@ -63,11 +53,11 @@ if editable:
             for name, warning in result.get("warnings", ()):
                 ui.plain_line(f"warning: {name} — {warning}")
 
-        # Paste links: lib/fetch.py (URL ingest) fetches, extracts and stores.
+        # Paste links: lib/ingest/fetch.py (URL ingest) fetches, extracts and stores.
         links = st.text_area("Or paste article links, one a line", key="paste_links",
                              placeholder="https://www.dawn.com/news/…")
         if links.strip() and st.button("Fetch and add links", key="links_go"):
-            from lib import fetch
+            from lib.ingest import fetch
 
             urls = fetch.read_url_list(links)
             bar = st.progress(0.0, text=f"Fetching 0 of {len(urls)} link(s)")

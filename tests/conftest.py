@@ -11,7 +11,7 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from lib.nlp import load_model
+    from lib.ingest.nlp import load_model
 
     return load_model()
 
@@ -19,7 +19,7 @@ def nlp():
 @pytest.fixture(scope="session")
 def seed_articles():
     """Seed articles by their three-digit prefix: seed_articles["000"]."""
-    from lib.loader import load_folder
+    from lib.ingest.loader import load_folder
 
     articles, _ = load_folder(SEEDS)
     return {a.file[:3]: a for a in articles}

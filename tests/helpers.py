@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from lib.analyse import ANALYSIS_VERSION
-from lib.loader import build_article
+from lib.ingest.loader import build_article
 from lib.records import Analysis, Figure, Quote, Sentence, Stance
 
 BODY = ("Pakistan and Afghanistan agreed on Thursday to extend the ceasefire after talks in Istanbul, officials "
@@ -26,7 +26,7 @@ def ingest_seeds(db: Path) -> Path:
 def make_article(name: str, extra: str = "", **header):
     lines = [f"{key}: {value}" for key, value in header.items()]
     text = ("\n".join(lines) + "\n\n" if lines else "") + BODY + extra
-    from lib.loader import split_header
+    from lib.ingest.metadata import split_header
 
     head, body = split_header(text)
     return build_article(name, body, header=head)

@@ -32,7 +32,7 @@ def seeds_db(tmp_path_factory) -> Path:
 
 
 def test_corpus_builds_distinct_articles(tmp_path):
-    from lib.loader import load_folder
+    from lib.ingest.loader import load_folder
 
     out = bench("corpus.py", str(tmp_path / "c"), "--n", "12")
     assert "12 distinct articles" in out
@@ -97,4 +97,4 @@ def test_dashboard_warm_start_never_imports_spacy(seeds_db):
     assert done.returncode == 0, done.stderr[-3000:]
     lines = dict(line.split(" ", 1) for line in done.stdout.splitlines() if line.startswith(("HEAVY", "LIB")))
     assert lines["HEAVY"] == "-", f"warm start imported {lines['HEAVY']} (lib modules loaded: {lines['LIB']})"
-    assert "lib.nlp" not in lines["LIB"].split() and "lib.pipeline" not in lines["LIB"].split()
+    assert "lib.ingest.nlp" not in lines["LIB"].split() and "lib.ingest.pipeline" not in lines["LIB"].split()

@@ -1,4 +1,4 @@
-"""The corpus folder on disk (lib/corpus.py): printable names, which entries are read (links, special files),
+"""The corpus folder on disk (lib/ingest/corpus.py): printable names, which entries are read (links, special files),
 and the reader that never blocks; hand-checked cases with negatives. How load_folder reports them: test_loader."""
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from lib import corpus
+from lib.ingest import corpus
 
 
 @pytest.mark.parametrize("name, printable", [

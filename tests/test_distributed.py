@@ -1,7 +1,7 @@
-"""The Dask engine (lib/distributed.py) gives the same stored analyses as the local engine.
+"""The Dask engine (lib/ingest/distributed.py) gives the same stored analyses as the local engine.
 
 A LocalCluster of one worker process on 127.0.0.1 (no dashboard) analyses three seed articles; the exported
-frames of its store equal those of a store filled by lib.pipeline."""
+frames of its store equal those of a store filled by lib.ingest.pipeline."""
 from __future__ import annotations
 
 import shutil
@@ -49,7 +49,8 @@ def _frames(db: Path) -> dict[str, pd.DataFrame]:
 
 
 def test_dask_engine_matches_local_engine(tmp_path, three_seeds, client):
-    from lib import distributed, pipeline, store
+    from lib import store
+    from lib.ingest import distributed, pipeline
 
     local_db, dask_db = tmp_path / "local.db", tmp_path / "dask.db"
     local = pipeline.ingest_folder(store.open_store(str(local_db)), three_seeds)
@@ -66,7 +67,8 @@ def test_dask_engine_matches_local_engine(tmp_path, three_seeds, client):
 
 
 def test_dask_engine_reuses_stored_analyses(tmp_path, three_seeds, client):
-    from lib import distributed, store
+    from lib import store
+    from lib.ingest import distributed
 
     engine = store.open_store(str(tmp_path / "again.db"))
     first = distributed.ingest_folder(engine, three_seeds, scheduler=client.scheduler.address)

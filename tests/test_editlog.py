@@ -52,7 +52,7 @@ def test_full_cycle_upload_correct_delete_restore(engine):
 
 
 def test_deleted_article_stays_deleted_on_reingest_until_restored(engine, nlp):
-    from lib import pipeline
+    from lib.ingest import pipeline
 
     art = make_article("a.txt")
     pipeline.ingest_articles(engine, [art], nlp=nlp)

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # A page that spells one name two ways (both as long), then uses the surname alone.
 TEXT = ("President Ilham Aliyev met Prime Minister Nikol Pashinyan in Washington. Ilhan Aliyev said the deal was "
         "historic. Aliyev thanked the hosts, and Pashinyan agreed.")
-PROGRAM = ("import sys; from lib.nlp import load_model; from lib.entities import extract_entities; "
+PROGRAM = ("import sys; from lib.ingest.nlp import load_model; from lib.extract.entities import extract_entities; "
            f"doc = load_model()({TEXT!r}); "
            "print([(e.text, e.canonical) for e in extract_entities(doc) if e.text == 'Aliyev'])")
 

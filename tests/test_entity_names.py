@@ -73,7 +73,7 @@ def test_mentions_get_one_name_and_one_kind():
 
 def test_seed_sentences_entities(nlp):
     """Sentences of our own in the seeds' manner: what the page would list for them."""
-    from lib.entities import extract_entities
+    from lib.extract.entities import extract_entities
 
     doc = nlp("Khawaja Asif Declares Talks Over\n\nSpeaking in Sialkot, Defence Minister Khawaja Muhammad Asif said "
               "Turkey and Qatar would keep mediating. Deportations continued at Torkham.")

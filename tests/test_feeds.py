@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lib import fetch, store
-from lib.feeds import ingest_feeds, parse_feed
-from lib.fetch import Fetcher, Limits
+from lib import store
+from lib.ingest import fetcher
+from lib.ingest.feeds import ingest_feeds, parse_feed
+from lib.ingest.fetcher import Fetcher, Limits
 from tests.webserver import LocalServer, Route
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,7 +88,7 @@ def test_parse_feed_reads_rss_and_atom_from_bytes():
     title, entries = parse_feed(atom(base, [("t1", "/b", "B", "2025-11-06T12:00:00Z")]).encode(),
                                 base + "/feeds/atom.xml", ATOM_TYPE)
     assert title == "Kabul Monitor" and entries[0][1] == "http://news.example/b"
-    with pytest.raises(fetch.FetchError) as err:
+    with pytest.raises(fetcher.FetchError) as err:
         parse_feed(b"<html><body>not a feed</body></html>", base)
     assert err.value.reason.startswith("not a readable feed")
 
@@ -173,7 +174,7 @@ def test_feed_failures_are_reported(server, engine):
 
 
 def test_feed_on_loopback_refused_with_setting_off(server, engine, monkeypatch):
-    monkeypatch.delenv(fetch.ALLOW_PRIVATE_ENV, raising=False)
+    monkeypatch.delenv(fetcher.ALLOW_PRIVATE_ENV, raising=False)
     report = ingest_feeds(engine, [server.url("/rss.xml")])
     assert [(s.file, s.reason) for s in report.skipped] == [
         (server.url("/rss.xml"), "refused address (loopback 127.0.0.1)")]
@@ -192,9 +193,30 @@ def test_feed_never_fetches_by_itself(monkeypatch):
 
 
 def test_cli_ingest_feed(server, tmp_path):
-    env = {k: v for k, v in __import__("os").environ.items() if k != fetch.ALLOW_PRIVATE_ENV}
+    env = {k: v for k, v in __import__("os").environ.items() if k != fetcher.ALLOW_PRIVATE_ENV}
     result = subprocess.run([sys.executable, "-m", "lib", "ingest", "--feed", server.url("/atom.xml"),
                              "--allow-private", "--db", str(tmp_path / "s.db"), "--quiet"],
                             cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
     assert result.returncode == 0, result.stderr
     assert "2 articles: 2 analysed" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_entry_memory_cases_in_order():
+    """What the store remembers of a fresh entry, case by case (lib.ingest.feeds.entry_memory)."""
+    from lib.ingest.feeds import RETRY_LATER, entry_memory
+    from lib.ingest.fetch import LinkOutcome
+
+    feed = "https://news.example/feed.xml"
+    outcomes = {"https://news.example/a": LinkOutcome("https://news.example/a", article_id="abc"),
+                "https://news.example/b": LinkOutcome("https://news.example/b", reason="timeout", transient=True),
+                "https://news.example/c": LinkOutcome("https://news.example/c", reason="HTTP 404")}
+    skipped = []
+    assert entry_memory(feed, "e0", None, outcomes, skipped) == ("e0", None, None)
+    assert [s.reason for s in skipped] == ["feed entry without a link"]
+    assert entry_memory(feed, "e1", "file:///etc/passwd", outcomes, skipped) == ("e1", "file:///etc/passwd", None)
+    assert entry_memory(feed, "e2", "https://news.example/b", outcomes, skipped) is RETRY_LATER
+    assert entry_memory(feed, "e3", "https://news.example/z", outcomes, skipped) is RETRY_LATER  # not reached
+    assert entry_memory(feed, "e4", "https://news.example/c", outcomes, skipped) == ("e4", "https://news.example/c",
+                                                                                    None)
+    assert entry_memory(feed, "e5", "https://news.example/a", outcomes, skipped) == ("e5", "https://news.example/a",
+                                                                                    "abc")

@@ -1,5 +1,6 @@
 """Articles by URL: the address check (pure), URL refusals, polite bounded fetching against a local server on
 127.0.0.1 (the only address any test talks to), what is stored, what is skipped and why, no second fetch, CLI.
+Covers lib/ingest/fetcher.py (the client), page.py (a response made an Article) and fetch.py (URL ingest).
 
 Private addresses are allowed only for the local test server, through `Fetcher(allow_private=True)` or
 `--allow-private`; the refusal tests run with the setting off and check the server saw no request.
@@ -15,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from lib import fetch, store
-from lib.fetch import FetchError, Fetcher, Limits, address_refusal, ingest_urls, normalise_url
+from lib import store
+from lib.ingest import fetch, fetcher, page
+from lib.ingest.fetch import ingest_urls
+from lib.ingest.fetcher import FetchError, Fetcher, Limits, address_refusal, normalise_url
 from tests.webserver import LocalServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,15 +92,15 @@ def test_non_public_addresses_are_refused(address, kind):
     ip = ipaddress.ip_address(address)
     assert address_refusal(ip) == kind
     with pytest.raises(FetchError) as err:
-        fetch.check_address(ip, allow_private=False)
+        fetcher.check_address(ip, allow_private=False)
     assert err.value.reason.startswith(f"refused address ({kind} ")
-    fetch.check_address(ip, allow_private=True)  # the setting lets it through
+    fetcher.check_address(ip, allow_private=True)  # the setting lets it through
 
 
 @pytest.mark.parametrize("address", ["93.184.216.34", "2606:4700::1"])
 def test_public_addresses_are_allowed(address):
     assert address_refusal(ipaddress.ip_address(address)) is None
-    fetch.check_address(ipaddress.ip_address(address), allow_private=False)
+    fetcher.check_address(ipaddress.ip_address(address), allow_private=False)
 
 
 @pytest.mark.parametrize("url, reason", [
@@ -115,10 +118,10 @@ def test_unfetchable_urls_refused_without_network(url, reason):
 def test_normalise_url_and_file_name():
     assert normalise_url(" HTTPS://WWW.Dawn.com:443/news/1 talks#top ") == "https://www.dawn.com/news/1%20talks"
     assert normalise_url("http://127.0.0.1:8080") == "http://127.0.0.1:8080/"
-    assert fetch.url_file_name("https://www.dawn.com/news/1950000/pakistan-afghan-talks") == \
+    assert page.url_file_name("https://www.dawn.com/news/1950000/pakistan-afghan-talks") == \
         "dawn.com_news-1950000-pakistan-afghan-talks.html"
-    assert fetch.url_file_name("http://127.0.0.1:8080/a.html") == "127.0.0.1_8080_a.html"
-    name = fetch.url_file_name("https://example.com/../../etc/passwd?x=1")
+    assert page.url_file_name("http://127.0.0.1:8080/a.html") == "127.0.0.1_8080_a.html"
+    name = page.url_file_name("https://example.com/../../etc/passwd?x=1")
     assert "/" not in name and name.endswith(".html") and name.startswith("example.com_etc-passwd-")
 
 
@@ -130,7 +133,7 @@ def test_url_list_file():
 # ------------------------------------------------------------------------------------------ refusals, no request
 
 def test_loopback_refused_with_setting_off_and_no_request(server, engine, monkeypatch):
-    monkeypatch.delenv(fetch.ALLOW_PRIVATE_ENV, raising=False)
+    monkeypatch.delenv(fetcher.ALLOW_PRIVATE_ENV, raising=False)
     before = server.hits()
     report = ingest_urls(engine, [server.url("/a.html"), "file:///etc/passwd", "ftp://127.0.0.1/a.html"])
     reasons = {s.file: s.reason for s in report.skipped}
@@ -143,10 +146,10 @@ def test_loopback_refused_with_setting_off_and_no_request(server, engine, monkey
 
 def test_every_resolved_address_is_checked(server, monkeypatch):
     """A host resolving to one public and one private address is refused before any connection."""
-    monkeypatch.setattr(fetch, "_resolve", lambda host, port: [ipaddress.ip_address("93.184.216.34"),
+    monkeypatch.setattr(fetcher, "_resolve", lambda host, port: [ipaddress.ip_address("93.184.216.34"),
                                                               ipaddress.ip_address("10.0.0.1")])
     connects = []
-    monkeypatch.setattr(fetch, "_connect", lambda *a: connects.append(a))
+    monkeypatch.setattr(fetcher, "_connect", lambda *a: connects.append(a))
     with pytest.raises(FetchError) as err:
         Fetcher(FAST, allow_private=False).fetch("http://mixed.example/a.html")
     assert err.value.reason == "refused address (private 10.0.0.1)" and connects == []
@@ -154,8 +157,8 @@ def test_every_resolved_address_is_checked(server, monkeypatch):
 
 def test_connection_goes_to_the_checked_address(server, monkeypatch):
     """The name is resolved once; the connection is made to that checked address (no second DNS lookup)."""
-    monkeypatch.setattr(fetch, "_resolve", lambda host, port: [ipaddress.ip_address("127.0.0.1")])
-    monkeypatch.setattr(fetch.socket, "getaddrinfo", lambda *a, **k: pytest.fail("a second DNS lookup"))
+    monkeypatch.setattr(fetcher, "_resolve", lambda host, port: [ipaddress.ip_address("127.0.0.1")])
+    monkeypatch.setattr(fetcher.socket, "getaddrinfo", lambda *a, **k: pytest.fail("a second DNS lookup"))
     response = allowed().fetch(f"http://pinned.example:{server.port}/a.html")
     assert response.status == 200
     assert server.requests_for("/a.html")[-1]["host"] == f"pinned.example:{server.port}"
@@ -163,13 +166,13 @@ def test_connection_goes_to_the_checked_address(server, monkeypatch):
 
 def test_redirect_hop_is_checked_again(server, monkeypatch):
     """A redirect from an allowed host to a private address is refused at the hop, without connecting."""
-    real = fetch.check_address
+    real = fetcher.check_address
 
     def only_the_test_server(address, allow_private):
         if str(address) != "127.0.0.1":
             real(address, False)
 
-    monkeypatch.setattr(fetch, "check_address", only_the_test_server)
+    monkeypatch.setattr(fetcher, "check_address", only_the_test_server)
     server.redirect("/to-private", "http://10.0.0.1/admin")
     server.redirect("/to-file", "file:///etc/passwd")
     with pytest.raises(FetchError) as err:
@@ -298,7 +301,7 @@ def test_gzip_body_is_inflated_within_the_limit():
 
 def test_user_agent_names_the_tool(server):
     allowed().fetch(server.url("/bare.html"))
-    assert server.requests_for("/bare.html")[-1]["user-agent"] == fetch.USER_AGENT
+    assert server.requests_for("/bare.html")[-1]["user-agent"] == fetcher.USER_AGENT
 
 
 def test_read_only_store_fetches_nothing(server, engine, monkeypatch):
@@ -312,7 +315,7 @@ def test_read_only_store_fetches_nothing(server, engine, monkeypatch):
 # ------------------------------------------------------------------------------------------ CLI
 
 def run_cli(*args):
-    env = {k: v for k, v in __import__("os").environ.items() if k != fetch.ALLOW_PRIVATE_ENV}
+    env = {k: v for k, v in __import__("os").environ.items() if k != fetcher.ALLOW_PRIVATE_ENV}
     return subprocess.run([sys.executable, "-m", "lib", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=600, env=env)
 
@@ -352,3 +355,13 @@ def test_cli_needs_a_source(tmp_path):
     assert result.returncode == 2 and "--url" in result.stderr
     result = run_cli("ingest", "--urls", str(tmp_path / "none.txt"), "--db", str(tmp_path / "s.db"))
     assert result.returncode == 2 and "cannot read the URL list" in result.stderr
+
+
+@pytest.mark.parametrize("exc, outcome", [
+    (FetchError("timeout", transient=True), ("timeout", True)),
+    (FetchError("HTTP 404"), ("HTTP 404", False)),
+    (__import__("lib.ingest.skip", fromlist=["SkipFile"]).SkipFile("extraction empty"), ("extraction empty", False)),
+    (ValueError("bad markup"), ("failed (ValueError: bad markup)", False)),
+])
+def test_failure_rules_give_each_failed_link_its_reason(exc, outcome):
+    assert fetch.failure_outcome(exc) == outcome

@@ -1,11 +1,13 @@
-"""Loader: encodings, HTML, boilerplate, header blocks, manifests, and what is inferred for each seed."""
+"""Loader: encodings, HTML, boilerplate, header blocks, manifests, and what is inferred for each seed. Covers
+lib/ingest/loader.py and the steps beside it: skip.py, decode.py, boilerplate.py, metadata.py, infer.py."""
 from __future__ import annotations
 
 import pytest
 
-from lib import loader
-from lib.loader import SkipFile, build_article, load_bytes, load_folder
-from lib.pubdate import published_date
+from lib.ingest import boilerplate, decode, infer, loader, metadata
+from lib.ingest.loader import build_article, load_bytes, load_folder
+from lib.ingest.pubdate import published_date
+from lib.ingest.skip import SkipFile
 
 BODY = ("Pakistan and Afghanistan agreed on Thursday to extend the ceasefire after talks in Istanbul, "
         "officials said, and the mediators from Qatar and Türkiye welcomed the result of the meeting.")
@@ -137,7 +139,7 @@ def test_duplicate_under_another_name_is_reported(tmp_path):
     (["The minister told reporters that the talks had failed."], None),  # reporters are not an outlet
 ])
 def test_outlet_signals(lines, outlet):
-    assert loader.infer_outlet(lines, []) == outlet
+    assert infer.infer_outlet(lines, []) == outlet
 
 
 @pytest.mark.parametrize("paragraphs, expected", [
@@ -151,7 +153,7 @@ def test_published_signals(paragraphs, expected):
 
 
 def test_hard_wrapped_lines_are_joined_and_paragraphs_kept():
-    text = loader.normalise_text("First line of a sentence that\ncontinues here.\nSecond paragraph.\r\n\r\n\nThird.")
+    text = decode.normalise_text("First line of a sentence that\ncontinues here.\nSecond paragraph.\r\n\r\n\nThird.")
     assert text == "First line of a sentence that continues here.\n\nSecond paragraph.\n\nThird."
 
 
@@ -176,7 +178,7 @@ def test_article_id_is_hash_of_normalised_text():
     ("KABUL (AP) — Taliban officials said the border stays shut.", "AP", None),
 ])
 def test_wire_datelines(first, outlet, published):
-    assert loader.infer_outlet([first], []) == outlet
+    assert infer.infer_outlet([first], []) == outlet
     assert published_date([first], [])[0] == published
 
 
@@ -233,7 +235,7 @@ def test_an_unexpected_error_on_one_file_skips_only_that_file(tmp_path, monkeypa
     ("https://www.dawn.com/news/1", [], "Dawn"),  # a known domain
 ])
 def test_outlet_from_url(url, texts, outlet):
-    assert loader.outlet_from_url(url, texts) == outlet
+    assert infer.outlet_from_url(url, texts) == outlet
 
 
 def test_an_address_outweighs_an_agency_credit():
@@ -250,7 +252,7 @@ def test_an_address_outweighs_an_agency_credit():
     ("He joined AFP in 2010 - AFP", None, "He joined AFP in 2010 - AFP"),  # no sentence end before the credit
 ])
 def test_split_agency_credit(paragraph, credit, rest):
-    assert loader.split_agency_credit(paragraph) == (credit, rest)
+    assert infer.split_agency_credit(paragraph) == (credit, rest)
 
 
 def test_trailing_credit_is_stripped_and_kept():
@@ -430,3 +432,27 @@ def test_links_and_special_files_are_skipped_with_a_reason(tmp_path):
         "proc.txt": "link leading outside the corpus folder (not followed)",
         "zero.txt": "link leading outside the corpus folder (not followed)",
     }
+
+
+def test_boilerplate_lines_and_tail_are_stripped_and_kept_aside():
+    story = ["Talks resume in Doha", "Share on Facebook", "Pakistan and Afghanistan agreed on Sunday to extend the "
+             "ceasefire for another week after a second round of talks in Doha, the mediators said, and both "
+             "sides promised to reopen the crossing at Torkham for trade and to exchange prisoners before the next "
+             "round.", "Related Posts", "Another story entirely"]
+    kept, stripped = boilerplate.strip_boilerplate(story)
+    assert kept == [story[0], story[2]]
+    assert stripped == ["Share on Facebook", "Related Posts", "Another story entirely"]
+
+
+def test_a_tail_marker_before_the_story_ends_nothing():
+    kept, stripped = boilerplate.strip_boilerplate(["Menu", "Related Posts", "The talks resumed on Sunday."])
+    assert "The talks resumed on Sunday." in kept and "Related Posts" in stripped
+
+
+def test_checked_metadata_drops_what_cannot_be_a_value_with_a_warning():
+    warnings: list[str] = []
+    values = metadata.checked_metadata({"title": "Talks\x07 resume\n in  Doha", "url": "http://[bad",
+                                        "outlet": "x" * (metadata.MAX_META_CHARS + 1)}, "manifest", warnings)
+    assert values == {"title": "Talks resume in Doha"}
+    assert [w.split(":")[0] for w in warnings] == ["url from the manifest dropped", "outlet from the manifest dropped"]
+

@@ -356,7 +356,7 @@ def test_a_skipped_file_on_the_first_start_is_named_as_plain_text(monkeypatch, t
 
 
 def test_bare_addresses_in_article_text_never_become_links(monkeypatch, tmp_path, nlp):
-    from lib import pipeline
+    from lib.ingest import pipeline
     from tests.helpers import make_article
 
     db = tmp_path / "links.db"

@@ -116,12 +116,12 @@ def test_page_reruns_are_fast_and_never_load_the_model(monkeypatch, seeded_db):
     """A warm store: every page reruns well under a second and nothing loads the spaCy model."""
     import streamlit as st
 
-    import lib.nlp
+    import lib.ingest.nlp
 
     def refuse(*_a, **_k):
         raise AssertionError("a page loaded the spaCy model")
 
-    monkeypatch.setattr(lib.nlp, "load_model", refuse)
+    monkeypatch.setattr(lib.ingest.nlp, "load_model", refuse)
     st.cache_resource.clear()
     at = app(monkeypatch, seeded_db).run()
     timings = {}

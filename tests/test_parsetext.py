@@ -1,5 +1,5 @@
-"""What the parser is given (lib/parsetext.py) and how lib.nlp parses it: runs of punctuation and unbroken runs
-blanked at the same length (offsets into the stored text hold), long texts cut into pieces joined into one Doc,
+"""What the parser is given (lib/ingest/parsetext.py) and how lib.ingest.nlp parses it: runs of punctuation and
+unbroken runs blanked at the same length (offsets into the stored text hold), long texts cut into pieces joined into one Doc,
 batches bounded by characters; hand-checked cases with negatives."""
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from lib import parsetext
-from lib.nlp import parse, parse_many
+from lib.ingest import parsetext
+from lib.ingest.nlp import parse, parse_many
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -165,7 +165,7 @@ def test_two_cli_ingests_at_once_into_postgres(tmp_path, pg_url):
 
 
 def _ingest_shard(db: str, folder: str) -> int:
-    from lib import pipeline
+    from lib.ingest import pipeline
 
     engine = store.open_store(db)
     try:
@@ -200,7 +200,7 @@ def test_dask_ingest_into_postgres(tmp_path, pg_url):
     second, plain ingest of the same articles runs at the same time."""
     pytest.importorskip("distributed")
     if not _has_dask_engine():
-        pytest.skip("lib/distributed.py with `python -m lib ingest --engine dask` is not there yet")
+        pytest.skip("lib/ingest/distributed.py with `python -m lib ingest --engine dask` is not there yet")
     names = [f"d{i}" for i in range(8)]
     corpus = _corpus(tmp_path / "dask", names)
     procs = [subprocess.Popen([sys.executable, "-m", "lib", "ingest", str(corpus), "--db", pg_url, "--quiet",
@@ -268,7 +268,7 @@ def test_killed_writer_leaves_no_half_written_batch(store_db, tmp_path):
 def test_cli_ingest_killed_midway_on_postgres(tmp_path, pg_url):
     """SIGKILL a real CLI ingest into PostgreSQL as soon as its first batch is stored: what is stored is
     whole batches of whole articles, and a second run completes the corpus."""
-    from lib.pipeline import SAVE_BATCH
+    from lib.ingest.pipeline import SAVE_BATCH
 
     names = [f"k{i:03d}" for i in range(SAVE_BATCH + 8)]
     corpus = _corpus(tmp_path / "kill", names)

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import loader, pubdate
-from lib.loader import SkipFile
+from lib.ingest import decode, loader, metadata, pubdate
+from lib.ingest.skip import SkipFile
 
 EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "50"))  # raise it locally to hunt for crashes
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -57,8 +57,8 @@ def _inside(start, end, text) -> bool:
 @SETTINGS
 @given(texts())
 def test_normalise_text_is_idempotent_and_clean(text):
-    once = loader.normalise_text(text)
-    assert loader.normalise_text(once) == once
+    once = decode.normalise_text(text)
+    assert decode.normalise_text(once) == once
     assert "\r" not in once and "\ufeff" not in once and "\n\n\n" not in once
     assert once == once.strip()
 
@@ -67,7 +67,7 @@ def test_normalise_text_is_idempotent_and_clean(text):
 @given(st.binary(max_size=3000))
 def test_decode_bytes_returns_text_or_skips(data):
     try:
-        text = loader.decode_bytes(data)
+        text = decode.decode_bytes(data)
     except SkipFile as exc:
         assert exc.reason
         return
@@ -98,7 +98,7 @@ def test_build_article_gives_an_article_or_a_reason(text, header):
     except SkipFile as exc:
         assert exc.reason
         return
-    assert article.text == loader.normalise_text(article.text)
+    assert article.text == decode.normalise_text(article.text)
     assert article.published is None or len(article.published) == 10
     for field in ("title", "outlet", "published", "url"):
         assert getattr(article, f"{field}_origin") in ("header", "inferred", "unknown")
@@ -117,9 +117,9 @@ def test_parse_date_is_iso_or_none(text):
 @SETTINGS
 @given(texts())
 def test_split_header_keeps_the_body(text):
-    header, body = loader.split_header(text)
+    header, body = metadata.split_header(text)
     assert isinstance(header, dict) and isinstance(body, str)
-    assert set(header) <= set(loader.HEADER_KEYS.values())
+    assert set(header) <= set(metadata.HEADER_KEYS.values())
     assert len(body) <= len(text)
     if not header:
         assert body == text
@@ -130,7 +130,7 @@ def test_split_header_keeps_the_body(text):
 @pytest.fixture(scope="module")
 def parse(nlp):
     def _parse(raw: str):
-        text = loader.normalise_text(raw)
+        text = decode.normalise_text(raw)
         return text, nlp(text)
     return _parse
 
@@ -138,7 +138,7 @@ def parse(nlp):
 @SETTINGS
 @given(texts())
 def test_quotes_within_text(parse, text):
-    from lib.quotes import extract_quotes
+    from lib.extract.quotes import extract_quotes
 
     text, doc = parse(text)
     for q in extract_quotes(doc):
@@ -152,7 +152,7 @@ def test_quotes_within_text(parse, text):
 @given(texts())
 def test_figures_within_text_and_finite(parse, text):
     from lib.extract.figures import extract_figures
-    from lib.quotes import extract_quotes
+    from lib.extract.quotes import extract_quotes
 
     text, doc = parse(text)
     for f in extract_figures(doc, extract_quotes(doc)):
@@ -181,7 +181,7 @@ def test_sentiment_rows_within_text_and_finite(parse, text):
 @SETTINGS
 @given(texts(), st.one_of(st.none(), texts(max_pieces=8)))
 def test_stance_finite_and_bounded(parse, text, title):
-    from lib.quotes import extract_quotes
+    from lib.extract.quotes import extract_quotes
     from lib.records import STANCE_LABELS
     from lib.extract.stance import score_stance, sentence_rows
 
@@ -197,7 +197,7 @@ def test_stance_finite_and_bounded(parse, text, title):
 @SETTINGS
 @given(texts())
 def test_entities_within_text(parse, text):
-    from lib.entities import extract_entities
+    from lib.extract.entities import extract_entities
 
     text, doc = parse(text)
     for e in extract_entities(doc):

@@ -1,11 +1,11 @@
-"""Publication dates as pages give them (lib/pubdate.py): addresses, timestamp lines, leading timestamps,
+"""Publication dates as pages give them (lib/ingest/pubdate.py): addresses, timestamp lines, leading timestamps,
 datelines; and what is never a publication date. Hand-checked expectations on lines written for each rule."""
 from __future__ import annotations
 
 import pytest
 
-from lib import pubdate
-from lib.loader import build_article
+from lib.ingest import pubdate
+from lib.ingest.loader import build_article
 
 BODY = ("Pakistan and Afghanistan resumed talks on Thursday, officials said, after a week of clashes along the "
         "border that closed the main crossings for trade and travel.")

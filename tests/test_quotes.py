@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.quotes import extract_quotes, paragraph_bounds, quoted_spans
+from lib.extract.quotes import extract_quotes, paragraph_bounds, quoted_spans
 
 # (seed, opening words of the quote, speaker as resolved within the article, origin)
 SEED_QUOTES = [
@@ -321,7 +321,7 @@ def test_passive_speech_verb_without_agent_names_no_speaker(nlp):
 
 
 def test_classify_quote_names_the_rule():
-    from lib.quotes import QuoteShape, classify_quote
+    from lib.extract.quotes import QuoteShape, classify_quote
 
     shape = QuoteShape(words=6, in_headline=False, across_paragraphs=False, title_case=False, named=False,
                        opens_mid_phrase=False, has_clause=False, introduced=False, embedded=True)
@@ -547,12 +547,90 @@ def test_a_name_beside_the_second_of_two_roles(nlp):
 def test_cue_tokens_are_looked_up_once_per_article_not_once_per_quote(nlp, monkeypatch):
     """A sentence holding hundreds of quotes: the cue lookup stays linear in the tokens (each quote used to scan
     its whole sentence: quadratic, 97 s for 5,000 quoted words)."""
-    import lib.quotes
+    from lib.extract.quotes import cues
 
     calls = []
-    real = lib.quotes._is_cue_token
-    monkeypatch.setattr(lib.quotes, "_is_cue_token", lambda token: calls.append(token.i) or real(token))
+    real = cues.is_cue_token
+    monkeypatch.setattr(cues, "is_cue_token", lambda token: calls.append(token.i) or real(token))
     doc = nlp("Officials said the talks resumed, " + '"a" ' * 300 + "and nothing else.")
     quotes = extract_quotes(doc)
     assert len(quotes) == 300
     assert len(calls) <= len(doc)
+
+
+# ------------------------------------------------------------------------------------------------ attribution rules
+# Each rule of lib/extract/quotes/attribution.py called alone on one quote of a real-looking article.
+
+def _placed(nlp, text, index=0):
+    """(article lookups, the index-th quote placed in it), as extract_quotes builds them."""
+    from lib.extract.quotes.article import quote_at
+    from lib.extract.quotes.context import ArticleQuotes
+    from lib.extract.quotes.spans import group_spans
+
+    doc = nlp(text)
+    spans = quoted_spans(text)
+    article = ArticleQuotes.read(doc, text, spans)
+    groups = group_spans(text, spans, doc, article.token_at, article.opens_sentence_at)
+    return article, quote_at(article, groups[index])
+
+
+def _rule(name):
+    from lib.extract.quotes import ATTRIBUTION_RULES
+
+    return next((tried, find) for rule_name, tried, find in ATTRIBUTION_RULES if rule_name == name)
+
+
+def test_governing_verb_rule_speaks_for_a_partial_quote(nlp):
+    article, at = _placed(nlp, "Pakistani officials warned that Kabul was “playing a dangerous double game with the "
+                               "militants”.")
+    tried, find = _rule("the speech verb governing a partial quote")
+    assert at.kind == "partial" and tried(article, at)
+    assert find(article, at).speaker.name == "Pakistani officials"
+
+
+def test_governing_verb_rule_is_not_tried_for_a_full_quote(nlp):
+    article, at = _placed(nlp, "“We will not accept any talks under pressure,” Khawaja Asif said in Islamabad.")
+    tried, _ = _rule("the speech verb governing a partial quote")
+    assert at.kind == "full" and not tried(article, at)
+
+
+def test_cue_in_frame_rule_finds_the_cue_of_the_quote_sentence(nlp):
+    article, at = _placed(nlp, "“We will not accept any talks under pressure,” Khawaja Asif said in Islamabad.")
+    _, find = _rule("the speech cue in the quote's own sentences")
+    found = find(article, at)
+    assert (found.speaker.name, found.cue) == ("Khawaja Asif", "said")
+
+
+def test_cue_in_frame_rule_finds_nobody_without_a_cue(nlp):
+    text = ("Khawaja Asif met the mediators in Doha on Sunday.\n\n"
+            "“The border will stay open for trade while the talks go on.”")
+    article, at = _placed(nlp, text)
+    _, find = _rule("the speech cue in the quote's own sentences")
+    assert find(article, at).speaker.name == ""
+
+
+def test_context_rule_takes_the_subject_of_the_paragraph_before(nlp):
+    text = ("Khawaja Asif met the mediators in Doha on Sunday.\n\n"
+            "“The border will stay open for trade while the talks go on.”")
+    article, at = _placed(nlp, text)
+    tried, find = _rule("the context before or after the quote")
+    assert tried(article, at)
+    found = find(article, at)
+    assert (found.speaker.name, found.speaker.origin) == ("Khawaja Asif", "context")
+
+
+def test_context_rule_is_not_tried_for_a_fragment(nlp):
+    article, at = _placed(nlp, "It was a “historic” day for the region after the long talks.")
+    tried, _ = _rule("the context before or after the quote")
+    assert at.kind == "fragment" and not tried(article, at)
+
+
+def test_attribute_names_the_rule_that_found_the_speaker(nlp):
+    from lib.extract.quotes import attribute
+    from lib.extract.quotes.attributor import NO_ATTRIBUTION
+
+    article, at = _placed(nlp, "“We will not accept any talks under pressure,” Khawaja Asif said in Islamabad.")
+    found, rule = attribute(article, at)
+    assert (found.speaker.name, rule) == ("Khawaja Asif", "the speech cue in the quote's own sentences")
+    article, at = _placed(nlp, "It was a “historic” day for the region after the long talks.")
+    assert attribute(article, at) == (NO_ATTRIBUTION, "")

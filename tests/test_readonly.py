@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from lib import store
-from lib.loader import load_folder
+from lib.ingest.loader import load_folder
 from tests.helpers import BODY, make_analysis, make_article
 from tests.pg import engine, pg_server, store_db  # noqa: F401  (fixtures: both stores)
 

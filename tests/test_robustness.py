@@ -24,7 +24,9 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from lib import export, loader, pipeline, store
+from lib import export, store
+from lib.ingest import decode, loader, pipeline
+from lib.ingest.skip import SkipFile
 from tests import fixtures_hostile as fh
 from tests.helpers import make_analysis, make_article
 
@@ -170,9 +172,9 @@ def test_cli_odd_names_run_nothing(hostile_run):
 def test_big_text_is_refused_quickly():
     """6 MB of English prose: 'text too long' in seconds, never a parse of millions of characters."""
     data = fh.big_text(6.0)
-    assert 6 * 1024 * 1024 <= len(data) < loader.MAX_FILE_BYTES
+    assert 6 * 1024 * 1024 <= len(data) < decode.MAX_FILE_BYTES
     started = time.perf_counter()
-    with pytest.raises(loader.SkipFile, match="text too long"):
+    with pytest.raises(SkipFile, match="text too long"):
         loader.load_bytes("big.txt", data)
     assert time.perf_counter() - started < 20
 
@@ -195,7 +197,7 @@ def test_cli_thousands_of_tiny_files(tmp_path):
 
 def test_cli_run_of_40000_quote_marks_takes_seconds_and_the_batch_is_stored(tmp_path):
     """Whole, such a run made the tokenizer quadratic (167 s for 40,000 marks, none of the batch stored until
-    then); lib.parsetext blanks it for the parser."""
+    then); lib.ingest.parsetext blanks it for the parser."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for path in sorted((ROOT / "seeds").glob("*.txt")):

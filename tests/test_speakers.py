@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lib.quotes import extract_quotes
-from lib.speakers import canonical_speaker, default_aliases, is_headline_like, strip_titles, tidy_name
+from lib.aliases import canonical_speaker, default_aliases, strip_titles, tidy_name
+from lib.extract.quotes import extract_quotes
+from lib.extract.speakers import is_headline_like
 
 
 @pytest.fixture(scope="module")
@@ -322,3 +323,37 @@ def test_bare_role_resolves_to_holder_introduced_before_it(nlp, text, expected):
 ])
 def test_names_after_portfolios_relative_clauses_and_summed_views(nlp, text, expected):
     assert _last_speaker(nlp, text) == expected
+
+
+# ------------------------------------------------------------------------------------------------ mention rules
+# Which rule of lib/extract/speakers/mentions.py records a token, each on a real-looking sentence.
+
+def _rule_at(nlp, text, word):
+    """The name of the mention rule that records the first token `word` (outside quotes), or None."""
+    from lib.extract.speakers import ArticleSpeakers, mention_rule
+
+    doc = nlp(text)
+    sentence_of = [0] * len(doc)
+    for index, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            sentence_of[i] = index
+    speakers = ArticleSpeakers(doc, [False] * len(doc), sentence_of)
+    token = next(t for t in doc if t.text == word)
+    ent = next((e for e in speakers.ents if e.start == token.i), None)
+    rule = mention_rule(speakers, token, ent)
+    return rule[0] if rule is not None else None
+
+
+@pytest.mark.parametrize("text, word, rule", [
+    ("Defence Minister Khawaja Asif said on Sunday that talks would resume in Doha.", "Khawaja",
+     "a person's name"),
+    ("Khawaja Asif spoke first. Later Asif's office denied the report.", "Asif",
+     "a surname the article gives in full"),
+    ("The Foreign Office issued a statement on Monday after the talks ended.", "statement",
+     "a document (statement, communique)"),
+    ("Khawaja Asif arrived late. He said the talks would go on.", "He", "a he or she as subject"),
+    ("The defence minister said the border would stay closed for a week.", "minister", "a role as subject"),
+    ("The talks ended on Monday without a date for the next round.", "talks", None),
+])
+def test_mention_rule_that_records_a_token(nlp, text, word, rule):
+    assert _rule_at(nlp, text, word) == rule

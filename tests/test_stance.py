@@ -9,7 +9,7 @@ import pytest
 from lib.extract.stance import (is_background, quote_cue, score_stance, sentence_cue, sentence_cues, sentence_dates,
                                 sentence_rows, title_needs_parse)
 from lib.lexicons import stance as L
-from lib.nlp import parse
+from lib.ingest.nlp import parse
 from lib.records import Quote, Stance
 
 # --------------------------------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from lib import pipeline, store
+from lib import store
+from lib.ingest import pipeline
 from tests.helpers import BODY, make_analysis, make_article
 from tests.pg import engine, pg_server, store_db  # noqa: F401  (fixtures: both stores)
 

@@ -178,7 +178,7 @@ def _stored(tmp_path, analysis_topic: str, analysis_key: str):
 def test_an_analysis_under_another_version_of_the_profile_is_analysed_again(tmp_path):
     """The store keys analyses by content, analysis version and profile: what the analysis read of the profile
     changed, so the stored stance may be stale and the article is pending again; the same key is not."""
-    from lib import pipeline
+    from lib.ingest import pipeline
 
     current = T.load_topic()
     engine, article = _stored(tmp_path, current.slug, current.key)
@@ -189,7 +189,7 @@ def test_an_analysis_under_another_version_of_the_profile_is_analysed_again(tmp_
 
 
 def test_an_analysis_stored_before_topics_keeps_counting_until_the_version_changes():
-    from lib import pipeline
+    from lib.ingest import pipeline
     from lib.records import ANALYSIS_VERSION
 
     assert pipeline.is_current((ANALYSIS_VERSION, None), "any@key")

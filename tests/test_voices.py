@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from lib import store, voices
-from lib.loader import build_article
+from lib.ingest.loader import build_article
 from tests.helpers import make_analysis
 from tests.pg import pg_server, store_db, engine  # noqa: F401  (fixtures)
 
@@ -377,7 +377,7 @@ def test_a_version_6_store_is_migrated_and_its_articles_indexed(store_db):
         assert store.current_version(eng) == store.SCHEMA_VERSION == 7
         assert {t.name for t in store.VOICE_TABLES} <= set(sa.inspect(eng).get_table_names())
         assert len(store.read_articles(eng)) == 2
-        from lib import pipeline
+        from lib.ingest import pipeline
 
         pipeline.plan(eng, [])  # the start of every ingest
         assert partition(eng) == {frozenset({"wire.txt", "copy.txt"})}
@@ -444,7 +444,7 @@ def test_two_processes_adding_copies_of_one_story(store_db):
 # ------------------------------------------------------------------------------------------------ ingest, export
 
 def test_pipeline_ingest_indexes_each_batch(tmp_path, nlp):
-    from lib import pipeline
+    from lib.ingest import pipeline
 
     engine = store.open_store(str(tmp_path / "s.db"))
     arts = [article("wire.txt", WIRE, "2025-11-08"), article("copy.txt", COPY_CUT, "2025-11-09"),

@@ -39,7 +39,7 @@ def engine():
 @st.cache_resource(show_spinner="Loading the language model…")
 def language_model():
     """The spaCy model, loaded once per process and only when something needs analysing."""
-    from lib.nlp import load_model
+    from lib.ingest.nlp import load_model
 
     return load_model()
 
@@ -76,8 +76,8 @@ def ensure_corpus() -> None:
     eng = engine()
     if store.count_articles(eng) or readonly() or st.session_state.get("_seeded"):
         return
-    from lib import pipeline
-    from lib.loader import load_folder
+    from lib.ingest import pipeline
+    from lib.ingest.loader import load_folder
 
     corpus = Path(os.environ.get("DASHBOARD_CORPUS") or DEFAULT_CORPUS)
     if not corpus.is_dir():

@@ -35,7 +35,7 @@ from textblob.en import (
     sentiment as _pattern_sentiment,  # what TextBlob(text).sentiment_assessments runs
 )
 
-from lib.doctext import doc_text, span_text
+from lib.extract.doctext import doc_text, span_text
 from lib.extract.negation import negated
 from lib.extract.text import INFLECTIONS, paragraph_of, paragraph_spans, stems
 

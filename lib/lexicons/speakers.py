@@ -1,6 +1,7 @@
 """Words that shape speaker attribution: titles and honorifics stripped from names, role nouns that stand for a
 person (resolved to a named holder or kept as the role), pronoun classes, and the dependency labels the rules
-read. Used by lib/speakers.py and lib/quotes.py; the speech verbs themselves live in lib/lexicons/reporting.py.
+read. Used by lib/extract/speakers/ and lib/extract/quotes/; the speech verbs themselves live in
+lib/lexicons/reporting.py.
 """
 
 # Honorifics in front of a name: dropped from the speaker, never part of a role ("Mr. Asif" -> "Asif").

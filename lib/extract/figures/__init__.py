@@ -33,7 +33,7 @@ from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Token
 
-from lib.doctext import doc_text, span_text
+from lib.extract.doctext import doc_text, span_text
 from lib.extract.figures.attribution import _attribution
 from lib.extract.figures.category import _categorise, _category_from_context, _unit
 from lib.extract.figures.counted import _counted_act, _counted_noun, _np_head, _phrase, _shared_unit_donor

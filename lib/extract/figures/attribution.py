@@ -7,7 +7,7 @@ from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.doctext import doc_text
+from lib.extract.doctext import doc_text
 from lib.extract.figures.lexicon import _alt
 from lib.extract.figures.scan import _Candidate
 from lib.lexicons import figures as L

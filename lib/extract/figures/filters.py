@@ -8,7 +8,7 @@ from typing import Callable, Optional, Sequence
 
 from spacy.tokens import Doc, Token
 
-from lib.doctext import doc_text
+from lib.extract.doctext import doc_text
 from lib.extract.figures.category import _counts_captives, _people_noun
 from lib.extract.figures.counted import _words_of
 from lib.extract.figures.lexicon import _category_of_words, _lex

@@ -6,7 +6,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.doctext import doc_text, span_text
+from lib.extract.doctext import doc_text, span_text
 from lib.extract.stance.topic import is_talk_term
 from lib.extract.stance.words import _lookup
 from lib.lexicons import stance as L

@@ -10,7 +10,7 @@ from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Doc, Span
 
-from lib.doctext import doc_text
+from lib.extract.doctext import doc_text
 from lib.extract.sentiment import score_text
 from lib.extract.stance.cues import sentence_cue, sentence_cues
 from lib.extract.stance.sentences import sentence_rows
@@ -32,7 +32,7 @@ class ScoredSentence:
 
 def title_needs_parse(text: str, title: Optional[str]) -> bool:
     """Whether the stance reads the title apart from the text: a title not found at the top of the text is parsed
-    by the caller (as the article is: `lib.nlp.parse`) and scored as an extra headline sentence."""
+    by the caller (as the article is: `lib.ingest.nlp.parse`) and scored as an extra headline sentence."""
     return bool(title and title.strip()) and headline_range(text, title) is None
 
 

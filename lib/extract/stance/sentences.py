@@ -6,7 +6,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
-from lib.doctext import doc_text
+from lib.extract.doctext import doc_text
 from lib.extract.sentiment import sentence_scores
 from lib.extract.stance.cues import sentence_cue
 from lib.extract.stance.voice import QUOTED_SHARE, quote_ranges, quoted_share

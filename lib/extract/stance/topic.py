@@ -7,7 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.doctext import doc_text, span_text
+from lib.extract.doctext import doc_text, span_text
 from lib.extract.stance.words import _caches, _lookup, _topic
 from lib.lexicons import stance as L
 

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span
 
-from lib.doctext import doc_text, span_text
+from lib.extract.doctext import doc_text, span_text
 from lib.lexicons import stance as L
 from lib.lexicons.reporting import ATTRIBUTION_PHRASES, REPORTING_VERBS
 from lib.records import Quote

@@ -4,10 +4,12 @@ spaCy rebuilds `Doc.text` from every token on each access, so the extractors rea
 keeps it in `doc.user_data` (keyed by the token count: a retokenised Doc rebuilds it). `span_text` is a span's
 text as a slice of that string (the same string as `Span.text`: a token's trailing whitespace is never part of
 the next token). SpaCy-free: nothing here imports spaCy.
+
+It lives in lib/extract/ because only the extractors read a parsed Doc's text; ingest hands them the Doc.
 """
 from __future__ import annotations
 
-_KEY = "lib.doctext"
+_KEY = "lib.extract.doctext"
 
 
 def doc_text(doc) -> str:

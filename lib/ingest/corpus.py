@@ -1,5 +1,5 @@
 """The corpus folder on disk: which of its entries are read, how, and under which name. No text is parsed here
-(lib.loader turns the bytes into articles).
+(lib.ingest.loader turns the bytes into articles).
 
 - Which: regular files inside the folder and its sub-folders, directly or through a link that stays inside;
   never a link leading out of the folder (`/proc/self/status`, another user's files), a broken link, a link loop,

@@ -3,8 +3,11 @@
 Nothing else in lib/ calls `spacy.load`. The model is loaded lazily, and spaCy itself is imported only when a
 model is loaded (importing this module, e.g. for `ModelMissing`, does not import spaCy); the dashboard wraps
 `load_model` in `st.cache_resource`. Texts are parsed through `parse_many` (or `parse`), which gives the parser
-`lib.parsetext`'s copy of each text (same length: offsets hold), parses a long text in pieces joined into one
+`lib.ingest.parsetext`'s copy of each text (same length: offsets hold), parses a long text in pieces joined into one
 Doc, and never parses more than `parsetext.BATCH_CHARS` characters at once: memory stays bounded per article.
+
+It lives in lib/ingest/ because parsing is the last step of ingest: the pipeline (local or Dask) turns loaded
+articles into Docs here and hands each Doc to `lib.analyse`; the extractors read a Doc and never parse.
 """
 from __future__ import annotations
 
@@ -88,7 +91,7 @@ def parse_many(texts: Iterable[str], nlp: Language | None = None, n_process: int
     process, a text the model fails on comes as the exception in place of its Doc."""
     from collections import deque
 
-    from lib import parsetext
+    from lib.ingest import parsetext
 
     nlp = nlp or load_model()
     counts: deque[int] = deque()  # pieces per text, in order (filled as the pieces are read)

@@ -1,5 +1,5 @@
-"""Batches of articles -> lib.nlp.parse_many -> analyse -> store, with progress. Articles whose current analysis is
-already stored are not parsed again (keyed by content hash and analysis version). spaCy and the extractors
+"""Batches of articles -> lib.ingest.nlp.parse_many -> analyse -> store, with progress. Articles whose current
+analysis is already stored are not parsed again (keyed by content hash and analysis version). spaCy and the extractors
 (`lib.analyse`) are imported only when something needs analysing, so a run with nothing new starts fast."""
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 from sqlalchemy.engine import Engine
 
 from lib import store, voices
-from lib.loader import Skipped, load_folder
+from lib.ingest.loader import iter_upload, load_folder
+from lib.ingest.skip import Skipped
 from lib.records import ANALYSIS_VERSION, Analysis, Article
 
 Progress = Callable[[int, int], None]  # (articles done, articles to do)
@@ -56,7 +57,7 @@ def is_current(stored: Optional[tuple[int, Optional[str]]], topic_key: str) -> b
 
 
 def plan(engine: Engine, articles: Sequence[Article]) -> tuple[IngestReport, list[Article]]:
-    """The start of every ingest (here and on Dask, lib/distributed.py): a report that counts what is reused, the
+    """The start of every ingest (here and on Dask, lib/ingest/distributed.py): a report that counts what is reused, the
     articles still to analyse, and the stored metadata of the reused ones brought up to date (a corrected
     manifest must not wait for a new analysis version)."""
     report = IngestReport(articles=list(articles))
@@ -77,10 +78,10 @@ def ingest_articles(engine: Engine, articles: Sequence[Article], progress: Optio
     start = time.perf_counter()
     report, todo = plan(engine, articles)
     if todo:
-        from lib.nlp import parse_many  # spaCy: imported only when there is something to analyse
+        from lib.ingest.nlp import parse_many  # spaCy: imported only when there is something to analyse
 
         if nlp is None:
-            from lib.nlp import load_model as default_loader
+            from lib.ingest.nlp import load_model as default_loader
 
             nlp = (load_model or default_loader)()
         docs = parse_many((a.text for a in todo), nlp, n_process=n_process, batch_size=batch_size)
@@ -104,12 +105,12 @@ def analyse_each(articles: Sequence[Article], docs: Iterator) -> tuple[list[tupl
     """Each article analysed on its Doc (the next of `docs`); one that could not be parsed or whose analysis
     fails is skipped with the reason and the others go on."""
     from lib.analyse import analyse, needs_title_doc
-    from lib.nlp import parse
+    from lib.ingest.nlp import parse
 
     analysed, failed = [], []
     for article in articles:
         doc = next(docs)
-        if isinstance(doc, Exception):  # the model failed on this text (lib.nlp.parse_many)
+        if isinstance(doc, Exception):  # the model failed on this text (lib.ingest.nlp.parse_many)
             failed.append(Skipped(article.file, f"could not be parsed ({type(doc).__name__}: {doc})"[:300]))
             continue
         try:
@@ -142,3 +143,23 @@ def ingest_folder(engine: Engine, folder: Path | str, progress: Optional[Progres
     report.skipped = skipped
     report.seconds = time.perf_counter() - start
     return report
+
+
+def ingest_upload(engine: Engine, files: Iterable[tuple[str, bytes]], progress: Optional[Progress] = None,
+                  nlp=None, load_model: Optional[Callable] = None) -> tuple[IngestReport, list[Article]]:
+    """The dashboard's upload: (name, bytes) pairs read (`loader.iter_upload`), analysed and stored like any other
+    articles, each one stored logged as an upload. (report, the articles stored); `report.skipped` holds the files
+    that could not be read, then what analysis or the store refused."""
+    loaded, unread = [], []
+    for name, article, reason in iter_upload(files):
+        if article is not None:
+            loaded.append(article)
+        else:
+            unread.append(Skipped(name, reason))
+    report = ingest_articles(engine, loaded, progress=progress, nlp=nlp, load_model=load_model)
+    refused = {item.file for item in report.skipped}  # analysis or the store refused them
+    stored = [a for a in loaded if a.file not in refused]
+    for article in stored:
+        store.log_upload(engine, article.article_id, article.file)
+    report.skipped = unread + report.skipped
+    return report, stored

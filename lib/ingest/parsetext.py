@@ -1,5 +1,5 @@
 """What the parser is given: an article's text made cheap to tokenize, cut into pieces of bounded size, and the
-pieces grouped into batches of bounded size. No spaCy here (`lib.nlp.parse_many` does the parsing).
+pieces grouped into batches of bounded size. No spaCy here (`lib.ingest.nlp.parse_many` does the parsing).
 
 spaCy's tokenizer splits prefixes and suffixes off a whitespace-free chunk one at a time, copying the rest each
 time, so a chunk of 40,000 quote marks costs minutes; and the parser holds memory in proportion to the text it
@@ -8,7 +8,7 @@ is given at once (3 GB for a 1,000,000-character text parsed whole). Hence:
 - `parser_text` blanks, character for character, what no extractor needs (`PARSER_BLANKS`). The length is kept,
   so every character offset found in the parsed text indexes the stored text, which itself is never changed.
 - `pieces` cuts a text longer than PIECE_CHARS into consecutive pieces (at paragraph breaks where it can), each
-  parsed on its own; `lib.nlp` joins them into one Doc with `Doc.from_docs`.
+  parsed on its own; `lib.ingest.nlp` joins them into one Doc with `Doc.from_docs`.
 - `batches` groups pieces so that no batch holds more than BATCH_CHARS characters (nor more than a count).
 """
 from __future__ import annotations

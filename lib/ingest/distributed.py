@@ -1,11 +1,11 @@
-"""The Dask engine: the same analysis as lib.pipeline, spread over Dask workers (one machine or many).
+"""The Dask engine: the same analysis as lib.ingest.pipeline, spread over Dask workers (one machine or many).
 
     python -m lib ingest CORPUS --engine dask [--scheduler tcp://HOST:8786] [--jobs N]
 
 The client (the CLI process) loads the corpus, asks the store which articles still need analysing
 (`pipeline.plan`: content hash + ANALYSIS_VERSION), and sends them to the workers in partitions. A worker loads
-the spaCy model once per process (`lib.nlp.load_model` is cached at module level, so every later task on that
-worker reuses it), parses its partition with `lib.nlp.parse_many` and runs `lib.analyse.analyse` on each Doc:
+the spaCy model once per process (`lib.ingest.nlp.load_model` is cached at module level, so every later task on that
+worker reuses it), parses its partition with `lib.ingest.nlp.parse_many` and runs `lib.analyse.analyse` on each Doc:
 analysis is pure, so a worker needs neither the store nor any state. The Analysis records go back to the client,
 which writes each partition to the store in one transaction as it arrives (`pipeline.save_each`: article by
 article when the database refuses one) — or, when the store is a shared server database (PostgreSQL:
@@ -19,7 +19,6 @@ project folder or with PYTHONPATH pointing at it.
 from __future__ import annotations
 
 import functools
-import os
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,8 +27,8 @@ from typing import Iterator, Optional, Sequence
 from sqlalchemy.engine import Engine
 
 from lib import store
-from lib.loader import Skipped
-from lib.pipeline import IngestReport, Progress, _batches, analyse_each, plan, save_each
+from lib.ingest.skip import Skipped
+from lib.ingest.pipeline import IngestReport, Progress, _batches, analyse_each, plan, save_each
 from lib.records import Analysis, Article
 
 PARTITION = 32  # articles per task: big enough for nlp.pipe batching, small enough for steady progress
@@ -42,7 +41,7 @@ def analyse_partition(articles: Sequence[Article], batch_size: int = PARTITION) 
         -> tuple[list[tuple[int, Analysis]], list[Skipped]]:
     """Parse and analyse one partition on a worker (the model is loaded once per worker process): (position in
     the partition, Analysis) of each article analysed, and the ones whose analysis failed, with the reason."""
-    from lib.nlp import load_model, parse_many
+    from lib.ingest.nlp import load_model, parse_many
 
     docs = parse_many((a.text for a in articles), load_model(), batch_size=batch_size)
     analysed, failed = analyse_each(articles, docs)
@@ -66,7 +65,7 @@ def analyse_and_save_partition(articles: Sequence[Article], url: str, batch_size
 
 def _warm_model() -> str:
     """Load the model on a worker before the first partition arrives (run on every worker at start)."""
-    from lib.nlp import load_model
+    from lib.ingest.nlp import load_model
 
     return ",".join(load_model().pipe_names)
 
@@ -107,7 +106,7 @@ def dask_client(scheduler: Optional[str] = None, n_workers: int = 1) -> Iterator
 def ingest_articles(engine: Engine, articles: Sequence[Article], progress: Optional[Progress] = None,
                     scheduler: Optional[str] = None, n_workers: int = 1, partition: int = PARTITION,
                     client=None, worker_writes: Optional[bool] = None) -> IngestReport:
-    """`lib.pipeline.ingest_articles` on Dask: the same report, the same rows in the store.
+    """`lib.ingest.pipeline.ingest_articles` on Dask: the same report, the same rows in the store.
 
     `client`: an existing distributed.Client (else one is made from `scheduler` / a LocalCluster).
     `worker_writes`: workers write to the store themselves; default: when the store is a server database."""
@@ -183,7 +182,7 @@ def _take(iterator, n: int) -> list:
 def ingest_folder(engine: Engine, folder: Path | str, progress: Optional[Progress] = None,
                   scheduler: Optional[str] = None, n_workers: int = 1) -> IngestReport:
     """Load a corpus folder on the client and ingest it on Dask (see `ingest_articles`)."""
-    from lib.loader import load_folder
+    from lib.ingest.loader import load_folder
 
     start = time.perf_counter()
     loaded, skipped = load_folder(folder)
@@ -192,6 +191,3 @@ def ingest_folder(engine: Engine, folder: Path | str, progress: Optional[Progres
     report.seconds = time.perf_counter() - start
     return report
 
-
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 4))

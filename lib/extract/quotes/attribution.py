@@ -1,0 +1,224 @@
+"""Step 4 of finding quotes: the speaker of each quote, by an ordered table of named rules (`ATTRIBUTION_RULES`):
+the speech verb governing a partial quote; else the cue in the quote's own sentence (`X said`, `said X`, `stating,`
+after a clause, `according to X`, `per X`, a colon or dash); else its context: the quote just before it, the
+sentence before or after it, or (a quote standing alone as its paragraph) the speech verb's subject in the paragraph
+before, or with no speech verb there the person or role that is the subject of its last sentence (`X was blunt.`).
+`X told Y:` is X's, never the addressee's. A `he said` cue that fits nobody leaves the quote without a speaker
+rather than guessing from the sentence before. The first rule that names a speaker decides; `attribute` says which.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import Callable, Optional
+
+from spacy.tokens import Doc, Token
+
+from lib.extract.quotes.attributor import MAX_CLAUSE_CLIMB, NO_ATTRIBUTION, Attribution, Attributor
+from lib.extract.quotes.context import ArticleQuotes, QuoteAt
+from lib.extract.quotes.cues import is_speech_verb
+from lib.extract.quotes.kinds import FRAGMENT, PARTIAL
+from lib.extract.quotes.spans import QuoteGroup
+from lib.extract.speakers import ArticleSpeakers, Speaker
+from lib.lexicons.speakers import PERSON_PRONOUNS, ROLE_NOUNS, SUBJECT_DEPS
+from lib.records import Quote
+
+
+def by_governing_verb(article: ArticleQuotes, at: QuoteAt) -> Attribution:
+    return _attribute_by_governing_verb(article.doc, article.attributor, at.tokens, article.inside_quote)
+
+
+def by_cue_in_frame(article: ArticleQuotes, at: QuoteAt) -> Attribution:
+    return _attribute_in_frame(article.doc, article.attributor, article.cue_tokens, article.sentences,
+                               at.first_sentence, at.last_sentence, at.open_token, at.close_token, at.introducer)
+
+
+def by_context(article: ArticleQuotes, at: QuoteAt) -> Attribution:
+    return _attribute_from_context(article.attributor, article.speakers, article.sentences, article.quotes,
+                                   article.attributions, at.group, at.first_sentence, at.last_sentence,
+                                   article.inside_quote, article.text, article.paragraphs)
+
+
+def _context_may_speak(article: ArticleQuotes, at: QuoteAt) -> bool:
+    """A fragment is nobody's statement; a quote whose own cue is `he said` keeps no speaker when no person fits."""
+    return at.kind != FRAGMENT and not _has_person_pronoun_cue(article.doc, article.attributor, at.introducer,
+                                                               at.cue_after)
+
+
+# Ordered rules: (name, when it is tried, how it finds the speaker). The first that names a speaker decides.
+ATTRIBUTION_RULES: tuple[tuple[str, Callable[[ArticleQuotes, QuoteAt], bool],
+                               Callable[[ArticleQuotes, QuoteAt], Attribution]], ...] = (
+    ("the speech verb governing a partial quote", lambda article, at: at.kind == PARTIAL, by_governing_verb),
+    ("the speech cue in the quote's own sentences", lambda article, at: True, by_cue_in_frame),
+    ("the context before or after the quote", _context_may_speak, by_context),
+)
+
+
+def attribute(article: ArticleQuotes, at: QuoteAt) -> tuple[Attribution, str]:
+    """(the quote's attribution, the name of the rule that found its speaker, or "" when none did)."""
+    for name, tried, find in ATTRIBUTION_RULES:
+        if tried(article, at):
+            found = find(article, at)
+            if found.speaker.name:
+                return found, name
+    return NO_ATTRIBUTION, ""
+
+
+def _has_person_pronoun_cue(doc: Doc, attributor: Attributor, introducer: Optional[Token],
+                            cue_after: Optional[Token]) -> bool:
+    """The quote's own cue is `he said` / `she said`: when no person fits the pronoun, the sentence before
+    (most often a group or a body) is not who "he" stands for, so the quote keeps no speaker."""
+    verbs = [cue_after] if cue_after is not None else []
+    if introducer is not None and introducer.i > 0:
+        verbs.append(doc[introducer.i - 1])
+    for verb in verbs:
+        if is_speech_verb(verb):
+            subject = attributor.cue_subject(verb)
+            if subject is not None and subject.text.lower() in PERSON_PRONOUNS:
+                return True
+    return False
+
+
+
+def _attribute_by_governing_verb(doc: Doc, attributor: Attributor, tokens: list[Token],
+                                 inside_quote: list[bool]) -> Attribution:
+    """A partial quote is the speaker's words inside the writer's clause: the speech verb that governs that
+    clause speaks (`Officials warn that the Taliban risk “repeating …”, analysts say` is the officials')."""
+    top = next((t for t in tokens if not inside_quote[t.head.i] or t.head.i == t.i), None)
+    current = top.head if top is not None else None
+    for _ in range(MAX_CLAUSE_CLIMB + 2):
+        if current is None or inside_quote[current.i]:
+            break
+        if is_speech_verb(current):
+            return attributor.from_verb(current)
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return NO_ATTRIBUTION
+
+
+def _attribute_in_frame(doc: Doc, attributor: Attributor, cue_tokens: list[int], sentences, first: int,
+                        last: int, open_token: int, close_token: int,
+                        introducer: Optional[Token]) -> Attribution:
+    """The speech cue nearest the quote in its own sentence(s). `cue_tokens`: the indices of the article's cue
+    tokens outside quotes (`is_cue_token`), in order."""
+    if introducer is not None and introducer.text != "," and introducer.i > 0:
+        found = attributor.from_colon(doc[introducer.i - 1], introducer.text)
+        if found.speaker.name:
+            return found
+    lo = bisect.bisect_left(cue_tokens, sentences[first].start)
+    hi = bisect.bisect_left(cue_tokens, sentences[last].end)
+    candidates = []
+    for i in cue_tokens[lo:hi]:
+        distance = open_token - i if i < open_token else i - close_token
+        candidates.append((distance, i))
+    for _, i in sorted(candidates):
+        token = doc[i]
+        found = attributor.from_verb(token) if is_speech_verb(token) else attributor.from_phrase(token)
+        if found.speaker.name:
+            return found
+    return NO_ATTRIBUTION
+
+
+def _attribute_from_context(attributor: Attributor, speakers: ArticleSpeakers, sentences, quotes: list[Quote],
+                            attributions, group: QuoteGroup, first: int, last: int, inside_quote: list[bool],
+                            text: str, paragraphs) -> Attribution:
+    """A quote with no cue of its own: the quote just before it (same speaker going on), else the subject of the
+    sentence before it in the paragraph, else a cue in the sentence right after it."""
+    paragraph = group.first.paragraph
+    if quotes:
+        previous_quote = quotes[-1]
+        previous, _, previous_last = attributions[-1]
+        near = first - previous_last <= 1 and (previous_quote.paragraph == paragraph or
+                                               previous_quote.paragraph == paragraph - 1 and
+                                               _opens_paragraph(text, group, paragraphs))
+        if near and previous.speaker.name and not previous_quote.fragment:
+            return Attribution(Speaker(previous.speaker.name, "context"), previous.cue)
+    p_start, p_end = paragraphs[paragraph]
+    if first > 0 and sentences[first - 1].start_char >= p_start:
+        # `Medinsky said Moscow would return the bodies. “Continuing the exchange …”`: the speaker of the sentence
+        # before, else its last subject.
+        for token in sentences[first - 1]:
+            if not inside_quote[token.i] and is_speech_verb(token) and token.dep_ in ("ROOT", "conj"):
+                found = attributor.from_verb(token)
+                if found.speaker.name:
+                    return Attribution(Speaker(found.speaker.name, "context"), "")
+        mention = speakers.last_subject_speaker(sentences[first].start, first - 1)
+        if mention is not None:
+            return Attribution(Speaker(mention.name, "context"), "")
+    if last + 1 < len(sentences) and sentences[last + 1].end_char <= p_end:
+        for token in sentences[last + 1]:
+            if not inside_quote[token.i] and is_speech_verb(token):
+                found = attributor.from_verb(token)
+                if found.speaker.name:
+                    return Attribution(Speaker(found.speaker.name, "context"), found.cue)
+                break
+    if _opens_paragraph(text, group, paragraphs) and _closes_paragraph(text, group, paragraphs):
+        return _speaker_of_previous_paragraph(attributor, sentences, quotes, paragraph, first, inside_quote,
+                                              paragraphs)
+    return NO_ATTRIBUTION
+
+
+def _closes_paragraph(text: str, group: QuoteGroup, paragraphs) -> bool:
+    p_end = paragraphs[group.last.paragraph][1]
+    close = group.last.close_at + 1 if group.last.close_at is not None else group.last.end
+    return not text[close:p_end].strip()
+
+
+def _speaker_of_previous_paragraph(attributor: Attributor, sentences, quotes: list[Quote], paragraph: int,
+                                   first: int, inside_quote: list[bool], paragraphs) -> Attribution:
+    """A quote standing alone as its own paragraph: the subject of the last speech verb in the paragraph just
+    before (`Fatima, 34, ..., said police came at night.` ¶ `“We were given two days to leave.”`), unless a
+    quote by someone else stands after that verb."""
+    if paragraph == 0:
+        return NO_ATTRIBUTION
+    p_start, p_end = paragraphs[paragraph - 1]
+    k = first - 1
+    closing = None  # the previous paragraph's last sentence
+    while k >= 0 and sentences[k].start_char >= p_start:
+        if sentences[k].start_char >= p_end:
+            k -= 1
+            continue
+        if closing is None:
+            closing = sentences[k]
+        for token in reversed(sentences[k]):
+            if inside_quote[token.i] or not is_speech_verb(token):
+                continue
+            found = attributor.from_verb(token)
+            if not found.speaker.name:
+                continue
+            later = [q for q in quotes if q.paragraph == paragraph - 1 and q.start_char > token.idx]
+            if any(q.speaker != found.speaker.name for q in later):
+                return NO_ATTRIBUTION
+            return Attribution(Speaker(found.speaker.name, "context"), "")
+        k -= 1
+    if closing is not None:
+        return _person_subject_of(attributor, closing, inside_quote)
+    return NO_ATTRIBUTION
+
+
+def _person_subject_of(attributor: Attributor, sentence, inside_quote: list[bool]) -> Attribution:
+    """A paragraph that introduces a speaker without a speech verb (`A former ambassador, who asked not to be
+    named, sees that leverage differently.`, `Aziz Khan, a retired general, was blunt.`): the subject of its last
+    sentence's main verb, when that subject is a person or a role (a name, a role noun, he/she), never a body, a
+    place or a thing (`The crossing has been closed.`); origin context."""
+    if any(inside_quote[t.i] for t in sentence):
+        return NO_ATTRIBUTION
+    root = sentence.root
+    subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or root.pos_ not in ("VERB", "AUX"):
+        return NO_ATTRIBUTION
+    speaker = attributor.speakers.for_subject(subject)
+    if not speaker.name:
+        return NO_ATTRIBUTION
+    low = subject.text.lower()
+    # A name the NER took for an organisation is a person when a role is set beside it ("X, a trader at
+    # Torkham, was furious").
+    person = low in PERSON_PRONOUNS if subject.pos_ == "PRON" else (
+        speaker.origin in ("named", "title") or speaker.origin == "role" and low in ROLE_NOUNS or
+        any(c.dep_ == "appos" and c.text.lower() in ROLE_NOUNS for c in subject.children))
+    return Attribution(Speaker(speaker.name, "context"), "") if person else NO_ATTRIBUTION
+
+
+def _opens_paragraph(text: str, group: QuoteGroup, paragraphs) -> bool:
+    p_start = paragraphs[group.first.paragraph][0]
+    return not text[p_start:group.first.open_at].strip()
