@@ -3,7 +3,8 @@ tables, plots, widgets, reader, edits); this module only gathers its names."""
 from lib.app import edits, plots  # noqa: F401
 from lib.app.data import (  # noqa: F401
     aliases, topic, article_count, article_figures, article_list, article_quotes, article_row, article_text, articles,
-    brief_sections, deleted_articles, edit_log, engine, ensure_corpus, entities_view, entity_article_count,
+    brief_sections, deleted_articles, edit_log, engine, ensure_corpus, ingest_with_progress,
+    entities_view, entity_article_count,
     entity_articles, entity_pairs_view, facets, figures, figures_view, headlines, language_model, overview_view,
     quotes, quotes_view, readonly, revision, sources_view, timeline_view,
 )

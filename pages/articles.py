@@ -22,7 +22,6 @@ if editable:
         files = st.file_uploader("Upload .txt, .md or .html files", type=["txt", "md", "markdown", "html", "htm"],
                                  accept_multiple_files=True, key="upload_files")
         if files and st.button(f"Analyse and add {len(files)} file(s)", type="primary", key="upload_go"):
-            from lib import pipeline
             from lib.loader import iter_upload
 
             loaded, skipped = [], []
@@ -31,19 +30,18 @@ if editable:
                     loaded.append(article)
                 else:
                     skipped.append((name, reason))
-            bar = st.progress(0.0, text=f"Analysing 0 of {len(loaded)} article(s)")
+            eng, user = ui.engine(), store.default_user()  # read here: the ingest's thread has no session
 
-            def update(done: int, total: int) -> None:
-                bar.progress(done / max(total, 1), text=f"Analysing {done} of {total} article(s)")
+            def log_uploads(report) -> None:  # on the ingest's thread, once the articles are stored
+                refused = {item.file for item in report.skipped}  # analysis or store refused them
+                for article in loaded:
+                    if article.file not in refused:
+                        store.log_upload(eng, article.article_id, article.file, user=user)
 
             try:
-                report = pipeline.ingest_articles(ui.engine(), loaded, progress=update,
-                                                  nlp=ui.language_model() if loaded else None)
-                refused = {item.file for item in report.skipped}  # analysis or store refused them
+                report = ui.ingest_with_progress(loaded, "Analysing the upload", after=log_uploads)
+                refused = {item.file for item in report.skipped}
                 stored = [a for a in loaded if a.file not in refused]
-                for article in stored:
-                    store.log_upload(ui.engine(), article.article_id, article.file)
-                bar.progress(1.0, text=f"Done: {len(loaded)} article(s) read")
                 if stored:  # open the reader on what was just added
                     st.session_state[state.ARTICLE] = stored[0].article_id
                 st.session_state["_upload_result"] = {
