@@ -29,10 +29,12 @@ Progress = Callable[[int, int], None]  # (articles done, articles to do)
 
 SAVE_BATCH = 32  # articles per transaction: a crash loses at most one batch, never half an article
 
-# Words of articles to analyse below which one more process does not pay for itself (starting a worker and
-# handing it its chunks), measured with `python bench/jobs.py` on 2 CPUs: see the README's Performance section.
-MIN_WORDS_PER_PROCESS = 3_000  # forked workers (the CLI): they share the model already loaded
-MIN_WORDS_PER_SPAWNED_PROCESS = 3_000  # spawned workers (the dashboard): each imports spaCy and loads the model
+# Words of articles to analyse per process, at least: below it one more process does not pay for itself (starting
+# a worker and handing it its chunks). Measured with `python bench/jobs.py` (and `--spawn`) on 2 CPUs: two forked
+# processes lose up to 2,430 words (4 articles, 0.98x) and win from 5,020 (8 articles, 1.11x); see the README's
+# Performance section.
+MIN_WORDS_PER_PROCESS = 2_500  # forked workers (the CLI): they share the model already loaded
+MIN_WORDS_PER_SPAWNED_PROCESS = 10_000  # spawned workers (the dashboard): each imports spaCy and loads the model
 MIN_CHUNK, CHUNKS_PER_WORKER = 2, 4  # a worker's task: SAVE_BATCH articles, fewer on a short run (4 tasks each)
 IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker: bounds the memory of finished chunks waiting to be written
 
