@@ -154,7 +154,17 @@ def _can_fork() -> bool:
 
 
 def _start_worker(nlp) -> None:
+    """In each worker, once: the model, and a watch that ends the worker when the process that started it is gone
+    (killed: a worker waiting for its next chunk would otherwise wait for ever, holding its memory)."""
     global _POOL_MODEL
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
     if nlp is None:
         from lib.nlp import load_model
 
@@ -185,16 +195,15 @@ def _ingest_in_pool(engine: Engine, todo: Sequence[Article], report: IngestRepor
         from lib.nlp import load_model as default_loader
 
         nlp = (load_model or default_loader)()  # loaded once here, shared by the forked workers
-    if fork:
-        _start_worker(nlp)
     context = multiprocessing.get_context("fork" if fork else "spawn")
     size = max(MIN_CHUNK, min(SAVE_BATCH, len(todo) // (n_process * CHUNKS_PER_WORKER)))
     chunks = _batches(todo, size)
     done = 0
     if progress:
         progress(0, len(todo))
-    with ProcessPoolExecutor(n_process, mp_context=context, initializer=None if fork else _start_worker,
-                             initargs=() if fork else (None,)) as pool:
+    # Forked workers inherit the model with the initializer's arguments (nothing is pickled); spawned ones load it.
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker,
+                             initargs=(nlp if fork else None,)) as pool:
         queue: deque = deque()
         for chunk in islice(chunks, n_process * IN_FLIGHT_PER_WORKER):
             queue.append((chunk, pool.submit(_analyse_chunk, chunk)))
