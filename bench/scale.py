@@ -1,11 +1,14 @@
 """Scale: ingest a synthetic corpus of N distinct articles (default 10,000) and time every dashboard page on it.
 
-    python bench/scale.py [--n 10000] [--jobs 1] [--runs 3] [--keep DIR] [--db EXISTING_STORE]
+    python bench/scale.py [--n 10000] [--jobs N] [--runs 3] [--keep DIR] [--db EXISTING_STORE] [--no-pages]
 
 Prints, measured in this one run:
-- the ingest (`python -m lib ingest`, a child process): seconds, articles/s, words/s, store size on disk, and the
-  peak resident memory of the ingest process (resource.getrusage(RUSAGE_CHILDREN).ru_maxrss: the largest single
-  process; with --jobs > 1 spaCy's worker processes are measured separately, each its own peak);
+- the ingest (`python -m lib ingest`, a child process, its own --jobs default unless --jobs is given): seconds,
+  articles/s, words/s, store size on disk, and its resident memory sampled every 0.2 s from /proc over the whole
+  process tree (the CLI, which writes, and its worker processes): the peak of the writer, the largest peak of one
+  worker, and the peak of their sum (what the machine must hold; memory the forked workers share with the writer
+  counts once per process, so the sum overstates it); plus resource.getrusage(RUSAGE_CHILDREN).ru_maxrss, the
+  largest single process, as a check;
 - for each page: AppTest of the dashboard switched to that page, against the N-article store and against a
   store of the 5 seeds, side by side: the first render (Streamlit caches cleared before) and a rerun (caches warm,
   what a user waits for after moving a filter), median of --runs; and the ratio N-store / seed-store
@@ -39,15 +42,57 @@ def store_bytes(db: Path) -> int:
     return sum(p.stat().st_size for p in db.parent.glob(db.name + "*") if p.is_file())
 
 
-def ingest(corpus: Path, db: Path, jobs: int) -> dict:
-    """`python -m lib ingest` in a child process: wall seconds and the child's peak RSS."""
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _tree_rss(root: int) -> dict[int, int]:
+    """Resident bytes of `root` and of every process descended from it (Linux /proc)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    parents[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, grown = {root}, True
+    while grown:
+        more = {pid for pid, ppid in parents.items() if ppid in tree} - tree
+        tree |= more
+        grown = bool(more)
+    rss = {}
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/statm") as f:
+                rss[pid] = int(f.read().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            continue
+    return rss
+
+
+def ingest(corpus: Path, db: Path, jobs: int | None) -> dict:
+    """`python -m lib ingest` in a child process: wall seconds, and the memory of its process tree."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "lib", "ingest", str(corpus), "--db", str(db), "--jobs", str(jobs),
-                    "--quiet"], cwd=ROOT, check=True)
+    proc = subprocess.Popen([sys.executable, "-m", "lib", "ingest", str(corpus), "--db", str(db), "--quiet",
+                             *(["--jobs", str(jobs)] if jobs else [])], cwd=ROOT)
+    writer = total = worker = 0
+    workers: set[int] = set()
+    while proc.poll() is None:
+        rss = _tree_rss(proc.pid)
+        writer = max(writer, rss.get(proc.pid, 0))
+        others = [v for pid, v in rss.items() if pid != proc.pid]
+        workers |= set(rss) - {proc.pid}
+        worker = max([worker, *others])
+        total = max(total, sum(rss.values()))
+        time.sleep(0.2)
     seconds = time.perf_counter() - start
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, proc.args)
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"seconds": seconds, "peak_mb": peak_kb / 1024, "peak_is_new": peak_kb > before}
+    mb = 1 / 1048576
+    return {"seconds": seconds, "peak_mb": peak_kb / 1024, "peak_is_new": peak_kb > before,
+            "writer_mb": writer * mb, "worker_mb": worker * mb, "total_mb": total * mb, "workers": len(workers)}
 
 
 def time_page(db: Path, page: str, cold: bool) -> float:
@@ -87,7 +132,8 @@ def page_times(big: Path, small: Path, runs: int) -> list[dict]:
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=10_000)
-    parser.add_argument("--jobs", type=int, default=1, help="spaCy processes for the ingest (default 1)")
+    parser.add_argument("--jobs", type=int, default=None, help="--jobs of the ingest (default: the CLI's default)")
+    parser.add_argument("--no-pages", action="store_true", help="the ingest only, no page timings")
     parser.add_argument("--runs", type=int, default=3, help="AppTest runs per page and store (median)")
     parser.add_argument("--keep", help="folder for the corpus and stores (kept); default a temporary folder")
     parser.add_argument("--db", help="an already filled store: time the pages only")
@@ -115,13 +161,21 @@ def main(argv: list[str] | None = None) -> dict:
         big = work / f"store_{args.n}.db"
         if big.exists():
             big.unlink()
+        load = os.getloadavg()
         r = ingest(corpus, big, args.jobs)
         n = args.n
         result.update(r, words=words, store_mb=store_bytes(big) / 1048576)
-        print(f"ingest of {n:,} articles ({words:,} words), --jobs {args.jobs}: {r['seconds']:.1f} s, "
+        print(f"load average before: {' '.join(f'{x:.2f}' for x in load)}, after: "
+              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+        print(f"ingest of {n:,} articles ({words:,} words), --jobs {args.jobs or 'default'} ({r['workers']} worker "
+              f"processes seen): {r['seconds']:.1f} s, "
               f"{n / r['seconds']:.2f} articles/s, {words / r['seconds']:.0f} words/s", flush=True)
         print(f"store size: {result['store_mb']:.1f} MB ({result['store_mb'] * 1024 / n:.1f} KB/article); "
-              f"peak RSS of the ingest process: {r['peak_mb']:.0f} MB (target < 1536 MB)", flush=True)
+              f"peak RSS of the ingest process: {r['peak_mb']:.0f} MB (largest single process)", flush=True)
+        print(f"memory (sampled): writer {r['writer_mb']:.0f} MB, largest worker {r['worker_mb']:.0f} MB, "
+              f"all processes together {r['total_mb']:.0f} MB at their peak (target < 1536 MB)", flush=True)
+    if args.no_pages:
+        return result
     print(f"pages: AppTest, median of {args.runs}, {n:,}-article store vs 5-seed store (target ratio <= 3)",
           flush=True)
     rows = page_times(big, small, args.runs)

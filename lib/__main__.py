@@ -32,7 +32,9 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("corpus", nargs="?",
                        help="folder of .txt, .md and .html files (optional manifest.csv; optional with --url/--feed)")
         p.add_argument("--db", help="store path or SQLAlchemy URL (default: $DASHBOARD_DB or data/dashboard.db)")
-        p.add_argument("--jobs", type=int, default=1, help="spaCy processes for parsing (default 1)")
+        p.add_argument("--jobs", type=int, default=None,
+                       help="processes that parse and analyse (default: the CPUs this process may use, one for a "
+                            "small batch; see the README's Performance section)")
         p.add_argument("--quiet", action="store_true", help="no progress bar")
         p.add_argument("--topic", metavar="PROFILE",
                        help="topic profile (default: $DASHBOARD_TOPIC or topics/pakistan-afghanistan.toml)")
@@ -59,11 +61,14 @@ def _ingest_corpus(engine, corpus: Path, args, update):
     if getattr(args, "engine", "local") == "dask" or getattr(args, "scheduler", None):
         from lib.ingest import distributed
 
+        from lib.ingest.pipeline import usable_cpus
+
         return distributed.ingest_folder(engine, corpus, progress=update, scheduler=args.scheduler,
-                                         n_workers=max(1, args.jobs))
+                                         n_workers=max(1, args.jobs or usable_cpus()))
     from lib.ingest import pipeline
 
-    return pipeline.ingest_folder(engine, corpus, progress=update, n_process=max(1, args.jobs))
+    return pipeline.ingest_folder(engine, corpus, progress=update,
+                                  n_process=None if args.jobs is None else max(1, args.jobs))
 
 
 def _add_web_arguments(p: argparse.ArgumentParser) -> None:

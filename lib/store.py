@@ -639,11 +639,11 @@ def _id_chunks(ids: Sequence[str]) -> Iterator[list[str]]:
 
 def log_edit(conn, action: str, article_id: Optional[str] = None, field: Optional[str] = None,
              old: Optional[str] = None, new: Optional[str] = None, user: Optional[str] = None) -> None:
-    conn.execute(edit_log.insert().values(at=_now(), user_name=user or _default_user(), action=action,
+    conn.execute(edit_log.insert().values(at=_now(), user_name=user or default_user(), action=action,
                                           article_id=article_id, field=field, old_value=old, new_value=new))
 
 
-def _default_user() -> str:
+def default_user() -> str:
     """The Streamlit user when the dashboard knows one (`st.user`: name, else email), else the OS login."""
     return _streamlit_user() or _os_user()
 
@@ -771,7 +771,7 @@ def correct(engine: Engine, target: str, article_id: str, field: str, value, sta
         key = dict(article_id=article_id, target=target, start_char=int(start_char), end_char=int(end_char),
                    field=field)
         conn.execute(corrections.delete().where(sa.and_(*(corrections.c[k] == v for k, v in key.items()))))
-        conn.execute(corrections.insert().values(**key, value=text, user_name=user or _default_user(), at=_now()))
+        conn.execute(corrections.insert().values(**key, value=text, user_name=user or default_user(), at=_now()))
         conn.execute(table.update().where(where).values({column: _correction_value(field, text),
                                                          origin: CORRECTED}))
         label = field if target == "article" else f"{target} {field}"

@@ -24,16 +24,18 @@ if editable:
         if files and st.button(f"Analyse and add {len(files)} file(s)", type="primary", key="upload_go"):
             from lib.ingest import pipeline
 
-            bar = st.progress(0.0, text=f"Reading {len(files)} file(s)")
+            loaded, unread = pipeline.read_upload((f.name, f.getvalue()) for f in files)
+            eng, user = ui.engine(), store.default_user()  # read here: the ingest's thread has no session
 
-            def update(done: int, total: int) -> None:
-                bar.progress(done / max(total, 1), text=f"Analysing {done} of {total} article(s)")
+            def log_uploads(report) -> None:  # on the ingest's thread, once the articles are stored
+                pipeline.log_stored_uploads(eng, loaded, report, user=user)
 
             try:
-                # The one ingest path (lib/ingest/pipeline.py): read, analyse, store, log each stored upload.
-                report, stored = pipeline.ingest_upload(ui.engine(), ((f.name, f.getvalue()) for f in files),
-                                                        progress=update, load_model=ui.language_model)
-                bar.progress(1.0, text=f"Done: {len(report.articles)} article(s) read")
+                # The one ingest path (lib/ingest/pipeline.py) on a thread of its own, its progress shown here.
+                report = ui.ingest_with_progress(loaded, "Analysing the upload", after=log_uploads)
+                refused = {item.file for item in report.skipped}
+                stored = [a for a in loaded if a.file not in refused]
+                report.skipped = unread + report.skipped
                 if stored:  # open the reader on what was just added
                     st.session_state[state.ARTICLE] = stored[0].article_id
                 st.session_state["_upload_result"] = {

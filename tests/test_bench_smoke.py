@@ -51,6 +51,11 @@ def test_throughput_runs():
     assert "ratio full/bare" in out and "own time by module" in out
 
 
+def test_jobs_runs():
+    out = bench("jobs.py", "--sizes", "1,2", "--runs", "1")
+    assert "speed-up" in out and "load average" in out
+
+
 def test_incremental_runs():
     assert "ratio first/second" in bench("incremental.py", "--n", "3")
 

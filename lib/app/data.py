@@ -71,12 +71,12 @@ def topic():
 
 
 def ensure_corpus() -> None:
-    """First start on an empty store: ingest the default corpus with a visible progress bar. A file that cannot
-    be an article is named as plain text, its control characters escaped (never rendered as Markdown)."""
+    """First start on an empty store: ingest the default corpus off the script thread (lib/ingest/background.py), with a
+    visible progress bar. A file that cannot be an article is named as plain text, its control characters escaped
+    (never rendered as Markdown)."""
     eng = engine()
     if store.count_articles(eng) or readonly() or st.session_state.get("_seeded"):
         return
-    from lib.ingest import pipeline
     from lib.ingest.loader import load_folder
 
     corpus = Path(os.environ.get("DASHBOARD_CORPUS") or DEFAULT_CORPUS)
@@ -86,18 +86,37 @@ def ensure_corpus() -> None:
         st.session_state["_seeded"] = True
         return
     loaded, skipped = load_folder(corpus)
-    bar = st.progress(0.0, text=f"Analysing the default corpus: 0 of {len(loaded)} articles")
-
-    def update(done: int, total: int) -> None:
-        bar.progress(done / max(total, 1), text=f"Analysing the default corpus: {done} of {total} articles")
-
-    pipeline.ingest_articles(eng, loaded, progress=update, nlp=language_model())
-    bar.empty()
+    ingest_with_progress(loaded, "Analysing the default corpus")
     st.session_state["_seeded"] = True
     if skipped:
         st.info(f"{labels.plural(len(skipped), 'file')} of the default corpus could not be read:")
         for item in skipped:
             st.text(f"skipped: {printable(item.file)} — {printable(item.reason)}")
+
+
+INGEST_JOB = "_ingest_job"  # session state: the running ingest, found again by a rerun while it runs
+POLL_SECONDS = 0.25
+
+
+def ingest_with_progress(articles, text: str, after=None):
+    """Analyse and store `articles` on a thread of their own (`lib.ingest.background.IngestJob`: the CLI's engine and
+    its default number of processes, workers spawned, never forked from this server), showing "`text`: n of N
+    articles" until it is done; returns its IngestReport (or raises what the ingest raised). `after(report)` runs
+    on the job's thread once the articles are stored. A rerun while it runs (the user clicked elsewhere on the
+    same page) finds the job again and keeps showing its progress instead of starting another."""
+    from lib.ingest.background import IngestJob
+
+    running = st.session_state.get(INGEST_JOB)
+    job = running[1] if running and running[0] == text and not running[1].finished else None
+    if job is None:
+        job = IngestJob(engine(), articles, after=after).start()
+        st.session_state[INGEST_JOB] = (text, job)
+    bar = st.progress(0.0, text=f"{text}: 0 of {job.total} articles")
+    while not job.wait(POLL_SECONDS):
+        bar.progress(job.fraction, text=f"{text}: {job.done} of {job.total} articles")
+    st.session_state.pop(INGEST_JOB, None)
+    bar.empty()
+    return job.result()
 
 
 # ------------------------------------------------------------------------------------------------ headlines

@@ -11,7 +11,7 @@ from typing import Callable, Optional
 import pandas as pd
 import streamlit as st
 
-from lib import labels, spreadsheet
+from lib import labels
 
 PAGE_SIZE = 200  # rows sent to the browser per table page
 # How numbers read on screen (the CSV keeps the full value).
@@ -79,7 +79,7 @@ def headers_config(frame: pd.DataFrame, given: Optional[dict] = None) -> dict:
 
 def csv_of(frame: pd.DataFrame) -> Callable[[], bytes]:
     """The download's data: a callable, so the CSV is written when the button is clicked, not on every run."""
-    return lambda: spreadsheet.csv_bytes(frame)
+    return lambda: _spreadsheet().csv_bytes(frame)
 
 
 def show_table(frame: pd.DataFrame, name: str, columns: Optional[list[str]] = None,
@@ -134,8 +134,15 @@ def show_table(frame: pd.DataFrame, name: str, columns: Optional[list[str]] = No
 def workbook_download(sheets: Callable[[], dict[str, pd.DataFrame]], key: str = "workbook") -> None:
     """One button for an Excel workbook of every table `sheets()` gives (a sheet per table), written when it is
     clicked."""
-    st.download_button("Download all (Excel)", lambda: spreadsheet.workbook_bytes(sheets()),
+    st.download_button("Download all (Excel)", lambda: _spreadsheet().workbook_bytes(sheets()),
                        file_name="ceasefire_coverage.xlsx", key=key, on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/table_view:", width="stretch")
     st.caption("Every table of the articles the filters select, a sheet each.")
+
+
+def _spreadsheet():
+    """lib.spreadsheet (and with it lib.export and the loader), imported when a download is first asked for."""
+    from lib import spreadsheet
+
+    return spreadsheet

@@ -1,9 +1,19 @@
-"""Batches of articles -> lib.ingest.nlp.parse_many -> analyse -> store, with progress. Articles whose current
-analysis is already stored are not parsed again (keyed by content hash and analysis version). spaCy and the extractors
-(`lib.analyse`) are imported only when something needs analysing, so a run with nothing new starts fast."""
+"""Batches of articles -> lib.ingest.nlp.parse_many -> analyse -> store, with progress. Articles whose current analysis is
+already stored are not parsed again (keyed by content hash and analysis version). spaCy and the extractors
+(`lib.analyse`) are imported only when something needs analysing, so a run with nothing new starts fast.
+
+How many processes: `default_jobs` (the CPUs this process may use, fewer for a small batch, one below
+MIN_WORDS_PER_PROCESS words each). With one process, this process parses and analyses. With more, a pool of worker
+processes each parses and analyses a chunk of articles (parse_many + analyse: no Doc crosses a process boundary,
+only the Analysis records), and this process writes the chunks to the store in their order, one transaction each.
+The pool forks when this process runs a single thread (the workers share the loaded model) and spawns otherwise
+(a dashboard server: forking a threaded process can hang; each spawned worker loads the model itself)."""
 from __future__ import annotations
 
+import os
+import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -19,6 +29,32 @@ from lib.records import ANALYSIS_VERSION, Analysis, Article
 Progress = Callable[[int, int], None]  # (articles done, articles to do)
 
 SAVE_BATCH = 32  # articles per transaction: a crash loses at most one batch, never half an article
+
+# Words of articles to analyse per process, at least: below it one more process does not pay for itself (starting
+# a worker and handing it its chunks). Measured with `python bench/jobs.py` (and `--spawn`) on 2 CPUs: two forked
+# processes lose up to 2,430 words (4 articles, 0.98x) and win from 5,020 (8 articles, 1.11x); see the README's
+# Performance section.
+MIN_WORDS_PER_PROCESS = 2_500  # forked workers (the CLI): they share the model already loaded
+MIN_WORDS_PER_SPAWNED_PROCESS = 10_000  # spawned workers (the dashboard): each imports spaCy and loads the model
+MIN_CHUNK, CHUNKS_PER_WORKER = 2, 4  # a worker's task: SAVE_BATCH articles, fewer on a short run (4 tasks each)
+IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker: bounds the memory of finished chunks waiting to be written
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask: a container or `taskset` may allow fewer than the
+    machine has)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def default_jobs(n_articles: int, n_words: int, cpus: Optional[int] = None, min_words: Optional[int] = None) -> int:
+    """Processes worth running for `n_articles` articles of `n_words` words in all: one per usable CPU (`cpus`),
+    but no more than the articles, and one per `min_words` words at most (default MIN_WORDS_PER_PROCESS; one
+    process below that)."""
+    cpus = usable_cpus() if cpus is None else max(1, cpus)
+    return max(1, min(cpus, n_articles, n_words // max(1, min_words or MIN_WORDS_PER_PROCESS)))
 
 
 @dataclass
@@ -70,21 +106,27 @@ def plan(engine: Engine, articles: Sequence[Article]) -> tuple[IngestReport, lis
 
 
 def ingest_articles(engine: Engine, articles: Sequence[Article], progress: Optional[Progress] = None,
-                    n_process: int = 1, batch_size: int = SAVE_BATCH, nlp=None,
+                    n_process: Optional[int] = 1, batch_size: int = SAVE_BATCH, nlp=None,
                     load_model: Optional[Callable] = None) -> IngestReport:
     """Analyse and store what is missing; reuse what is stored. The model is loaded only if something needs
     parsing (a warm start of the dashboard never loads it). An article whose analysis or write fails is
-    skipped with the reason (in `report.skipped`); the others of its batch are stored."""
+    skipped with the reason (in `report.skipped`); the others of its batch are stored. `n_process` None: as many
+    as `default_jobs` finds worth it for the articles to analyse."""
     start = time.perf_counter()
     report, todo = plan(engine, articles)
-    if todo:
+    if todo and n_process is None:
+        n_process = default_jobs(len(todo), sum(len(a.text.split()) for a in todo),
+                                 min_words=MIN_WORDS_PER_PROCESS if _can_fork() else MIN_WORDS_PER_SPAWNED_PROCESS)
+    if todo and n_process > 1:
+        _ingest_in_pool(engine, todo, report, progress, n_process, nlp, load_model)
+    elif todo:
         from lib.ingest.nlp import parse_many  # spaCy: imported only when there is something to analyse
 
         if nlp is None:
             from lib.ingest.nlp import load_model as default_loader
 
             nlp = (load_model or default_loader)()
-        docs = parse_many((a.text for a in todo), nlp, n_process=n_process, batch_size=batch_size)
+        docs = parse_many((a.text for a in todo), nlp, batch_size=batch_size)
         done = 0
         if progress:
             progress(0, len(todo))
@@ -98,6 +140,92 @@ def ingest_articles(engine: Engine, articles: Sequence[Article], progress: Optio
                 progress(done, len(todo))
     report.seconds = time.perf_counter() - start
     return report
+
+
+# ------------------------------------------------------------------------------------------------ the pool
+
+_POOL_MODEL = None  # the model a worker uses: inherited when forked, loaded by `_start_worker` when spawned
+
+
+def _can_fork() -> bool:
+    """Forking is safe here: a POSIX system and this process runs one thread only (a forked child would inherit
+    the locks other threads hold)."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _start_worker(nlp) -> None:
+    """In each worker, once: the model, and a watch that ends the worker when the process that started it is gone
+    (killed: a worker waiting for its next chunk would otherwise wait for ever, holding its memory)."""
+    global _POOL_MODEL
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    if nlp is None:
+        from lib.ingest.nlp import load_model
+
+        nlp = load_model()
+    _POOL_MODEL = nlp
+
+
+def _analyse_chunk(chunk: Sequence[Article]) -> tuple[list[tuple[int, Analysis]], list[Skipped]]:
+    """In a worker: a chunk parsed and analysed; (position in the chunk, Analysis) of each article analysed,
+    and the ones that failed, with the reason."""
+    from lib.ingest.nlp import parse_many
+
+    docs = parse_many((a.text for a in chunk), _POOL_MODEL, batch_size=len(chunk))
+    analysed, failed = analyse_each(chunk, docs)
+    position = {id(article): n for n, article in enumerate(chunk)}
+    return [(position[id(article)], analysis) for article, analysis in analysed], failed
+
+
+def _ingest_in_pool(engine: Engine, todo: Sequence[Article], report: IngestReport, progress: Optional[Progress],
+                    n_process: int, nlp=None, load_model: Optional[Callable] = None) -> None:
+    """`todo` parsed and analysed by `n_process` worker processes, written here chunk by chunk in their order.
+    A given model (or loader) is used when the workers are forked; spawned workers load the default model."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    fork = _can_fork()
+    if fork and nlp is None:
+        from lib.ingest.nlp import load_model as default_loader
+
+        nlp = (load_model or default_loader)()  # loaded once here, shared by the forked workers
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    size = max(MIN_CHUNK, min(SAVE_BATCH, len(todo) // (n_process * CHUNKS_PER_WORKER)))
+    chunks = _batches(todo, size)
+    done = 0
+    if progress:
+        progress(0, len(todo))
+    # Forked workers inherit the model with the initializer's arguments (nothing is pickled); spawned ones load it.
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker,
+                             initargs=(nlp if fork else None,)) as pool:
+        queue: deque = deque()
+        for chunk in islice(chunks, n_process * IN_FLIGHT_PER_WORKER):
+            queue.append((chunk, pool.submit(_analyse_chunk, chunk)))
+        pending_write: list[tuple[Article, Analysis]] = []
+        while queue:
+            chunk, future = queue.popleft()
+            analysed, failed = future.result()
+            nxt = next(chunks, None)
+            if nxt is not None:
+                queue.append((nxt, pool.submit(_analyse_chunk, nxt)))
+            report.skipped += failed
+            pending_write += [(chunk[n], analysis) for n, analysis in analysed]
+            done += len(chunk)
+            if len(pending_write) >= SAVE_BATCH or not queue:
+                written, refused = save_each(engine, pending_write)
+                report.skipped += refused
+                report.analysed += written
+                pending_write = []
+            if progress:
+                progress(done, len(todo))
 
 
 def analyse_each(articles: Sequence[Article], docs: Iterator) -> tuple[list[tuple[Article, Analysis]],
@@ -135,7 +263,7 @@ def save_each(engine: Engine, analysed: Sequence[tuple[Article, Analysis]]) -> t
 
 
 def ingest_folder(engine: Engine, folder: Path | str, progress: Optional[Progress] = None,
-                  n_process: int = 1) -> IngestReport:
+                  n_process: Optional[int] = None) -> IngestReport:
     """Load a corpus folder (skipping what cannot be an article) and ingest it."""
     start = time.perf_counter()
     loaded, skipped = load_folder(folder)
@@ -145,21 +273,37 @@ def ingest_folder(engine: Engine, folder: Path | str, progress: Optional[Progres
     return report
 
 
-def ingest_upload(engine: Engine, files: Iterable[tuple[str, bytes]], progress: Optional[Progress] = None,
-                  nlp=None, load_model: Optional[Callable] = None) -> tuple[IngestReport, list[Article]]:
-    """The dashboard's upload: (name, bytes) pairs read (`loader.iter_upload`), analysed and stored like any other
-    articles, each one stored logged as an upload. (report, the articles stored); `report.skipped` holds the files
-    that could not be read, then what analysis or the store refused."""
+def read_upload(files: Iterable[tuple[str, bytes]]) -> tuple[list[Article], list[Skipped]]:
+    """An upload's (name, bytes) pairs read (`loader.iter_upload`): the articles, and the files that could not be
+    read with the reason."""
     loaded, unread = [], []
     for name, article, reason in iter_upload(files):
         if article is not None:
             loaded.append(article)
         else:
             unread.append(Skipped(name, reason))
-    report = ingest_articles(engine, loaded, progress=progress, nlp=nlp, load_model=load_model)
+    return loaded, unread
+
+
+def log_stored_uploads(engine: Engine, loaded: Sequence[Article], report: IngestReport,
+                       user: Optional[str] = None) -> list[Article]:
+    """Each uploaded article that analysis and the store accepted, logged as an upload in the edit log; returns
+    them. `user` is read by the caller: an ingest on a thread of its own has no session to read it from."""
     refused = {item.file for item in report.skipped}  # analysis or the store refused them
     stored = [a for a in loaded if a.file not in refused]
     for article in stored:
-        store.log_upload(engine, article.article_id, article.file)
+        store.log_upload(engine, article.article_id, article.file, user=user)
+    return stored
+
+
+def ingest_upload(engine: Engine, files: Iterable[tuple[str, bytes]], progress: Optional[Progress] = None,
+                  nlp=None, load_model: Optional[Callable] = None,
+                  user: Optional[str] = None) -> tuple[IngestReport, list[Article]]:
+    """An upload in this thread, as the dashboard runs it on a thread of its own: read, analysed and stored like any
+    other articles, each one stored logged as an upload. (report, the articles stored); `report.skipped` holds the
+    files that could not be read, then what analysis or the store refused."""
+    loaded, unread = read_upload(files)
+    report = ingest_articles(engine, loaded, progress=progress, nlp=nlp, load_model=load_model)
+    stored = log_stored_uploads(engine, loaded, report, user=user)
     report.skipped = unread + report.skipped
     return report, stored
