@@ -72,6 +72,10 @@ REAL_GATES = {
     "ru": {"quote_recall": 0.98, "speaker_accuracy": 0.86, "quote_precision": 0.98, "figure_recall": 0.87,
            "figure_category_accuracy": 0.8, "figure_precision": 0.8, "stance_accuracy": 0.65, "outlet_accuracy": 0.95,
            "date_accuracy": 0.95},
+    # The held-out set, at its first run (the honest estimate, tests/real/README.md): never tuned on, kept as a gate.
+    "fresh": {"quote_recall": 1.0, "speaker_accuracy": 0.9, "quote_precision": 0.95, "figure_recall": 0.92,
+              "figure_category_accuracy": 1.0, "figure_precision": 0.86, "stance_accuracy": 0.4,
+              "outlet_accuracy": 0.9, "date_accuracy": 0.88},
 }
 # The topic profile each set is analysed under (the default profile when not named).
 REAL_TOPICS = {"ru": ROOT / "topics" / "russia-ukraine.toml"}
