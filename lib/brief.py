@@ -206,7 +206,15 @@ def _numbers_line(n: dict, strong=lambda t: t, plain=lambda t: t) -> str:
     rest = f" ({labels.plural(n['unknown_outlet'], 'article')} naming none)" if n.get("unknown_outlet") else ""
     rest += f", published {n['dates']}" + (f" ({n['undated']} undated)" if n["undated"] else "")
     rest += f"; {labels.plural(n['quotes'], 'quote')} and {labels.plural(n['figures'], 'figure')}."
+    if "voices" in n:  # counted with the switch on (voice_counts.brief_sections): say so
+        rest += f" Copies counted once: {labels.plural(n['voices'], 'independent voice')}."
     return line + plain(rest)
+
+
+def _copies_text(row: dict) -> str:
+    """"; 2 copies of APP" for an outlet's stance row counted with copies once (voice_counts), else ""."""
+    n = int(row.get("copies") or 0)
+    return f"; {labels.plural(n, 'copy', 'copies')} of {row.get('carries') or 'others'}" if n else ""
 
 
 def _spaced(escape):
@@ -231,8 +239,10 @@ def to_text(sections: dict, title: str = "Ceasefire talks coverage: meeting brie
     for row in stance.to_dict("records"):
         counts = ", ".join(f"{row[label]} {label}" for label in STANCE_ORDER if row.get(label))
         score = row["mean score"]
-        lines.append(f"{row['outlet']}: {labels.plural(int(row['articles']), 'article')} ({counts})"
-                     + ("" if pd.isna(score) else f", mean score {score:+.2f}"))
+        lines.append(f"{row['outlet']}: {labels.plural(int(row['articles']), 'article')}"
+                     + ("" if row.get("copies") and not counts else f" ({counts})")  # an outlet that only copies
+                     + ("" if pd.isna(score) else f", mean score {score:+.2f}")
+                     + _copies_text(row))
     lines += ["", "Key figures and their sources", "-" * 29]
     if sections["figures"].empty:
         lines.append("None.")
