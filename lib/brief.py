@@ -132,21 +132,26 @@ def top_quotes(quotes: pd.DataFrame, limit: int = 8) -> pd.DataFrame:
     return work[cols].head(limit).reset_index(drop=True)
 
 
+def article_numbers(articles: pd.DataFrame) -> dict:
+    """The brief's numbers of articles: articles, outlets (named ones), unknown_outlet (articles naming none),
+    dates ("first to last", or "unknown") and undated."""
+    dates = sorted(d for d in _text(articles, "published") if d) if articles is not None else []
+    outlets = _text(articles, "outlet").str.strip() if articles is not None else pd.Series(dtype="object")
+    return {"articles": 0 if articles is None else len(articles),
+            "outlets": int(outlets[outlets != ""].nunique()),
+            "unknown_outlet": int((outlets == "").sum()),
+            "dates": f"{dates[0]} to {dates[-1]}" if dates else "unknown",
+            "undated": 0 if articles is None else int((_text(articles, "published") == "").sum())}
+
+
 def build_sections(articles: pd.DataFrame, quotes: pd.DataFrame, figures: pd.DataFrame,
                    n_figures: int = 12, n_quotes: int = 8) -> dict:
     """The brief's content: headline numbers and the three tables. Outlets are the named ones (articles naming
     none are counted apart, `unknown_outlet`); quotes are the rows that are not fragments, full or partial."""
-    dates = sorted(d for d in _text(articles, "published") if d) if articles is not None else []
     n_full = int((~quotes["fragment"].astype(bool)).sum()) if quotes is not None and "fragment" in quotes else (
         len(quotes) if quotes is not None else 0)
-    outlets = _text(articles, "outlet").str.strip() if articles is not None else pd.Series(dtype="object")
     return {
-        "numbers": {"articles": 0 if articles is None else len(articles),
-                    "outlets": int(outlets[outlets != ""].nunique()),
-                    "unknown_outlet": int((outlets == "").sum()),
-                    "dates": f"{dates[0]} to {dates[-1]}" if dates else "unknown",
-                    "undated": 0 if articles is None else int((_text(articles, "published") == "").sum()),
-                    "quotes": n_full, "figures": 0 if figures is None else len(figures)},
+        "numbers": {**article_numbers(articles), "quotes": n_full, "figures": 0 if figures is None else len(figures)},
         "stance": stance_per_outlet(articles),
         "figures": key_figures(figures, n_figures),
         "quotes": top_quotes(quotes, n_quotes),

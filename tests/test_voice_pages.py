@@ -22,9 +22,11 @@ def copy_db(tmp_path_factory):
     for voices as an ingest does."""
     db = tmp_path_factory.mktemp("voices") / "copies.db"
     engine = store.open_store(str(db))
-    arts = [article("wire.txt", WIRE, "2025-11-08", "Dawn"), article("copy.txt", COPY_NEW_HEADLINE, "2025-11-09", "Geo News"),
+    arts = [article("wire.txt", WIRE, "2025-11-08", "Dawn"),
+            article("copy.txt", COPY_NEW_HEADLINE, "2025-11-09", "Geo News"),
             article("other.txt", OTHER, "2025-11-09", "Tribune")]
-    store.save_analyses(engine, [(a, make_analysis(a, stance=s)) for a, s in zip(arts, ("hopeful", "hopeful", "mixed"))])
+    stances = ("hopeful", "hopeful", "mixed")
+    store.save_analyses(engine, [(a, make_analysis(a, stance=s)) for a, s in zip(arts, stances)])
     voices.index_articles(engine, arts)
     assert voices.voice_table(engine)["voice_id"].nunique() == 2  # the copy is found: two voices
     engine.dispose()
