@@ -132,3 +132,17 @@ def test_the_brief_counts_the_copy_once_when_on(monkeypatch, copy_db, downloads)
     md = downloads["meeting_brief.md"].decode()
     assert "**3 articles** from **3 outlets**" in md and "3 quotes and 3 figures" in md
     assert "independent voice" not in md and "Copies carried" not in md
+
+
+def test_the_workbook_counts_as_the_pages_do(monkeypatch, copy_db, downloads):
+    import io
+
+    sheets = {}
+    for link in ({}, {"copies": "all"}):
+        on_page(monkeypatch, copy_db, "pages/overview.py", **link)
+        sheets[bool(link)] = pd.read_excel(io.BytesIO(downloads["ceasefire_coverage.xlsx"]), sheet_name=None)
+    on, off = sheets[False], sheets[True]
+    assert len(on["Articles"]) == len(off["Articles"]) == 3  # the article list lists every article either way
+    assert on["Stance by outlet"]["articles"].sum() == 2 and "copies" in on["Stance by outlet"].columns
+    assert off["Stance by outlet"]["articles"].sum() == 3 and "copies" not in off["Stance by outlet"].columns
+    assert len(on["Quotes"]) == 2 and len(off["Quotes"]) == 3
