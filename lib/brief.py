@@ -132,21 +132,26 @@ def top_quotes(quotes: pd.DataFrame, limit: int = 8) -> pd.DataFrame:
     return work[cols].head(limit).reset_index(drop=True)
 
 
+def article_numbers(articles: pd.DataFrame) -> dict:
+    """The brief's numbers of articles: articles, outlets (named ones), unknown_outlet (articles naming none),
+    dates ("first to last", or "unknown") and undated."""
+    dates = sorted(d for d in _text(articles, "published") if d) if articles is not None else []
+    outlets = _text(articles, "outlet").str.strip() if articles is not None else pd.Series(dtype="object")
+    return {"articles": 0 if articles is None else len(articles),
+            "outlets": int(outlets[outlets != ""].nunique()),
+            "unknown_outlet": int((outlets == "").sum()),
+            "dates": f"{dates[0]} to {dates[-1]}" if dates else "unknown",
+            "undated": 0 if articles is None else int((_text(articles, "published") == "").sum())}
+
+
 def build_sections(articles: pd.DataFrame, quotes: pd.DataFrame, figures: pd.DataFrame,
                    n_figures: int = 12, n_quotes: int = 8) -> dict:
     """The brief's content: headline numbers and the three tables. Outlets are the named ones (articles naming
     none are counted apart, `unknown_outlet`); quotes are the rows that are not fragments, full or partial."""
-    dates = sorted(d for d in _text(articles, "published") if d) if articles is not None else []
     n_full = int((~quotes["fragment"].astype(bool)).sum()) if quotes is not None and "fragment" in quotes else (
         len(quotes) if quotes is not None else 0)
-    outlets = _text(articles, "outlet").str.strip() if articles is not None else pd.Series(dtype="object")
     return {
-        "numbers": {"articles": 0 if articles is None else len(articles),
-                    "outlets": int(outlets[outlets != ""].nunique()),
-                    "unknown_outlet": int((outlets == "").sum()),
-                    "dates": f"{dates[0]} to {dates[-1]}" if dates else "unknown",
-                    "undated": 0 if articles is None else int((_text(articles, "published") == "").sum()),
-                    "quotes": n_full, "figures": 0 if figures is None else len(figures)},
+        "numbers": {**article_numbers(articles), "quotes": n_full, "figures": 0 if figures is None else len(figures)},
         "stance": stance_per_outlet(articles),
         "figures": key_figures(figures, n_figures),
         "quotes": top_quotes(quotes, n_quotes),
@@ -206,7 +211,15 @@ def _numbers_line(n: dict, strong=lambda t: t, plain=lambda t: t) -> str:
     rest = f" ({labels.plural(n['unknown_outlet'], 'article')} naming none)" if n.get("unknown_outlet") else ""
     rest += f", published {n['dates']}" + (f" ({n['undated']} undated)" if n["undated"] else "")
     rest += f"; {labels.plural(n['quotes'], 'quote')} and {labels.plural(n['figures'], 'figure')}."
+    if "voices" in n:  # counted with the switch on (voice_counts.brief_sections): say so
+        rest += f" Copies counted once: {labels.plural(n['voices'], 'independent voice')}."
     return line + plain(rest)
+
+
+def _copies_text(row: dict) -> str:
+    """"; 2 copies of APP" for an outlet's stance row counted with copies once (voice_counts), else ""."""
+    n = int(row.get("copies") or 0)
+    return f"; {labels.plural(n, 'copy', 'copies')} of {row.get('carries') or 'others'}" if n else ""
 
 
 def _spaced(escape):
@@ -231,8 +244,10 @@ def to_text(sections: dict, title: str = "Ceasefire talks coverage: meeting brie
     for row in stance.to_dict("records"):
         counts = ", ".join(f"{row[label]} {label}" for label in STANCE_ORDER if row.get(label))
         score = row["mean score"]
-        lines.append(f"{row['outlet']}: {labels.plural(int(row['articles']), 'article')} ({counts})"
-                     + ("" if pd.isna(score) else f", mean score {score:+.2f}"))
+        lines.append(f"{row['outlet']}: {labels.plural(int(row['articles']), 'article')}"
+                     + ("" if row.get("copies") and not counts else f" ({counts})")  # an outlet that only copies
+                     + ("" if pd.isna(score) else f", mean score {score:+.2f}")
+                     + _copies_text(row))
     lines += ["", "Key figures and their sources", "-" * 29]
     if sections["figures"].empty:
         lines.append("None.")

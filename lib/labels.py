@@ -86,6 +86,12 @@ def article_label(headline_text, outlet, published) -> str:
            f"{human_date(published, 'date not stated')}"
 
 
+def copies_caption(n_articles: int, n_voices: int) -> str:
+    """What a count read with the "count copies once" switch on: "12 articles, 9 independent voices; copies
+    counted once"."""
+    return f"{plural(n_articles, 'article')}, {plural(n_voices, 'independent voice')}; copies counted once"
+
+
 # ------------------------------------------------------------------------------------------------ columns
 # Every column a table shows: (header, help). The CSV downloads keep the names on the left.
 COLUMNS: dict[str, tuple[str, str]] = {
@@ -134,6 +140,10 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "counted": ("Counts", "What the number counts"),
     "articles": ("Articles", "How many articles"),
     "n_articles": ("Articles", "How many articles"),
+    "copies": ("Copies carried", "Articles that copy another outlet's or an agency's story (with “count copies "
+                                 "once” on, counted once under the original, not here)"),
+    "carries": ("Copies of", "Whose stories those copies are, most carried first"),
+    "own": ("Own stories", "Originals and stories no other article copies"),
     "n_quotes": ("Quotes", "How many quotes (full and partial)"),
     "quotes": ("Quotes", "How many quotes (full and partial)"),
     "figures": ("Figures", "How many figures"),

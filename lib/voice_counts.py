@@ -218,8 +218,9 @@ def brief_sections(articles: pd.DataFrame, quotes: pd.DataFrame, figures: pd.Dat
     sections = brief.build_sections(one_per_voice(articles), counted_quotes(quotes, articles),
                                     counted_figures(figures, articles), **limits)
     numbers = overview_numbers(articles, quotes, figures, True)
-    sections["numbers"].update(articles=numbers["articles"], outlets=numbers["outlets"], voices=numbers["voices"],
-                               copies=numbers["copies"])
+    # Articles, outlets and dates as the brief counts them (named outlets, articles naming none apart), of every
+    # article shown: the copies are articles the filters select; the tables count them once.
+    sections["numbers"].update(brief.article_numbers(articles), voices=numbers["voices"], copies=numbers["copies"])
     sections["stance"] = stance_by_outlet(articles, True)
     return sections
 

@@ -1,10 +1,11 @@
 """Meeting brief: one page for a meeting (stance per outlet, key figures with sources, top quotes) for the
-articles the sidebar filters select, downloadable as Markdown, as plain text and as HTML with the stance chart."""
+articles the sidebar filters select, downloadable as Markdown, as plain text and as HTML with the stance chart.
+With "count copies once" on (the sidebar), a story reprinted by several outlets counts once."""
 from datetime import date
 
 import streamlit as st
 
-from lib import brief, ui
+from lib import brief, labels, ui
 from lib.app import state
 
 st.title("Meeting brief")
@@ -22,6 +23,10 @@ c1, c2 = st.columns(2)
 n_figures = c1.slider("Key figures", 3, 30, key=state.BRIEF_FIGURES)
 n_quotes = c2.slider("Top quotes", 3, 20, key=state.BRIEF_QUOTES)
 sections = ui.brief_sections(filters, n_figures, n_quotes)
+numbers = sections["numbers"]
+if "voices" in numbers:  # the switch is on: the brief counts a story and its copies once
+    st.caption(labels.copies_caption(numbers["articles"], numbers["voices"])
+               + ": the stance table says how many copies each outlet carried and whose.")
 scope = ui.filters_caption(filters)
 generated = f"Generated {date.today().isoformat()}"
 title = f"{ui.topic().name} coverage: meeting brief"

@@ -1,6 +1,7 @@
 """Figures: refugees, deportations, incidents, casualties and economic costs, one table per category, each
 figure with who gave it and the sentence it came from; where outlets disagree; and a figure's value or category
-corrected where it is shown."""
+corrected where it is shown. With "count copies once" on (the sidebar), a figure repeated by the copies of one
+story counts once (the original's row)."""
 import streamlit as st
 
 from lib import labels, ui
@@ -23,6 +24,10 @@ ui.bind(ui.Param(state.FIGURES_OUTLET, "", "choice", choices=outlets),
 cols = st.columns(len(ui.CATEGORY_ORDER))
 for col, category in zip(cols, ui.CATEGORY_ORDER):
     col.metric(category.capitalize(), view["counts"].get(category, 0))
+if view["voices"]:  # the switch is on: a figure the copies of one story repeat counts once
+    repeats = view["voices"]["repeats"]
+    st.caption(labels.copies_caption(view["voices"]["articles"], view["voices"]["voices"])
+               + (f" ({labels.plural(repeats, 'figure')} repeated by a copy not counted)." if repeats else "."))
 
 fig = ui.plots.figures_by_source(view["by_source"], ui.CATEGORY_ORDER, view["max_bar"],
                                  "Figures by category and source (click a bar for its figures)")

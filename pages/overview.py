@@ -1,6 +1,7 @@
 """Overview: the coverage at a glance for the sidebar filters — how many articles, outlets, quotes and figures,
 each outlet's articles on the stance scale (click one to read it), what changed on the latest day against the
-day before, the key figures with their sources and the latest quotes."""
+day before, the key figures with their sources and the latest quotes. With "count copies once" on (the sidebar),
+a story reprinted by several outlets counts once in everything but the article and outlet numbers."""
 import streamlit as st
 
 from lib import labels, ui
@@ -26,6 +27,9 @@ cols[2].metric("Published", ui.date_span(view["dates"]),
 cols[3].metric("Quotes", view["n_quotes"], help="Full and partial quotes (a speaker's words of five or more inside "
                                                 "a sentence); scare-quote fragments are not counted")
 cols[4].metric("Figures", view["n_figures"])
+if view["voices"]:  # the switch is on: the quotes, figures, chart and tables below count a story's copies once
+    st.caption(labels.copies_caption(view["voices"]["articles"], view["voices"]["voices"])
+               + " in the quotes, figures, chart and tables below (switch in the sidebar).")
 
 fig = ui.plots.article_strip(view["points"], view["rows"], "stance_score", "Stance score (−1 pessimistic … +1 hopeful)",
                              "Stance toward the talks, by outlet (each point an article)")

@@ -1,6 +1,7 @@
 """Quotes: every quote with its speaker, searchable and filterable, in its paragraph and article; who is quoted
 most (click a bar for their quotes), how each outlet's quotes of a speaker sound; a quote's speaker or fragment
-flag corrected where it is shown; and the alias table that gives each person one name."""
+flag corrected where it is shown; and the alias table that gives each person one name. With "count copies once"
+on (the sidebar), the same words quoted by the copies of one story count once."""
 import streamlit as st
 
 from lib import labels, ui
@@ -47,6 +48,9 @@ m = st.columns(3)
 m[0].metric("Quotes shown", view["n"], help="Full and partial quotes" + (" and fragments" if show_fragments else ""))
 m[1].metric("Speakers", view["n_speakers"])
 m[2].metric("Articles", view["n_articles"])
+if view["voices"]:  # the switch is on: the same words quoted by the copies of one story count once
+    st.caption(labels.copies_caption(view["voices"]["articles"], view["voices"]["voices"])
+               + ": a quote repeated by the copies of a story is shown once.")
 fig = ui.plots.speaker_outlet_grid(view["grid"], per_speaker["speaker"].tolist(),
                                    "Speaker × outlet: mean sentiment of the quotes (size = quotes)")
 ui.chart(fig, "quotes_speaker_outlet", scope, height=max(280, 26 * len(per_speaker) + 170))

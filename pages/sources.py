@@ -1,5 +1,7 @@
 """Sources: how each outlet frames the talks (stance and sentiment per article), over time and per speaker, with
-the evidence sentences behind every score one click away, and the stance label correctable where it is shown."""
+the evidence sentences behind every score one click away, and the stance label correctable where it is shown.
+With "count copies once" on (the sidebar), a story reprinted by several outlets is one point and one row (its
+original), and the outlet table says how many copies each outlet carried and whose."""
 import streamlit as st
 
 from lib import labels, ui
@@ -18,6 +20,10 @@ if plot.empty:
 ids = plot["article_id"].tolist()
 ui.bind(ui.Param(state.SOURCES_FREQ, "D", "choice", choices=("D", "W")),
         ui.Param(state.SOURCES_PICK, None, "article", choices=ids))
+if view["voices"]:  # the switch is on: each story once, under its original (its copies in the outlet table)
+    st.caption(labels.copies_caption(view["voices"]["articles"], view["voices"]["voices"])
+               + ": the chart and tables list each story once, by its original; “Per outlet” shows the copies "
+                 "each outlet carried.")
 
 fig = ui.plots.article_strip(view["points"], view["rows"], "polarity_adjusted",
                              "Sentiment of the article's words (−1 negative … +1 positive)",

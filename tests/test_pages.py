@@ -401,3 +401,20 @@ def test_aliases_and_events_edited_on_their_pages_are_saved_in_the_topic_profile
     assert any("Third round" in frame.value.to_string() for frame in at.dataframe)  # the events table
     engine = store.open_store(str(own_db))
     assert store.read_edit_log(engine)["action"].tolist().count("topic") == 2
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/sources.py", "pages/figures.py", "pages/quotes.py",
+                                  "pages/brief.py"])
+def test_counting_copies_once_changes_no_number_on_the_seeds(monkeypatch, seeded_db, page):
+    """The five seeds are five distinct stories: with "count copies once" on (the default) or off (`copies=all`)
+    every metric and every table holds the same numbers; on adds the outlet tables' copies columns only."""
+    on = on_page(monkeypatch, seeded_db, page)
+    off = on_page(monkeypatch, seeded_db, page, copies="all")
+    assert [(m.label, m.value) for m in on.metric] == [(m.label, m.value) for m in off.metric]
+    assert len(on.dataframe) == len(off.dataframe)
+    for shown_on, shown_off in zip(on.dataframe, off.dataframe):
+        a, b = shown_on.value.reset_index(drop=True), shown_off.value.reset_index(drop=True)
+        assert set(a.columns) - set(b.columns) <= {"copies", "carries"}
+        pd.testing.assert_frame_equal(a[list(b.columns)], b, check_dtype=False, check_names=False)
+        if "copies" in a.columns:
+            assert (a["copies"] == 0).all()

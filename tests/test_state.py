@@ -51,3 +51,13 @@ def test_a_link_to_another_page_keeps_the_filters():
     assert chart_scope(filters, "search “x”", "") == \
         "Filtered: outlet Dawn; published 2025-11-01 to …; stance hopeful; search “x”"
     assert chart_scope(Filters(), "speaker Asif") == "All articles; speaker Asif"
+
+
+def test_the_copies_switch_is_in_a_link_only_when_off():
+    from lib.app.state import copies_from_link
+
+    assert Filters().params() == {} and Filters().count_copies_once
+    assert Filters(count_copies_once=False).params() == {"copies": ["all"]}
+    assert link_params(Filters(count_copies_once=False), article="ab" * 20)["copies"] == ["all"]
+    assert copies_from_link(["all"]) is False
+    assert copies_from_link([]) is True and copies_from_link(["1"]) is True

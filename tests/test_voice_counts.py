@@ -146,6 +146,10 @@ def test_brief_sections_switch_off_is_todays_brief():
     on = voice_counts.brief_sections(arts, qs, figs, True, n_figures=5, n_quotes=5)
     assert on["numbers"]["articles"] == 6 and on["numbers"]["voices"] == 4 and on["numbers"]["quotes"] == 4
     assert "copies" in on["stance"].columns and on["stance"]["hopeful"].sum() == 1
+    # Articles, outlets and dates of every article shown, counted as the brief counts them: named outlets, and
+    # the articles naming none apart (not "unknown" as one more outlet).
+    for key in ("articles", "outlets", "unknown_outlet", "dates", "undated"):
+        assert on["numbers"][key] == today["numbers"][key], key
     assert brief.to_markdown(on)  # the brief still renders
 
 

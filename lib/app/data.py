@@ -13,7 +13,7 @@ from typing import Optional
 import pandas as pd
 import streamlit as st
 
-from lib import brief, labels, store, views
+from lib import brief, labels, store, views, voice_counts, voices
 from lib.app.state import Filters
 from lib.escape import printable
 
@@ -269,31 +269,86 @@ def facets() -> dict:
 # ------------------------------------------------------------------------------------------------ cached views
 # Each page's derived tables and chart data (lib/views.py), cached like the reads: by the store's revision, the
 # filters and the page's own widget values, so a rerun unpickles them instead of computing them again.
+# The "count copies once" switch (Filters.count_copies_once, `once` below) is part of every key: on, a page counts
+# through lib/voice_counts as its docstring says; off, it reads exactly what it read before the switch existed.
 
 def _read_args(filters: Filters) -> tuple:
     return *_key(), filters.store_kwargs(), tuple(filters.speakers)
 
 
+@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+def _voice_table(url: str, rev: int) -> pd.DataFrame:
+    return voices.voice_table(_engine(url))
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _voiced(url: str, rev: int, filters: dict) -> pd.DataFrame:
+    """The articles the filters select with their voices (voice_id, copies, voice_source, is_original), grouped
+    over the whole store as `voices.with_voices` does: a copy whose original is filtered out still counts once."""
+    return voices.attach_voices(_articles(url, rev, filters, False), _voice_table(url, rev))
+
+
+def _articles_for(url: str, rev: int, filters: dict, once: bool) -> pd.DataFrame:
+    """The articles a page counts from: with their voices when the switch is on, else today's frame as it is."""
+    return _voiced(url, rev, filters) if once else _articles(url, rev, filters, False)
+
+
+def _voice_numbers(articles: pd.DataFrame, once: bool) -> Optional[dict]:
+    """What a page's caption says of the voices (articles, voices, copies), or None with the switch off."""
+    return voice_counts.overview_numbers(articles, None, None, True) if once else None
+
+
+def voiced_articles(filters: Filters) -> pd.DataFrame:
+    """The articles the filters select with their voice columns (lib/voices.with_voices)."""
+    return _voiced(*_key(), filters.store_kwargs())
+
+
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def _overview(url: str, rev: int, filters: dict, speakers: tuple, limit: int) -> dict:
-    eng, speakers = _engine(url), list(speakers) or None
-    latest = _with_headlines(url, rev, store.read_latest_quotes(eng, 10, speakers, **filters))
-    return views.overview(_articles(url, rev, filters, False), store.quote_dates(eng, speakers, **filters),
-                          latest, _child(url, rev, "figures", filters), limit)
+def _overview(url: str, rev: int, filters: dict, speakers: tuple, limit: int, once: bool) -> dict:
+    eng, names = _engine(url), list(speakers) or None
+    latest = _with_headlines(url, rev, store.read_latest_quotes(eng, 10, names, **filters))
+    arts, figures_read = _articles_for(url, rev, filters, once), _child(url, rev, "figures", filters)
+    if once:  # the quotes per day, a quote repeated by copies counted once (store.quote_dates counts each row)
+        quotes_read = _quotes(url, rev, filters, speakers, ("quote",))
+        dates = voice_counts.quote_dates(voice_counts.counted_quotes(quotes_read, arts, True))
+    else:
+        dates = store.quote_dates(eng, names, **filters)
+    view = views.overview(voice_counts.counted_articles(arts, once), dates, latest,
+                          voice_counts.counted_figures(figures_read, arts, once), limit)
+    view["voices"] = None
+    if once and len(arts):
+        view.update(_shown_counts(arts), stance=voice_counts.stance_by_outlet(arts, True),
+                    voices=voice_counts.overview_numbers(arts, quotes_read, figures_read, True))
+    return view
+
+
+def _shown_counts(articles: pd.DataFrame) -> dict:
+    """The Overview's article, outlet and date numbers of every article shown (copies included: they are what
+    the filters select; the counts below them count each story once)."""
+    n_outlets, n_unknown = views.outlet_counts(articles)
+    dates = articles["published"].dropna()
+    return {"n_articles": len(articles), "n_outlets": n_outlets, "n_unknown_outlet": n_unknown,
+            "dates": sorted(set(dates)), "undated": int(articles["published"].isna().sum())}
 
 
 def overview_view(filters: Filters) -> dict:
-    return _overview(*_read_args(filters), views.MAX_POINTS)
+    return _overview(*_read_args(filters), views.MAX_POINTS, filters.count_copies_once)
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)  # tens of MB each at 10,000 articles
-def _sources(url: str, rev: int, filters: dict, speakers: tuple, limit: int) -> dict:
-    return views.sources_page(_articles(url, rev, filters, False),
-                              _quotes(url, rev, filters, speakers, views.SOURCES_QUOTE_COLUMNS), limit)
+def _sources(url: str, rev: int, filters: dict, speakers: tuple, limit: int, once: bool) -> dict:
+    arts = _articles_for(url, rev, filters, once)
+    quotes_read = _quotes(url, rev, filters, speakers, views.SOURCES_QUOTE_COLUMNS)
+    view = views.sources_page(voice_counts.counted_articles(arts, once),
+                              voice_counts.counted_quotes(quotes_read, arts, once), limit)
+    view["voices"] = _voice_numbers(arts, once)
+    if once and len(arts):  # every outlet shown, with the copies it carried and whose
+        view["outlets"] = voice_counts.outlet_summary(arts, True).round(3)
+    return view
 
 
 def sources_view(filters: Filters) -> dict:
-    return _sources(*_read_args(filters), views.MAX_POINTS)
+    return _sources(*_read_args(filters), views.MAX_POINTS, filters.count_copies_once)
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)  # tens of MB each at 10,000 articles
@@ -307,34 +362,45 @@ def timeline_view(filters: Filters, kinds) -> dict:
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def _figures_page(url: str, rev: int, filters: dict) -> dict:
-    return views.figures_page(_child(url, rev, "figures", filters))
+def _figures_page(url: str, rev: int, filters: dict, once: bool) -> dict:
+    arts, figures_read = _articles_for(url, rev, filters, once), _child(url, rev, "figures", filters)
+    counted = voice_counts.counted_figures(figures_read, arts, once)
+    view = views.figures_page(counted)
+    view["voices"] = _voice_numbers(arts, once)
+    if view["voices"] is not None:
+        view["voices"]["repeats"] = len(figures_read) - len(counted)  # figures a copy repeats, not counted
+    return view
 
 
 def figures_view(filters: Filters) -> dict:
-    return _figures_page(*_key(), filters.store_kwargs())
+    return _figures_page(*_key(), filters.store_kwargs(), filters.count_copies_once)
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)  # tens of MB each at 10,000 articles
 def _quotes_page(url: str, rev: int, filters: dict, speakers: tuple, search: str, low: float, high: float,
-                 fragments: bool, who: str) -> dict:
-    return views.quotes_page(_quotes(url, rev, filters, speakers), search, low, high, fragments, who)
+                 fragments: bool, who: str, once: bool) -> dict:
+    arts, quotes_read = _articles_for(url, rev, filters, once), _quotes(url, rev, filters, speakers)
+    counted = voice_counts.counted_quotes(quotes_read, arts, once)
+    return {**views.quotes_page(counted, search, low, high, fragments, who), "voices": _voice_numbers(arts, once)}
 
 
 def quotes_view(filters: Filters, search: str, low: float, high: float, fragments: bool, who: str = "") -> dict:
-    return _quotes_page(*_read_args(filters), search or "", float(low), float(high), bool(fragments), who or "")
+    return _quotes_page(*_read_args(filters), search or "", float(low), float(high), bool(fragments), who or "",
+                        filters.count_copies_once)
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def _brief(url: str, rev: int, filters: dict, speakers: tuple, n_figures: int, n_quotes: int) -> dict:
-    arts = _articles(url, rev, filters, False)  # outlets as stored: an article naming none is no outlet
-    return brief.build_sections(arts, _quotes(url, rev, filters, speakers, views.BRIEF_QUOTE_COLUMNS),
-                                _child(url, rev, "figures", filters), n_figures=n_figures, n_quotes=n_quotes)
+def _brief(url: str, rev: int, filters: dict, speakers: tuple, n_figures: int, n_quotes: int, once: bool) -> dict:
+    arts = _articles_for(url, rev, filters, once)  # outlets as stored: an article naming none is no outlet
+    return voice_counts.brief_sections(arts, _quotes(url, rev, filters, speakers, views.BRIEF_QUOTE_COLUMNS),
+                                       _child(url, rev, "figures", filters), once, n_figures=n_figures,
+                                       n_quotes=n_quotes)
 
 
 def brief_sections(filters: Filters, n_figures: int, n_quotes: int) -> dict:
-    """The meeting brief's sections (lib.brief.build_sections) for the filters."""
-    return _brief(*_read_args(filters), int(n_figures), int(n_quotes))
+    """The meeting brief's sections (lib.brief.build_sections; with the switch on, voice_counts.brief_sections:
+    a story and its copies count once) for the filters."""
+    return _brief(*_read_args(filters), int(n_figures), int(n_quotes), filters.count_copies_once)
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
@@ -401,15 +467,19 @@ WORKBOOK_COLUMNS = {
 
 
 def workbook_sheets(filters: Filters) -> dict[str, pd.DataFrame]:
-    """Every table of the articles the filters select, for the Excel workbook: articles, stance per outlet,
-    quotes (fragments too, marked), figures, where sources differ, entities, speakers."""
+    """Every table of the articles the filters select, for the Excel workbook: articles (all of them), stance per
+    outlet, quotes (fragments too, marked), figures, where sources differ, entities, speakers; the counts follow
+    the "count copies once" switch as the pages' do."""
     arts = article_list(filters)
-    quote_rows = views.quotes_page(quotes(filters), fragments=True)["shown"]
+    once = filters.count_copies_once  # the sheets count as the pages do: a story and its copies once when on
+    voiced = voiced_articles(filters) if once else arts
+    stance = voice_counts.stance_by_outlet(voiced, once) if once else brief.stance_per_outlet(arts)
+    quote_rows = views.quotes_page(voice_counts.counted_quotes(quotes(filters), voiced, once), fragments=True)["shown"]
     figure_view = figures_view(filters)
     figure_rows = pd.concat(list(figure_view.get("categories", {}).values()) or [pd.DataFrame()],
                             ignore_index=True)
     sheets = {
-        "Articles": arts, "Stance by outlet": brief.stance_per_outlet(arts), "Quotes": quote_rows,
+        "Articles": arts, "Stance by outlet": stance, "Quotes": quote_rows,
         "Figures": figure_rows, "Where sources differ": figure_view.get("discrepancies", pd.DataFrame()),
         "Entities": entities_view(filters, ALL_GROUPS)["counts"].rename(columns={"files": "in articles"}),
         "Speakers": sources_view(filters).get("speakers_table", pd.DataFrame()),

@@ -14,7 +14,10 @@ import streamlit as st
 
 # Query-parameter names (and widget keys) of the shared filters.
 Q_OUTLET, Q_FROM, Q_TO, Q_STANCE, Q_SPEAKER, Q_TOPIC = "outlet", "from", "to", "stance", "speaker", "topic"
-SHARED_KEYS = (Q_OUTLET, Q_FROM, Q_TO, Q_STANCE, Q_SPEAKER, Q_TOPIC)
+# The "count copies once" switch: on by default, so a link holds `copies=all` only when it is off (a short link
+# for the usual view, and links made before the switch open as the default).
+Q_COPIES, COPIES_ALL = "copies", "all"
+SHARED_KEYS = (Q_OUTLET, Q_FROM, Q_TO, Q_STANCE, Q_SPEAKER, Q_TOPIC, Q_COPIES)
 
 # Each page's own state: query-parameter name (the widget's key) per page.
 QUOTES_SEARCH, QUOTES_SENTIMENT, QUOTES_FRAGMENTS, QUOTES_WHO, QUOTES_PICK = "q", "tone", "fragments", "who", "quote"
@@ -35,6 +38,7 @@ class Filters:
     stances: tuple[str, ...] = ()
     speakers: tuple[str, ...] = field(default=())
     topics: tuple[str, ...] = ()  # topic profile slugs (offered when the store holds more than one topic)
+    count_copies_once: bool = True  # a story copied by several outlets counts as one voice (lib/voice_counts)
 
     def store_kwargs(self) -> dict:
         """Filters on articles, as store query arguments."""
@@ -46,7 +50,18 @@ class Filters:
         return {key: values for key, values in ((Q_OUTLET, list(self.outlets)), (Q_STANCE, list(self.stances)),
                                                  (Q_SPEAKER, list(self.speakers)), (Q_TOPIC, list(self.topics)),
                                                  (Q_FROM, [self.date_from] if self.date_from else []),
-                                                 (Q_TO, [self.date_to] if self.date_to else [])) if values}
+                                                 (Q_TO, [self.date_to] if self.date_to else []),
+                                                 (Q_COPIES, copies_param(self.count_copies_once))) if values}
+
+
+def copies_param(count_copies_once: bool) -> list[str]:
+    """The switch as the link writes it: nothing when on (the default), `copies=all` when off."""
+    return [] if count_copies_once else [COPIES_ALL]
+
+
+def copies_from_link(values: list[str]) -> bool:
+    """The switch a link holds: off only for `copies=all` (any other value is the default, on)."""
+    return not (values and values[0] == COPIES_ALL)
 
 
 def filters_caption(filters: Filters) -> str:
@@ -91,6 +106,7 @@ def restore_filters(options: dict[str, list]) -> None:
             st.session_state[key] = date.fromisoformat(params.get(key, ""))
         except ValueError:
             pass
+    st.session_state[Q_COPIES] = copies_from_link(params.get_all(Q_COPIES))
 
 
 def restore_on_next_run() -> None:
@@ -104,6 +120,7 @@ def write_filters(filters: Filters) -> None:
               Q_TOPIC: list(filters.topics), Q_FROM: filters.date_from or "", Q_TO: filters.date_to or ""}
     for key, value in wanted.items():
         _set_param(key, value if isinstance(value, list) else ([value] if value else []))
+    _set_param(Q_COPIES, copies_param(filters.count_copies_once))
 
 
 def _set_param(key: str, target: list[str]) -> None:

@@ -23,7 +23,8 @@ MEETING_CSS = "<style>html{font-size:18px}h1{font-size:2.4rem !important}</style
 
 
 def sidebar_filters() -> state.Filters:
-    """Outlet, date range, stance and speaker filters in the sidebar, kept in the URL's query string."""
+    """Outlet, date range, stance and speaker filters and the "count copies once" switch in the sidebar, kept in
+    the URL's query string."""
     options = data.facets()
     outlets, speakers = options["outlets"], options["speakers"]
     topics = options["topics"]
@@ -45,15 +46,28 @@ def sidebar_filters() -> state.Filters:
             date_to = st.date_input("Published to", value=None, min_value=low, max_value=high, key=state.Q_TO)
         chosen_stances = st.multiselect("Stance", STANCE_ORDER, key=state.Q_STANCE)
         chosen_speakers = st.multiselect("Speaker (quotes)", speakers, key=state.Q_SPEAKER)
+        count_copies_once = copies_switch()
         if data.readonly():
             st.info("Read-only meeting mode: nothing can be uploaded, corrected or deleted.")
     filters = state.Filters(outlets=tuple(chosen_outlets),
                             date_from=date_from.isoformat() if isinstance(date_from, date) else None,
                             date_to=date_to.isoformat() if isinstance(date_to, date) else None,
                             stances=tuple(chosen_stances), speakers=tuple(chosen_speakers),
-                            topics=tuple(chosen_topics))
+                            topics=tuple(chosen_topics), count_copies_once=bool(count_copies_once))
     state.write_filters(filters)
     return filters
+
+
+COPIES_HELP = ("On: a story reprinted by several outlets (a wire story, a hand-out) counts as one voice, under "
+               "its original, in the counts, charts and tables of Overview, Sources, Figures, Quotes and the brief. "
+               "Off: every article counts, copies included.")
+
+
+def copies_switch() -> bool:
+    """The "count copies once" toggle (on by default; the URL's `copies=all` turns it off on a first run)."""
+    if state.Q_COPIES not in st.session_state:  # the state restore_filters sets, kept if a run ever drops it
+        st.session_state[state.Q_COPIES] = True
+    return st.toggle("Count copies once", key=state.Q_COPIES, help=COPIES_HELP)
 
 
 TOOLBAR = "client.toolbarMode"
