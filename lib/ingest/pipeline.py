@@ -219,11 +219,12 @@ def _ingest_in_pool(engine: Engine, todo: Sequence[Article], report: IngestRepor
             report.skipped += failed
             pending_write += [(chunk[n], analysis) for n, analysis in analysed]
             done += len(chunk)
-            if len(pending_write) >= SAVE_BATCH or not queue:
-                written, refused = save_each(engine, pending_write)
+            # Written SAVE_BATCH articles a transaction, as with one process: a killed ingest keeps whole batches.
+            while len(pending_write) >= SAVE_BATCH or (pending_write and not queue):
+                batch, pending_write = pending_write[:SAVE_BATCH], pending_write[SAVE_BATCH:]
+                written, refused = save_each(engine, batch)
                 report.skipped += refused
                 report.analysed += written
-                pending_write = []
             if progress:
                 progress(done, len(todo))
 
