@@ -150,7 +150,8 @@ def main(argv: list[str] | None = None) -> dict:
               f"{1000 * (f - b) / len(texts):.0f} ms")
         if cli:
             c = statistics.median(cli)
-            print(f"default CLI export: {c:7.2f} s  {words / c:8.0f} words/s   (runs: {', '.join(f'{x:.1f}' for x in cli)})")
+            runs = ", ".join(f"{x:.1f}" for x in cli)
+            print(f"default CLI export: {c:7.2f} s  {words / c:8.0f} words/s   (runs: {runs})")
             print(f"ratio default export/bare: {b / c:.2f}  (target >= 0.9)")
         if args.profile:
             profile(corpus, nlp, args.jobs)

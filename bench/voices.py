@@ -233,8 +233,8 @@ def report_sweep(articles, rows) -> None:
     print("  threshold | copy recall | same-story linked | distinct linked | edited copies found: "
           + ", ".join(f"({i + 1}) {n}" for i, n in enumerate(names)))
     for t in THRESHOLDS:
-        def hits(found):
-            return sum(voices.is_copy(x, y, t) for x, y in found)
+        def hits(found, threshold=t):
+            return sum(voices.is_copy(x, y, threshold) for x, y in found)
 
         mark = "  <- chosen" if abs(t - voices.COPY_THRESHOLD) < 1e-9 else ""
         cells = " ".join(f"{hits(edited[n]) / len(edited[n]):.2f}" for n in names)

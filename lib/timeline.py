@@ -122,7 +122,8 @@ def day_over_day(articles: pd.DataFrame, quotes: pd.DataFrame, figures: pd.DataF
     dates = _dates(_col(articles, "published")) if articles is not None else pd.Series(dtype="datetime64[ns]")
     n_undated = int(dates.isna().sum())
     if dates.dropna().empty:
-        return {"latest": None, "previous": None, "rows": pd.DataFrame(columns=["kind", "latest", "previous", "change"]),
+        return {"latest": None, "previous": None,
+                "rows": pd.DataFrame(columns=["kind", "latest", "previous", "change"]),
                 "undated_articles": n_undated, "new_articles": articles.iloc[0:0] if articles is not None else None}
     latest = dates.max()
     previous = latest - pd.Timedelta(days=1)

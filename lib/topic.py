@@ -1,10 +1,10 @@
 """Topic profiles: everything specific to one set of talks, read from one TOML file in `topics/` and validated.
 
 A profile names the talks and says what stands for them: the parties and their stand-ins, the mediators, the
-venues, extra talk terms, the region's places and crossings, the known events (the timeline's bands), the people and bodies with their canonical
-names and aliases, the figure categories with the words that trigger them, the region's outlets, and the default
-corpus and feeds. General language (reporting verbs, negation, hedges, number words, boilerplate) stays in
-`lib/lexicons/`; the profile holds only the topic.
+venues, extra talk terms, the region's places and crossings, the known events (the timeline's bands), the people
+and bodies with their canonical names and aliases, the figure categories with the words that trigger them, the
+region's outlets, and the default corpus and feeds. General language (reporting verbs, negation, hedges, number
+words, boilerplate) stays in `lib/lexicons/`; the profile holds only the topic.
 
 `load_topic(path)` validates with pydantic and raises `TopicError` naming the field and the line of a wrong or
 missing value. `default_topic_path()` is `DASHBOARD_TOPIC` or `topics/pakistan-afghanistan.toml`. Extractors read

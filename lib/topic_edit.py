@@ -94,7 +94,8 @@ def add_event(path: Path, start: date, label: str, end: Optional[date] = None, d
     is replaced."""
     document = _read(path)
     events = document.setdefault("events", tomlkit.aot())
-    kept = [e for e in events if not (str(e.get("label")) == label.strip() and str(e.get("start")) == start.isoformat())]
+    kept = [e for e in events
+            if not (str(e.get("label")) == label.strip() and str(e.get("start")) == start.isoformat())]
     event = tomlkit.table()
     event["start"] = start
     if end is not None and end != start:

@@ -93,7 +93,7 @@ def _start_server():
     try:
         import psycopg  # noqa: F401
     except ImportError as exc:
-        raise RuntimeError(f"psycopg is not installed ({exc})")
+        raise RuntimeError(f"psycopg is not installed ({exc})") from exc
     bindir = _find_bindir()
     if bindir is None:
         raise RuntimeError("no initdb on PATH nor under /usr/lib/postgresql/*/bin "
@@ -105,7 +105,7 @@ def _start_server():
             owner = pwd.getpwnam(SERVER_USER)
         except KeyError:
             raise RuntimeError("running as root and there is no 'postgres' system user to run the server "
-                               "(apt-get install postgresql creates it)")
+                               "(apt-get install postgresql creates it)") from None
         runuser = shutil.which("runuser")
         if runuser is None:
             raise RuntimeError("running as root and runuser (util-linux) is not available")
@@ -158,7 +158,7 @@ def _start_server():
         except psycopg.OperationalError as exc:
             if time.monotonic() > deadline:
                 stop()
-                raise RuntimeError(f"the server started but refuses connections: {exc}")
+                raise RuntimeError(f"the server started but refuses connections: {exc}") from exc
             time.sleep(0.2)
     return server, stop
 

@@ -1,5 +1,5 @@
-"""lib/ingest/background.py: an ingest off the caller's thread with its progress readable, and the dashboard's first start
-running its ingest there (never on the Streamlit script thread)."""
+"""lib/ingest/background.py: an ingest off the caller's thread with its progress readable, and the dashboard's first
+start running its ingest there (never on the Streamlit script thread)."""
 from __future__ import annotations
 
 import threading

@@ -173,7 +173,8 @@ def test_the_same_name_in_two_sub_folders_is_two_articles_with_their_own_values(
     for folder, extra in (("a", "From a."), ("b", "From b.")):
         (corpus / folder).mkdir(parents=True)
         (corpus / folder / "report.txt").write_text(ARTICLE + " " + extra)
-    (corpus / "manifest.csv").write_text("file,title,outlet\na/report.txt,A title,Dawn\nb/report.txt,B title,Geo News\n")
+    (corpus / "manifest.csv").write_text("file,title,outlet\na/report.txt,A title,Dawn\n"
+                                         "b/report.txt,B title,Geo News\n")
     result, out = _export(corpus, tmp_path)
     rows = {r["file"]: (r["title"], r["outlet"]) for r in read(out / "articles.csv")}
     assert rows == {"a/report.txt": ("A title", "Dawn"), "b/report.txt": ("B title", "Geo News")}

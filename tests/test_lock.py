@@ -49,7 +49,7 @@ def test_direct_dependencies_are_locked():
             line = line.split("#", 1)[0].strip()
             if not line or line.startswith("-"):
                 continue
-            name = _norm(re.split(r"[\[=<>~! ]", line, 1)[0])
+            name = _norm(re.split(r"[\[=<>~! ]", line, maxsplit=1)[0])
             assert name in dev, f"{source}: {name} is not in the lock"
 
 

@@ -1,6 +1,6 @@
 """What the parser is given (lib/ingest/parsetext.py) and how lib.ingest.nlp parses it: runs of punctuation and
-unbroken runs blanked at the same length (offsets into the stored text hold), long texts cut into pieces joined into one Doc,
-batches bounded by characters; hand-checked cases with negatives."""
+unbroken runs blanked at the same length (offsets into the stored text hold), long texts cut into pieces joined into
+one Doc, batches bounded by characters; hand-checked cases with negatives."""
 from __future__ import annotations
 
 import time

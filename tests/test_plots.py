@@ -42,7 +42,8 @@ def figures(frame):
     return pd.DataFrame({
         "article_id": frame["article_id"].values, "file": frame["file"].values, "title": frame["title"].values,
         "headline": frame["headline"].values, "outlet": frame["outlet"].values, "published": frame["published"].values,
-        "category": ["refugees", "refugees", "economy"][:len(frame)], "text": ["1.4 million <b>x</b>", "3", "9"][:len(frame)],
+        "category": ["refugees", "refugees", "economy"][:len(frame)],
+        "text": ["1.4 million <b>x</b>", "3", "9"][:len(frame)],
         "value": [1.4e6, 3.0, 9.0][:len(frame)], "value_high": [None] * len(frame), "unit": ["people"] * len(frame),
         "qualifier": ["exact"] * len(frame), "period": [""] * len(frame), "counted": ["refugees"] * len(frame),
         "attributed_to": [EVIL] * len(frame), "sentence": ["s"] * len(frame), "start_char": [1] * len(frame),

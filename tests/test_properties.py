@@ -204,7 +204,8 @@ def test_entities_within_text(parse, text):
         assert _inside(e.start_char, e.end_char, text) and text[e.start_char:e.end_char] == e.text
 
 
-@settings(max_examples=max(10, EXAMPLES // 2), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=max(10, EXAMPLES // 2), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(texts(max_pieces=120))
 def test_full_analysis_never_raises(parse, text):
     """The whole of analyse() (what the pipeline stores) on any text that the loader accepts as-is."""

@@ -1,6 +1,6 @@
-"""Quality gates: the seed scorer (../shared/eval/score.py) on the seeds and tests/heldout, heldout2, heldout3, through
-the CLI export. The seeds must stay perfect; the held-out set (ten articles annotated before the rules were tuned on them)
-must stay at the level reached, so a rule change that breaks generalisation fails here."""
+"""Quality gates: the seed scorer (../shared/eval/score.py) on the seeds and tests/heldout, heldout2, heldout3,
+through the CLI export. The seeds must stay perfect; the held-out set (ten articles annotated before the rules were
+tuned on them) must stay at the level reached, so a rule change that breaks generalisation fails here."""
 from __future__ import annotations
 
 import importlib.util

@@ -207,7 +207,8 @@ def test_split_quote_with_cue_between_is_one_row(nlp):
 
 
 def test_split_quote_after_full_stop_when_second_part_goes_on(nlp):
-    found = _only_full(nlp, "Ishaq Dar addressed the Senate. “We are ready to talk,” Dar said. “but only on our terms.”")
+    found = _only_full(nlp, "Ishaq Dar addressed the Senate. “We are ready to talk,” Dar said. "
+                            "“but only on our terms.”")
     assert found.quote == "We are ready to talk, but only on our terms."
     assert found.speaker == "Ishaq Dar"
 

@@ -5,7 +5,8 @@ import pytest
 
 from lib.app.state import Filters, Param, chart_scope, link_params
 
-IDS = ("13ad4ab134f1d29d76134e96b1132117f0e0114cabe23a" + "0" * 18, "01531ecc64aaffd72ec9713cb8b2e73efa0dbb14296e58" + "1" * 18)
+IDS = ("13ad4ab134f1d29d76134e96b1132117f0e0114cabe23a" + "0" * 18,
+       "01531ecc64aaffd72ec9713cb8b2e73efa0dbb14296e58" + "1" * 18)
 
 
 @pytest.mark.parametrize("param, url, value", [

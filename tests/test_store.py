@@ -53,7 +53,7 @@ def test_failed_batch_writes_nothing(engine):
     bad = make_article("bad.txt", "Another sentence.")
     broken = make_analysis(bad)
     object.__setattr__(broken, "quotes", ("not a record",))  # asdict fails midway through the transaction
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 - whatever asdict raises on a bad record, nothing may be written
         store.save_analyses(engine, [(good, make_analysis(good)), (bad, broken)])
     assert _count(engine, store.articles) == 0 and _count(engine, store.quotes) == 0
 

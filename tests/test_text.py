@@ -13,7 +13,8 @@ def test_paragraphs():
 
 
 def test_headline():
-    text = "Talks resume in Doha\n\nThe delegations met on Tuesday and agreed to meet again next week in Doha.\n\nA cross-head"
+    text = ("Talks resume in Doha\n\nThe delegations met on Tuesday and agreed to meet again next week in Doha."
+            "\n\nA cross-head")
     assert headline_range(text, "Talks resume in Doha") == (0, 20)
     assert headline_range(text, "talks  RESUME in doha") is None or headline_range(text, "talks  RESUME in doha")
     assert headline_range(text, "Something else") is None

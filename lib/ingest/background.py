@@ -1,7 +1,8 @@
 """An ingest run off the caller's thread, its progress readable at any moment: how the dashboard analyses an upload
-or its first-start corpus without parsing on the Streamlit script thread. The work is `lib.ingest.pipeline.ingest_articles`
-as the CLI runs it (the same `default_jobs`); from a process that runs threads, its worker processes are spawned,
-never forked, and `nlp.pipe(n_process>1)` is never called. No streamlit here: the display layer polls the job.
+or its first-start corpus without parsing on the Streamlit script thread. The work is
+`lib.ingest.pipeline.ingest_articles` as the CLI runs it (the same `default_jobs`); from a process that runs
+threads, its worker processes are spawned, never forked, and `nlp.pipe(n_process>1)` is never called. No
+streamlit here: the display layer polls the job.
 """
 from __future__ import annotations
 

@@ -24,11 +24,13 @@ def infer_author(paragraphs: list[str]) -> Optional[str]:
 
 # ---------------------------------------------------------------------------------------------- outlet, title
 
-_FOLLOW = re.compile(r"\b[Ff]ollow\s+(?:us\s+|@)?([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+on\s+(?:X|Twitter|Facebook|Instagram|LinkedIn|YouTube|Threads)\b")
+_FOLLOW = re.compile(r"\b[Ff]ollow\s+(?:us\s+|@)?([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+on\s+"
+                     r"(?:X|Twitter|Facebook|Instagram|LinkedIn|YouTube|Threads)\b")
 _PUBLISHED_IN = re.compile(r"\bpublished\s+(?:in|by)\s+(?:the\s+)?([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})", re.I)
 _COPYRIGHT = re.compile(r"(?:©|copyright)\s*(?:\d{4}\s*)?([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})", re.I)
 # "By Amina Khan | The Express Tribune"; after a comma only a known outlet counts ("By A, B" may be two authors)
-BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*(?P<sep>[|,/–—-])\s*([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s*$")
+BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*(?P<sep>[|,/–—-])\s*"
+                    r"([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s*$")
 def _domain_outlets() -> dict[str, str]:
     """Web domain -> outlet name: the international outlets and the topic's region's own (topics/*.toml)."""
     from lib.topic import active_topic
@@ -39,8 +41,8 @@ def _domain_outlets() -> dict[str, str]:
 def _known_outlets() -> set[str]:
     return {name.lower() for name in list(_domain_outlets().values()) + list(OUTLET_ALIASES.values())}
 # "Source: Al Jazeera and news agencies" at the foot of an article
-_SOURCE_FOOTER = re.compile(r"^source:\s*([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})(?:\s+and\s+(?:news\s+)?agencies)?\.?$",
-                            re.I)
+_SOURCE_FOOTER = re.compile(r"^source:\s*([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})"
+                            r"(?:\s+and\s+(?:news\s+)?agencies)?\.?$", re.I)
 # "By Sameer Malik and Nasir Wardak", "By Hamza Rauf | Profit": a byline names the author (and maybe the outlet)
 BYLINE_AUTHORS = re.compile(r"^[Bb]y\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'-]*"
                              r"(?:\s+[A-Z][\w.'-]*){0,3}){0,3})\s*(?:[|,/–—-]\s*[A-Z][\w&.' -]*)?$")

@@ -163,7 +163,7 @@ def metadata_problem(key: str, value: str) -> Optional[str]:
         return f"{len(value):,} characters (the limit is {MAX_META_CHARS:,})"
     if key == "url":
         try:
-            urlsplit(value).port  # parses the address and its port: each raises ValueError when malformed
+            _ = urlsplit(value).port  # parses the address and its port: each raises ValueError when malformed
         except ValueError as exc:
             return f"{value!r} is not a valid URL ({exc})"
     return None

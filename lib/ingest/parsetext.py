@@ -14,6 +14,7 @@ is given at once (3 GB for a 1,000,000-character text parsed whole). Hence:
 from __future__ import annotations
 
 import re
+from collections import deque
 from typing import Iterable, Iterator, Optional
 
 # Blanked in the parser's copy of the text, in this order, each match replaced by as many spaces. No reader needs
@@ -62,10 +63,7 @@ def pieces(text: str, limit: Optional[int] = None) -> list[str]:
 
 def _last(pattern: re.Pattern, window: str) -> list[re.Match]:
     """The last match of `pattern` in `window` (as a list of none or one)."""
-    last = None
-    for last in pattern.finditer(window):
-        pass
-    return [last] if last is not None else []
+    return list(deque(pattern.finditer(window), maxlen=1))
 
 
 def batches(texts: Iterable[str], max_count: Optional[int] = None,

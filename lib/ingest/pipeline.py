@@ -1,5 +1,5 @@
-"""Batches of articles -> lib.ingest.nlp.parse_many -> analyse -> store, with progress. Articles whose current analysis is
-already stored are not parsed again (keyed by content hash and analysis version). spaCy and the extractors
+"""Batches of articles -> lib.ingest.nlp.parse_many -> analyse -> store, with progress. Articles whose current
+analysis is already stored are not parsed again (keyed by content hash and analysis version). spaCy and the extractors
 (`lib.analyse`) are imported only when something needs analysing, so a run with nothing new starts fast.
 
 How many processes: `default_jobs` (the CPUs this process may use, fewer for a small batch, one below

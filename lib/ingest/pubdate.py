@@ -31,8 +31,8 @@ EARLIEST_YEAR = 1995  # no news page the dashboard reads is older; an older "dat
 # "Published 12 May 2025", "Updated: …", "Posted on …", "First published …"
 PUBLISHED_LINE = re.compile(r"^(?:published|posted|updated|last updated|first published)\b.{0,80}$", re.I)
 # "Islamabad, November 8, 2025 –"
-DATELINE = re.compile(rf"^[A-Z][A-Za-z .'-]{{1,30}},\s*(?:{MONTH_PATTERN}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{MONTH_PATTERN},?"
-                      rf"\s+\d{{4}})\s*[-–—:|]", re.I)
+DATELINE = re.compile(rf"^[A-Z][A-Za-z .'-]{{1,30}},\s*(?:{MONTH_PATTERN}\s+{_DAY},?\s+\d{{4}}"
+                      rf"|{_DAY}\s+{MONTH_PATTERN},?\s+\d{{4}})\s*[-–—:|]", re.I)
 # "ISLAMABAD (Reuters) -", "ISLAMABAD/KABUL, Nov 8 (Reuters) -", "KABUL, November 8, 2025 (AFP) –"
 AGENCY_DATELINE = re.compile(
     rf"^[A-Z][A-Z .'/-]{{2,40}}(?:,\s*(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?)?\s*"

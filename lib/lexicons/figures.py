@@ -333,7 +333,7 @@ EVENT_NOUNS = frozenset({
 # Time nouns: a fraction of one of these is a time expression ("the first half of the year"), not a figure.
 TIME_FRACTION_NOUNS = frozenset({
     "year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades", "century",
-    "hour", "hours", "minute", "minutes", "season", "term", "session", "quarter", "century", "fiscal",
+    "hour", "hours", "minute", "minutes", "season", "term", "session", "quarter", "fiscal",
     "morning", "afternoon", "evening", "night", "match", "game",
 })
 

@@ -7,7 +7,7 @@ REPORTING_VERBS = frozenset({
     "comment", "continue", "write", "post", "tweet", "observe", "acknowledge", "admit", "reply", "respond",
     "answer", "ask", "urge", "reveal", "report", "describe", "call", "vow", "pledge", "promise", "suggest",
     "predict", "conclude", "deny", "accuse", "allege", "maintain", "underline", "underscore", "highlight",
-    "reflect", "quip", "recall", "tell", "mention", "point", "clarify", "contend", "counter", "estimate",
+    "reflect", "quip", "recall", "mention", "point", "clarify", "contend", "counter", "estimate",
     "brief", "inform", "assure", "concede", "lament", "demand", "threaten", "praise", "hail", "thank",
     "express", "voice", "agree", "boast", "tout", "complain", "retort", "exclaim", "plead", "recount",
     "show", "indicate",  # "IOM data show ...": a document as the subject attributes a figure

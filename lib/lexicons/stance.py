@@ -179,7 +179,7 @@ NEGATED_FAILURE_FACTOR = -0.5
 HEDGES = frozenset({
     "small", "slight", "faint", "glimmer", "ray", "flicker", "modest", "limited", "some", "partial",
     "fragile", "cautious", "cautiously", "provisional", "tentative", "conditional", "preliminary", "shaky",
-    "initial", "conditional",
+    "initial",
     # a ceasefire that holds only in name ("nominally holds", "holds loosely", "barely holding")
     "loosely", "nominally", "barely", "precariously", "tenuous", "tenuously", "uneasy", "uneasily",
 })

@@ -46,7 +46,8 @@ def check(gold_path: Path, pages: Path, part: bool = False) -> list[str]:
             continue
         text = path.read_text(encoding="utf-8")
         flat, starts = norm(text), opened_texts(text)
-        for q in entry.get("quotes", []) + [{"start": o, "speaker": ["optional"]} for o in entry.get("optional_quotes", [])]:
+        optional = [{"start": o, "speaker": ["optional"]} for o in entry.get("optional_quotes", [])]
+        for q in entry.get("quotes", []) + optional:
             start = norm(q["start"])
             if not any(s.startswith(start) for s in starts):
                 problems.append(f"{name}: quote opening not found after a mark: {q['start']!r}")

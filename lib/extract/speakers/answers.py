@@ -190,7 +190,7 @@ class Answers(NameReading):
         phrase = own_phrase.lower()
         lemma = noun.lemma_.lower()
         earlier = [s for s in self.statements if s[0] < noun.i]
-        for _, s_lemma, s_phrase, s_issuer in reversed(earlier):
+        for _, _lemma, s_phrase, s_issuer in reversed(earlier):
             if s_issuer and (s_phrase == phrase or phrase in s_phrase):
                 return Speaker(s_issuer, "statement")
         for _, s_lemma, s_phrase, s_issuer in reversed(earlier):
