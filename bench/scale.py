@@ -7,8 +7,10 @@ Prints, measured in this one run:
   articles/s, words/s, store size on disk, and its resident memory sampled every 0.2 s from /proc over the whole
   process tree (the CLI, which writes, and its worker processes): the peak of the writer, the largest peak of one
   worker, and the peak of their sum (what the machine must hold; memory the forked workers share with the writer
-  counts once per process, so the sum overstates it); plus resource.getrusage(RUSAGE_CHILDREN).ru_maxrss, the
-  largest single process, as a check;
+  counts once per process, so the sum overstates it), and the peak of their proportional set size (PSS, from
+  /proc/PID/smaps_rollup: each shared page split among the processes that share it, so the model pages the forked
+  workers share with the writer count once: what the tree really holds); plus
+  resource.getrusage(RUSAGE_CHILDREN).ru_maxrss, the largest single process, as a check;
 - for each page: AppTest of the dashboard switched to that page, against the N-article store and against a
   store of the 5 seeds, side by side: the first render (Streamlit caches cleared before) and a rerun (caches warm,
   what a user waits for after moving a filter), median of --runs; and the ratio N-store / seed-store
@@ -70,13 +72,25 @@ def _tree_rss(root: int) -> dict[int, int]:
     return rss
 
 
+def _pss(pids) -> int:
+    """Proportional set size in bytes of these processes together (shared pages split among their sharers)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += sum(int(line.split()[1]) * 1024 for line in f if line.startswith("Pss:"))
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
 def ingest(corpus: Path, db: Path, jobs: int | None) -> dict:
     """`python -m lib ingest` in a child process: wall seconds, and the memory of its process tree."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "lib", "ingest", str(corpus), "--db", str(db), "--quiet",
                              *(["--jobs", str(jobs)] if jobs else [])], cwd=ROOT)
-    writer = total = worker = 0
+    writer = total = worker = pss = 0
     workers: set[int] = set()
     while proc.poll() is None:
         rss = _tree_rss(proc.pid)
@@ -85,6 +99,7 @@ def ingest(corpus: Path, db: Path, jobs: int | None) -> dict:
         workers |= set(rss) - {proc.pid}
         worker = max([worker, *others])
         total = max(total, sum(rss.values()))
+        pss = max(pss, _pss(rss))
         time.sleep(0.2)
     seconds = time.perf_counter() - start
     if proc.returncode:
@@ -92,7 +107,8 @@ def ingest(corpus: Path, db: Path, jobs: int | None) -> dict:
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     mb = 1 / 1048576
     return {"seconds": seconds, "peak_mb": peak_kb / 1024, "peak_is_new": peak_kb > before,
-            "writer_mb": writer * mb, "worker_mb": worker * mb, "total_mb": total * mb, "workers": len(workers)}
+            "writer_mb": writer * mb, "worker_mb": worker * mb, "total_mb": total * mb, "pss_mb": pss * mb,
+            "workers": len(workers)}
 
 
 def time_page(db: Path, page: str, cold: bool) -> float:
@@ -173,7 +189,8 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"store size: {result['store_mb']:.1f} MB ({result['store_mb'] * 1024 / n:.1f} KB/article); "
               f"peak RSS of the ingest process: {r['peak_mb']:.0f} MB (largest single process)", flush=True)
         print(f"memory (sampled): writer {r['writer_mb']:.0f} MB, largest worker {r['worker_mb']:.0f} MB, "
-              f"all processes together {r['total_mb']:.0f} MB at their peak (target < 1536 MB)", flush=True)
+              f"all processes together {r['total_mb']:.0f} MB RSS at their peak, "
+              f"{r['pss_mb']:.0f} MB PSS (shared pages once; target < 1536 MB)", flush=True)
     if args.no_pages:
         return result
     print(f"pages: AppTest, median of {args.runs}, {n:,}-article store vs 5-seed store (target ratio <= 3)",

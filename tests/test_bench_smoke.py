@@ -62,7 +62,7 @@ def test_incremental_runs():
 
 def test_scale_runs(tmp_path):
     out = bench("scale.py", "--n", "6", "--runs", "1", "--keep", str(tmp_path))
-    assert "peak RSS" in out and "pages/overview.py" in out
+    assert "peak RSS" in out and "MB PSS" in out and "pages/overview.py" in out
 
 
 def test_long_article_runs():
