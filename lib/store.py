@@ -11,11 +11,10 @@ import getpass
 import hashlib
 import json
 import os
-import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -643,27 +642,24 @@ def log_edit(conn, action: str, article_id: Optional[str] = None, field: Optiona
                                           article_id=article_id, field=field, old_value=old, new_value=new))
 
 
-def default_user() -> str:
-    """The Streamlit user when the dashboard knows one (`st.user`: name, else email), else the OS login."""
-    return _streamlit_user() or _os_user()
-
-
-def _streamlit_user() -> Optional[str]:
-    if "streamlit" not in sys.modules:  # the CLI never imports streamlit; this module does not either
-        return None
-    try:
-        from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-        if get_script_run_ctx(suppress_warning=True) is None:  # not inside a dashboard run
-            return None
-        info = sys.modules["streamlit"].user
-        for key in ("name", "email"):
-            value = info.get(key)
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-    except Exception:
-        return None
+def _nobody() -> Optional[str]:
     return None
+
+
+# Who is editing, as the display layer knows it: lib/app/data.py sets the signed-in dashboard user here, so the
+# store never imports streamlit (the CLI has no such user, and the OS login is recorded).
+_user_source: Callable[[], Optional[str]] = _nobody
+
+
+def set_user_source(source: Callable[[], Optional[str]]) -> None:
+    """Where `default_user` asks first for the editing user (a callable returning a name or None)."""
+    global _user_source
+    _user_source = source
+
+
+def default_user() -> str:
+    """The user the display layer names (the dashboard's signed-in user), else the OS login."""
+    return _user_source() or _os_user()
 
 
 def _os_user() -> str:

@@ -2,7 +2,6 @@
 recorded (when, what, old and new value, who), and a deleted article is restored from the log."""
 from __future__ import annotations
 
-import sys
 import types
 from datetime import datetime
 
@@ -84,8 +83,11 @@ def test_user_comes_from_streamlit_when_it_knows_one(engine, monkeypatch):
     pytest.importorskip("streamlit")
     import streamlit.runtime.scriptrunner as runner
 
+    from lib.app import data
+
+    assert store._user_source is data.signed_in_user  # the display layer tells the store who edits
     fake = types.SimpleNamespace(user={"email": "amina@example.org"})
-    monkeypatch.setitem(sys.modules, "streamlit", fake)
+    monkeypatch.setattr(data, "st", fake)
     monkeypatch.setattr(runner, "get_script_run_ctx", lambda suppress_warning=False: object())
     art = make_article("a.txt")
     store.save_analyses(engine, [(art, make_analysis(art))])

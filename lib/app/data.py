@@ -20,6 +20,26 @@ from lib.escape import printable
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "seeds"
 
 
+def signed_in_user() -> Optional[str]:
+    """The dashboard's signed-in user inside a run (`st.user`: name, else email), else None."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        if get_script_run_ctx(suppress_warning=True) is None:  # not inside a dashboard run
+            return None
+        info = st.user
+        for key in ("name", "email"):
+            value = info.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    except Exception:  # no auth configured, or an older Streamlit: the OS login is recorded instead
+        return None
+    return None
+
+
+store.set_user_source(signed_in_user)  # the edit log records who corrected, deleted or uploaded
+
+
 # ------------------------------------------------------------------------------------------------ store
 
 @st.cache_resource(show_spinner=False)
