@@ -1,6 +1,6 @@
 """Independent voices: which stored articles are copies of one story (a wire story or a hand-out reprinted with
 a new headline, a trimmed ending, another dateline, a site's own lines), which copy is the group's original, and
-where the story comes from. The decisions are made here; the index lives in the store (lib/store.py,
+where the story comes from. The decisions are made here; the index lives in the store (lib/store/voice_index.py,
 `voice_signatures`, `voice_bands`, `voice_links`), so the CLI, the dashboard and Dask workers share it.
 
 Copies

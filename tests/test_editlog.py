@@ -85,7 +85,7 @@ def test_user_comes_from_streamlit_when_it_knows_one(engine, monkeypatch):
 
     from lib.app import data
 
-    assert store._user_source is data.signed_in_user  # the display layer tells the store who edits
+    assert store.editlog._user_source is data.signed_in_user  # the display layer tells the store who edits
     fake = types.SimpleNamespace(user={"email": "amina@example.org"})
     monkeypatch.setattr(data, "st", fake)
     monkeypatch.setattr(runner, "get_script_run_ctx", lambda suppress_warning=False: object())

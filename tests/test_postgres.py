@@ -233,7 +233,7 @@ KILLED_WRITER = textwrap.dedent("""
         ready.write_text("in transaction")
         time.sleep(600)
 
-    store._bump = stall
+    store.write._bump = stall  # the writer module's own reference
     store.save_analyses(engine, [(a, make_analysis(a)) for a in second])
 """)
 

@@ -157,12 +157,12 @@ def test_readonly_never_creates_a_store(store_db, tmp_path):
 def test_readonly_never_migrates_an_older_store(store_db, monkeypatch):
     store.open_store(store_db).dispose()  # a store of this version...
     old = store.SCHEMA_VERSION
-    monkeypatch.setattr(store, "SCHEMA_VERSION", old + 1)  # ...is older than a newer program's
-    monkeypatch.setattr(store, "MIGRATIONS", {**store.MIGRATIONS,
+    monkeypatch.setattr(store.connect, "SCHEMA_VERSION", old + 1)  # ...is older than a newer program's
+    monkeypatch.setattr(store.connect, "MIGRATIONS", {**store.MIGRATIONS,
                                               old + 1: ["ALTER TABLE articles ADD COLUMN newer_column TEXT"]})
     with pytest.raises(store.StoreError, match=f"schema version {old}, older than this program's"):
         store.open_store(store_db, readonly=True)
-    monkeypatch.setattr(store, "SCHEMA_VERSION", old)
+    monkeypatch.setattr(store.connect, "SCHEMA_VERSION", old)
     engine = store.open_store(store_db, readonly=True)  # the program it was made with opens it read-only
     try:
         assert store.current_version(engine) == old

@@ -483,8 +483,8 @@ def test_schema_migrates_forward_and_keeps_rows(tmp_path, monkeypatch):
     db = tmp_path / "old.db"
     _one_stored_article(db)
     old = store.SCHEMA_VERSION
-    monkeypatch.setattr(store, "SCHEMA_VERSION", old + 1)
-    monkeypatch.setattr(store, "MIGRATIONS", {**store.MIGRATIONS,
+    monkeypatch.setattr(store.connect, "SCHEMA_VERSION", old + 1)
+    monkeypatch.setattr(store.connect, "MIGRATIONS", {**store.MIGRATIONS,
                                               old + 1: ["ALTER TABLE articles ADD COLUMN robustness_note TEXT"]})
     eng = store.open_store(str(db))
     assert store.current_version(eng) == old + 1
@@ -498,8 +498,8 @@ def test_failed_migration_changes_nothing(tmp_path, monkeypatch):
     _one_stored_article(db)
     old = store.SCHEMA_VERSION
     with monkeypatch.context() as m:
-        m.setattr(store, "SCHEMA_VERSION", old + 1)
-        m.setattr(store, "MIGRATIONS", {**store.MIGRATIONS,
+        m.setattr(store.connect, "SCHEMA_VERSION", old + 1)
+        m.setattr(store.connect, "MIGRATIONS", {**store.MIGRATIONS,
                                         old + 1: ["ALTER TABLE articles ADD COLUMN half_done TEXT", "NOT SQL AT ALL"]})
         with pytest.raises(store.StoreError):
             store.open_store(str(db))
