@@ -229,38 +229,47 @@ def _load(path_text: str, mtime: float) -> Topic:  # keyed by the file's modific
 _TABLE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?\s*(?:#.*)?$")
 
 
+def _section(headers: list[tuple[int, str]], n_lines: int, table: str, nth: int) -> Optional[tuple[int, int]]:
+    """(first line, line after the last) of the `nth` table named `table`, or None when there is no such table."""
+    found = [n for n, name in headers if name == table]
+    if nth >= len(found):
+        return None
+    start = found[nth]
+    later = [n for n, _ in headers if n > start]
+    return start, later[0] if later else n_lines
+
+
+def _key_line(lines: list[str], headers: list[tuple[int, str]], start: int, end: int, key: str) -> Optional[int]:
+    """The line of `key = ...` between `start` and `end`; else the header of a table named `key` (the value is a
+    whole table); else the section's first line."""
+    for n in range(start, end):
+        if re.match(rf"^\s*{re.escape(key)}\s*=", lines[n]):
+            return n + 1
+    header = next((n for n, name in headers if name == key), None)
+    if header is not None:
+        return header + 1
+    return start + 1 if start else None
+
+
 def _line_of(raw: str, loc: tuple) -> Optional[int]:
     """The line of the value at a validation error's location: `[[people]]` tables counted, then the key."""
     lines = raw.splitlines()
     path = [str(part) for part in loc if not isinstance(part, int)]
     index = next((part for part in loc if isinstance(part, int)), None)
     table = path[0] if path else ""
-    start, end = 0, len(lines)
     headers = [(n, m.group(1)) for n, line in enumerate(lines) for m in [_TABLE.match(line)] if m]
-    if index is not None and len(loc) >= 2 and isinstance(loc[1], int):
-        found = [n for n, name in headers if name == table]
-        if index < len(found):
-            start = found[index]
-            later = [n for n, _ in headers if n > start]
-            end = later[0] if later else len(lines)
-            path = path[1:]
-    elif table and len(path) > 1:
-        found = [n for n, name in headers if name == table]
-        if found:
-            start = found[0]
-            later = [n for n, _ in headers if n > start]
-            end = later[0] if later else len(lines)
-            path = path[1:]
+    section = None
+    if index is not None and len(loc) >= 2 and isinstance(loc[1], int):  # the index-th of an array of tables
+        section = _section(headers, len(lines), table, index)
+    elif table and len(path) > 1:  # a key inside a table
+        section = _section(headers, len(lines), table, 0)
+    start, end = 0, len(lines)
+    if section is not None:
+        (start, end), path = section, path[1:]
     key = path[-1] if path else None
     if key is None:
         return start + 1 if start else None
-    for n in range(start, end):
-        if re.match(rf"^\s*{re.escape(key)}\s*=", lines[n]):
-            return n + 1
-    header = next((n for n, name in headers if name == key), None)  # the value is a whole table: its header
-    if header is not None:
-        return header + 1
-    return start + 1 if start else None
+    return _key_line(lines, headers, start, end, key)
 
 
 # ------------------------------------------------------------------------------------------------ in force

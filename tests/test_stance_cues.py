@@ -1,6 +1,8 @@
 """The stance cue finders one by one (`cues.CUE_FINDERS`) and `explain_cues` naming the rule and modifiers."""
 from __future__ import annotations
 
+import pytest
+
 from lib.extract.stance.cues import CUE_FINDERS, explain_cues, find_cue
 
 
@@ -42,3 +44,27 @@ def test_explain_cues_reports_rule_and_modifiers(nlp):
     [(rule, text, value, notes)] = explain_cues(next(doc.sents))
     assert rule == "failure word" and text == "collapsed" and value > 0
     assert notes and notes[0].startswith("negated")
+
+
+@pytest.mark.parametrize("text,word,cue_class,cue_text", [
+    ("Expectations are low for the talks.", "Expectations", "prospect evaluation", "Expectations low"),
+    ("The talks could produce a deal.", "produce", "outcome verb", "produce"),
+    ("We pray the talks succeed.", "pray", "wish", "pray ... succeed"),
+    ("Both sides aim to end decades of conflict.", "end", "ending the conflict", "end"),
+    ("The attack cast a shadow over the talks.", "shadow", "shadow over the talks", "cast a shadow"),
+    ("The delegation arrived in Doha.", "arrived", "", None),
+])
+def test_each_cue_class_names_itself(nlp, text, word, cue_class, cue_text):
+    from lib.extract.stance.classes import class_cue_rule
+
+    name, result = class_cue_rule(next(t for t in nlp(text) if t.text == word))
+    assert name == cue_class
+    assert (result[1] if result else None) == cue_text
+
+
+def test_a_class_that_does_not_count_stops_the_search(nlp):
+    """"we pray the talks succeed": the outcome verb is of its class, but the wish verb is the cue."""
+    from lib.extract.stance.classes import class_cue_rule
+
+    succeed = next(t for t in nlp("We pray the talks succeed.") if t.text == "succeed")
+    assert class_cue_rule(succeed) == ("outcome verb", (None,))

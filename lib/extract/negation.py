@@ -9,46 +9,82 @@ from spacy.tokens import Token
 from lib.lexicons import stance as L
 
 
-def negated(tok: Token) -> Optional[str]:
-    """Why `tok` is negated, or None: a neg child (on it, or on the verb it completes), a 'no'/'without', or a
-    negating governor such as 'refused to' / 'unwilling to'."""
-    if any(c.dep_ == "neg" for c in tok.children):
-        return "neg"
+def _neg_child(tok: Token) -> Optional[str]:
+    """A `neg` child: "not hopeful"."""
+    return "neg" if any(c.dep_ == "neg" for c in tok.children) else None
+
+
+def _negating_word(tok: Token) -> Optional[str]:
+    """A negating determiner or adverb on it: "no progress"."""
     if any(c.lower_ in L.NEGATING_DETS and c.dep_ in ("det", "advmod", "neg", "amod") for c in tok.children):
         return "no"
-    why = _negated_subject(tok)
-    if why is not None:
-        return why
+    return None
+
+
+_COMPLETES_HEAD = ("acomp", "advmod", "attr", "oprd", "prep", "prt", "dobj", "nsubjpass")
+
+
+def _negated_head(tok: Token) -> Optional[str]:
+    """The verb it completes is negated ("is not optimistic"), or it follows "without" ("without any disruption")."""
     head = tok.head
-    if tok.dep_ in ("acomp", "advmod", "attr", "oprd", "prep", "prt", "dobj", "nsubjpass", "xcomp", "pobj") \
-            and head.i != tok.i:
-        if tok.dep_ in ("acomp", "advmod", "attr", "oprd", "prep", "prt", "dobj", "nsubjpass") and \
-                any(c.dep_ == "neg" for c in head.children):
-            return "neg"
-        if head.lower_ in L.NEGATING_DETS:  # "without any disruption"
-            return "without"
+    if tok.dep_ not in (*_COMPLETES_HEAD, "xcomp", "pobj") or head.i == tok.i:
+        return None
+    if tok.dep_ in _COMPLETES_HEAD and any(c.dep_ == "neg" for c in head.children):
+        return "neg"
+    if head.lower_ in L.NEGATING_DETS:
+        return "without"
+    return None
+
+
+def _lack_of(tok: Token) -> Optional[str]:
+    """ "a lack of progress"."""
+    head = tok.head
     if tok.dep_ == "pobj" and head.head.i != head.i and head.lower_ == "of" and head.head.lemma_.lower() == "lack":
         return "lack of"
-    t = tok  # "without detailing optimism", "without reaching an agreement"
+    return None
+
+
+def _without_above(tok: Token) -> Optional[str]:
+    """ "without detailing optimism", "without reaching an agreement": "without" or "lack" up to three heads up."""
+    t = tok
     for _ in range(3):
         if t.head.i == t.i or t.dep_ not in ("dobj", "pcomp", "pobj", "xcomp", "attr"):
             break
         t = t.head
         if t.lower_ in ("without", "lack"):
             return t.lower_
+    return None
+
+
+def _governed(tok: Token) -> Optional[str]:
+    """A negating governor: "refused to", "unwilling to"."""
     gov = negating_governor(tok)
-    if gov is not None:
-        return f"{gov.lemma_.lower()} to"
-    t = tok  # G2: the clause is the complement of a negated subject or of a negated belief verb
+    return f"{gov.lemma_.lower()} to" if gov is not None else None
+
+
+def _negated_complement(tok: Token) -> Optional[str]:
+    """G2: the clause is the complement of a negated subject ("neither wants to see its mediation fail") or of a
+    negated belief verb ("does not think the process is doomed")."""
+    t = tok
     for _ in range(3):
         if t.dep_ not in ("xcomp", "ccomp") or t.head.i == t.i:
             break
         t = t.head
         if any(c.lower_ in L.NEGATING_SUBJECT_DETS and c.dep_ in ("preconj", "nsubj", "det") for c in t.children) \
                 or any(c.dep_ == "nsubj" and _negating_det(c) for c in t.children):
-            return "no subject"  # "neither wants to see its mediation fail"
+            return "no subject"
         if t.lemma_.lower() in L.NEG_RAISING_VERBS and any(c.dep_ == "neg" for c in t.children):
-            return f"not {t.lemma_.lower()}"  # "does not think the process is doomed"
+            return f"not {t.lemma_.lower()}"
+    return None
+
+
+def negated(tok: Token) -> Optional[str]:
+    """Why `tok` is negated, or None: a neg child (on it, or on the verb it completes), a 'no'/'without', or a
+    negating governor such as 'refused to' / 'unwilling to'. The rules of NEGATION_RULES, in order."""
+    for _, rule in NEGATION_RULES:
+        why = rule(tok)
+        if why is not None:
+            return why
     return None
 
 
@@ -80,3 +116,16 @@ def negating_governor(tok: Token) -> Optional[Token]:
         else:
             break
     return None
+
+
+# Why a word is negated, tried in order: the first rule that answers decides (its answer is the reason).
+NEGATION_RULES = (
+    ("neg child", _neg_child),
+    ("negating word", _negating_word),
+    ("negated subject", _negated_subject),
+    ("negated head", _negated_head),
+    ("lack of", _lack_of),
+    ("without above", _without_above),
+    ("negating governor", _governed),
+    ("negated complement", _negated_complement),
+)

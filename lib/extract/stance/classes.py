@@ -12,48 +12,98 @@ from lib.extract.stance.words import _lookup, _topic
 from lib.lexicons import stance as L
 
 
+# What a cue-class rule returns when `tok` is not of its class (the next class is tried).
+_NOT_THIS = object()
+
+
+def _prospect_class(tok: Token):
+    """An evaluated prospect noun: "expectations are low", "slim hopes"."""
+    ev = _prospect_eval(tok)
+    if ev is None:
+        return _NOT_THIS
+    weight, word = ev
+    pred = next((c for c in tok.head.children if c.text == word and c.dep_ in ("acomp", "attr", "oprd")), None) \
+        if tok.dep_ in ("nsubj", "nsubjpass") else None
+    anchor = pred if pred is not None else tok
+    used = {c.i for c in tok.subtree if c.text == word} | {tok.i, anchor.i}
+    # What was hoped for is judged with the hope: "Hopes of a breakthrough to end the war dimmed" carries no
+    # breakthrough of its own.
+    used |= {t.i for c in tok.children if c.dep_ in ("prep", "acl", "relcl") and c.lower_ != "among"
+             for t in c.subtree}
+    return anchor, f"{tok.text} {word}", weight, used
+
+
+def _outcome_class(tok: Token):
+    """An outcome verb with the talks as subject or an outcome as object: "the talks succeed", "produce a deal"."""
+    lemma = tok.lemma_.lower()
+    if not (tok.pos_ in ("VERB", "AUX") and lemma in L.OUTCOME_VERBS):
+        return _NOT_THIS
+    if _wish_governor(tok) is not None:
+        return (None,)  # the wish verb is the cue ("we pray the talks succeed")
+    gov = negating_governor(tok)
+    if gov is not None and _lookup(gov, L.FAILURE_CUES):
+        return (None,)  # "failed to produce results": the failure verb is the cue, at its own weight
+    obj = any(c.dep_ == "dobj" and (is_talk_term(c) or c.lemma_.lower() in L.OUTCOME_OBJECTS)
+              for c in tok.children) and lemma != "succeed"
+    if obj or _outcome_subject(tok):
+        return tok, tok.text, L.OUTCOME_VERBS[lemma], {tok.i}
+    return (None,)
+
+
+def _wish_class(tok: Token):
+    """A wish or prayer for the talks' outcome: "pray", "wish", "want" ... the talks succeed."""
+    lemma = tok.lemma_.lower()
+    if not (tok.pos_ == "VERB" and lemma in L.WISH_VERBS and lemma not in L.PROGRESS_CUES):
+        return _NOT_THIS
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp") and (c.lemma_.lower() in L.OUTCOME_VERBS or
+                                             _lookup(c, L.PROGRESS_CUES)) and _outcome_subject(c):
+            return tok, f"{tok.text} ... {c.text}", L.WISH_VERBS[lemma], {tok.i}
+    return None
+
+
+def _ending_class(tok: Token):
+    """An ending of the fighting, what the talks are for: "aim to end decades of conflict", "an end to the war"."""
+    if not _ending_conflict(tok):
+        return _NOT_THIS
+    return tok, tok.text, L.ENDING_CONFLICT_WEIGHT, {tok.i}
+
+
+def _shadow_class(tok: Token):
+    """A shadow cast over the talks: "casts a shadow over the talks"."""
+    if not (tok.lemma_.lower() in L.SHADOW_NOUNS and tok.pos_ == "NOUN"
+            and tok.head.lemma_.lower() in L.SHADOW_VERBS):
+        return _NOT_THIS
+    preps = [c for c in list(tok.children) + list(tok.head.children) if c.dep_ == "prep"
+             and c.lower_ in ("over", "on", "across")]
+    if any(is_talk_term(g) for p in preps for g in p.subtree):
+        return tok, f"{tok.head.text} a {tok.text}", -L.SHADOW_WEIGHT, {tok.i}
+    return _NOT_THIS
+
+
+# The G2 cue classes, tried in order: the first class `tok` belongs to decides.
+CUE_CLASSES = (
+    ("prospect evaluation", _prospect_class),
+    ("outcome verb", _outcome_class),
+    ("wish", _wish_class),
+    ("ending the conflict", _ending_class),
+    ("shadow over the talks", _shadow_class),
+)
+
+
+def class_cue_rule(tok: Token) -> tuple[str, object]:
+    """(the name of the class that decided, its result as `_class_cue` returns it), or ("", None)."""
+    for name, rule in CUE_CLASSES:
+        result = rule(tok)
+        if result is not _NOT_THIS:
+            return name, result
+    return "", None
+
+
 def _class_cue(tok: Token):
     """G2 cue classes read from the parse (see `lib.lexicons.stance`, G2). Returns None when `tok` is none of
     them, (None, ...) when it is one that does not count here, else (anchor, text, signed base, consumed ids)."""
-    lemma = tok.lemma_.lower()
-    ev = _prospect_eval(tok)  # "expectations are low", "slim hopes"
-    if ev is not None:
-        weight, word = ev
-        pred = next((c for c in tok.head.children if c.text == word and c.dep_ in ("acomp", "attr", "oprd")), None) \
-            if tok.dep_ in ("nsubj", "nsubjpass") else None
-        anchor = pred if pred is not None else tok
-        used = {c.i for c in tok.subtree if c.text == word} | {tok.i, anchor.i}
-        # What was hoped for is judged with the hope: "Hopes of a breakthrough to end the war dimmed" carries no
-        # breakthrough of its own.
-        used |= {t.i for c in tok.children if c.dep_ in ("prep", "acl", "relcl") and c.lower_ != "among"
-                 for t in c.subtree}
-        return anchor, f"{tok.text} {word}", weight, used
-    if tok.pos_ in ("VERB", "AUX") and lemma in L.OUTCOME_VERBS:  # "the talks succeed", "produce a deal"
-        if _wish_governor(tok) is not None:
-            return (None,)  # the wish verb is the cue ("we pray the talks succeed")
-        gov = negating_governor(tok)
-        if gov is not None and _lookup(gov, L.FAILURE_CUES):
-            return (None,)  # "failed to produce results": the failure verb is the cue, at its own weight
-        obj = any(c.dep_ == "dobj" and (is_talk_term(c) or c.lemma_.lower() in L.OUTCOME_OBJECTS)
-                  for c in tok.children) and lemma != "succeed"
-        if obj or _outcome_subject(tok):
-            return tok, tok.text, L.OUTCOME_VERBS[lemma], {tok.i}
-        return (None,)
-    if tok.pos_ == "VERB" and lemma in L.WISH_VERBS and lemma not in L.PROGRESS_CUES:  # "pray", "wish", "want"
-        for c in tok.children:
-            if c.dep_ in ("ccomp", "xcomp") and (c.lemma_.lower() in L.OUTCOME_VERBS or
-                                                 _lookup(c, L.PROGRESS_CUES)) and _outcome_subject(c):
-                return tok, f"{tok.text} ... {c.text}", L.WISH_VERBS[lemma], {tok.i}
-        return None
-    if _ending_conflict(tok):  # "aim to end decades of conflict", "an end to the war"
-        return tok, tok.text, L.ENDING_CONFLICT_WEIGHT, {tok.i}
-    if lemma in L.SHADOW_NOUNS and tok.pos_ == "NOUN" and tok.head.lemma_.lower() in L.SHADOW_VERBS:
-        preps = [c for c in list(tok.children) + list(tok.head.children) if c.dep_ == "prep"
-                 and c.lower_ in ("over", "on", "across")]
-        if any(is_talk_term(g) for p in preps for g in p.subtree):
-            return tok, f"{tok.head.text} a {tok.text}", -L.SHADOW_WEIGHT, {tok.i}
-    return None
-
+    return class_cue_rule(tok)[1]
 
 
 def _wish_governor(tok: Token) -> Optional[Token]:
