@@ -3,6 +3,7 @@ and their objects, captives, migrants, caused states, and the context of a count
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -69,13 +70,24 @@ def _governing_cues(num: Token, noun: Optional[Token]) -> tuple[list[str], list[
     return lemmas, nouns
 
 
-def _categorise(c: _Candidate, num: Optional[Token], noun: Optional[Token]) -> str:
-    """What the figure counts, by the head noun first and the governing verbs second."""
-    if c.currency:
-        return "economy"
+@dataclass(frozen=True)
+class _Signals:
+    """What a figure's category is read from: the candidate, its number and counted noun, and the categories their
+    words give (the noun's, its governing verbs', the verbs' objects'), with the verbs' lemmas."""
+
+    c: _Candidate
+    num: Optional[Token]
+    noun: Optional[Token]
+    noun_cat: Optional[str]
+    verb_cat: Optional[str]
+    chain_cat: Optional[str]
+    lemmas: tuple[str, ...]
+
+
+def _signals(c: _Candidate, num: Optional[Token], noun: Optional[Token]) -> _Signals:
     noun_cat = _category_of_words(_words_of(noun))
-    verb_cat = None
-    chain_cat = None
+    verb_cat = chain_cat = None
+    lemmas: list[str] = []
     if num is not None:
         lemmas, objects = _governing_cues(num, noun)
         verb_cat = _category_of_verbs(lemmas)
@@ -85,30 +97,85 @@ def _categorise(c: _Candidate, num: Optional[Token], noun: Optional[Token]) -> s
     if verb_cat == "economy" and noun is not None and _people_noun(noun):
         # "they lost nine fighters" counts the dead; "exported 40 workers" is no economic figure
         verb_cat = "casualties" if "lose" in lemmas else None
-    if noun_cat is None and chain_cat is None and verb_cat is None and noun is not None and \
-            noun.lower_ in L.GENERIC_COUNTED_NOUNS and noun.dep_ in ("dobj", "attr"):
-        # "Returns from Pakistan averaged about 4,500 people per day": the verb's subject says what is counted
-        subjects = [t for t in noun.head.children if t.dep_ in ("nsubj", "nsubjpass")]
-        subject_cat = _category_of_words(_words_of(subjects[0])) if subjects else None
-        if subject_cat in L.PEOPLE_CATEGORIES:
-            return subject_cat
-    state_cat = _caused_state(noun)
-    if state_cat is not None:
-        return state_cat
-    if _counts_captives(num, noun) and "casualties" not in (noun_cat, chain_cat):
-        return _lex().captives  # (dead hostages and bodies of hostages stay casualties)
-    if noun is not None and _is_migrant(noun) and num is not None and \
-            any(v in L.DETENTION_VERBS for v in lemmas):
-        return "deportations"  # "4,000 Afghans were detained": migrants held to be sent back
-    if noun is not None and noun.lemma_.lower() == "time" and verb_cat == "incidents":
-        return "incidents"  # "violated the truce 17 times": each time is an incident
-    # A people noun says nothing by itself; "refugees deported" / "refugees killed" counts the action.
-    if noun_cat in (None, "refugees") and (verb_cat in ("casualties", "deportations")
-                                          or chain_cat in ("casualties", "deportations")):
-        if chain_cat == "casualties":
-            return chain_cat  # "returned the bodies of four hostages": bodies, whatever the verb does with them
-        return verb_cat if verb_cat in ("casualties", "deportations") else chain_cat
-    return noun_cat or chain_cat or verb_cat or "other"
+    return _Signals(c, num, noun, noun_cat, verb_cat, chain_cat, tuple(lemmas))
+
+
+def _subject_of_a_generic_count(s: _Signals) -> Optional[str]:
+    """ "Returns from Pakistan averaged about 4,500 people per day": the verb's subject says what is counted."""
+    noun = s.noun
+    if not (s.noun_cat is None and s.chain_cat is None and s.verb_cat is None and noun is not None
+            and noun.lower_ in L.GENERIC_COUNTED_NOUNS and noun.dep_ in ("dobj", "attr")):
+        return None
+    subjects = [t for t in noun.head.children if t.dep_ in ("nsubj", "nsubjpass")]
+    subject_cat = _category_of_words(_words_of(subjects[0])) if subjects else None
+    return subject_cat if subject_cat in L.PEOPLE_CATEGORIES else None
+
+
+def _captives(s: _Signals) -> Optional[str]:
+    """Hostages, prisoners, detainees (dead hostages and bodies of hostages stay casualties)."""
+    if _counts_captives(s.num, s.noun) and "casualties" not in (s.noun_cat, s.chain_cat):
+        return _lex().captives
+    return None
+
+
+def _detained_migrants(s: _Signals) -> Optional[str]:
+    """ "4,000 Afghans were detained": migrants held to be sent back."""
+    if s.noun is not None and _is_migrant(s.noun) and s.num is not None and \
+            any(v in L.DETENTION_VERBS for v in s.lemmas):
+        return "deportations"
+    return None
+
+
+def _times_violated(s: _Signals) -> Optional[str]:
+    """ "violated the truce 17 times": each time is an incident."""
+    if s.noun is not None and s.noun.lemma_.lower() == "time" and s.verb_cat == "incidents":
+        return "incidents"
+    return None
+
+
+def _what_is_done_to_people(s: _Signals) -> Optional[str]:
+    """A people noun says nothing by itself; "refugees deported" / "refugees killed" counts the action, and
+    "returned the bodies of four hostages" counts bodies, whatever the verb does with them."""
+    acts = ("casualties", "deportations")
+    if not (s.noun_cat in (None, "refugees") and (s.verb_cat in acts or s.chain_cat in acts)):
+        return None
+    if s.chain_cat == "casualties":
+        return s.chain_cat
+    return s.verb_cat if s.verb_cat in acts else s.chain_cat
+
+
+def _words_in_order(s: _Signals) -> Optional[str]:
+    """The counted noun's own words, else the verbs' objects, else the verbs; else "other"."""
+    return s.noun_cat or s.chain_cat or s.verb_cat or "other"
+
+
+# What a figure counts, tried in order: the first rule that names a category decides.
+CATEGORY_RULES = (
+    ("subject of a generic count", _subject_of_a_generic_count),
+    ("caused state", lambda s: _caused_state(s.noun)),
+    ("captives", _captives),
+    ("detained migrants", _detained_migrants),
+    ("times violated", _times_violated),
+    ("what is done to people", _what_is_done_to_people),
+    ("noun, objects, verbs", _words_in_order),
+)
+
+
+def category_rule(c: _Candidate, num: Optional[Token], noun: Optional[Token]) -> tuple[str, str]:
+    """(the category, the rule that gave it)."""
+    if c.currency:
+        return "economy", "currency"
+    signals = _signals(c, num, noun)
+    for name, rule in CATEGORY_RULES:
+        category = rule(signals)
+        if category is not None:
+            return category, name
+    return "other", ""  # not reached: the last rule always names one
+
+
+def _categorise(c: _Candidate, num: Optional[Token], noun: Optional[Token]) -> str:
+    """What the figure counts, by the head noun first and the governing verbs second."""
+    return category_rule(c, num, noun)[0]
 
 
 def _counts_captives(num: Optional[Token], noun: Optional[Token]) -> bool:

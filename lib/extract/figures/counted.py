@@ -10,56 +10,112 @@ from lib.extract.figures.lexicon import _lex
 from lib.lexicons import figures as L
 
 
-def _counted_noun(num: Token, span_tokens: set[int]) -> Optional[Token]:
-    """The noun the number counts: "1,500 [terrorist incidents]", "hundreds of [lives]", "numbering 500,000"
-    -> what the verb describes, "PKR 500 million in [annual costs]"."""
+def _noun_it_modifies(num: Token, span_tokens: set[int]) -> Optional[Token]:
+    """ "1,500 [terrorist incidents]": the noun the number modifies, after it and outside the figure's own words."""
     head = num.head
     if num.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "det", "npadvmod") \
             and head.i not in span_tokens and head.pos_ in ("NOUN", "PROPN") and head.i > num.i:
         return head
-    if num.dep_ in ("nummod", "quantmod") and head.pos_ == "ADJ" and head.dep_ == "amod" and head.i > num.i \
-            and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i:
-        # "Two dozen cross-border ceasefire violations": the parser hangs the count on the adjective
-        noun = head.head
-        while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i:
-            noun = noun.head
-        return noun
-    for child in num.children:  # "hundreds of lives", "80 per cent of exports", "a third of refugees"
+    return None
+
+
+def _noun_past_an_adjective(num: Token, span_tokens: set[int]) -> Optional[Token]:
+    """ "Two dozen cross-border ceasefire violations": the parser hangs the count on the adjective."""
+    head = num.head
+    if not (num.dep_ in ("nummod", "quantmod") and head.pos_ == "ADJ" and head.dep_ == "amod" and head.i > num.i
+            and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i):
+        return None
+    noun = head.head
+    while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i:
+        noun = noun.head
+    return noun
+
+
+def _object_of_its_of(num: Token, span_tokens: set[int]) -> Optional[Token]:
+    """ "hundreds of lives", "80 per cent of exports", "a third of refugees": the object of its "of"."""
+    for child in num.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objs = [t for t in child.children if t.dep_ == "pobj"]
             if objs:
                 return objs[0]
-    nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
-    if nxt is not None and nxt.lower_ == "of" and nxt.i + 1 < len(num.doc):
-        for t in num.doc[nxt.i + 1: nxt.i + 6]:
-            if t.pos_ in ("NOUN", "PROPN"):
-                if t.i + 1 < len(num.doc) and num.doc[t.i + 1].pos_ in ("NOUN", "PROPN"):
-                    continue
-                return t
-            if t.pos_ in ("VERB", "AUX", "PUNCT", "ADP"):
-                break
-    # Through a restating verb: "Deportations of undocumented Afghans, numbering over 500,000".
-    # "numbering over 500,000" / "rose to 45": the number hangs off a preposition under the verb.
+    return None
+
+
+def _noun_after_of(num: Token, span_tokens: set[int]) -> Optional[Token]:
+    """ "of" right after the number, whatever the parse made of it: the first noun after it that ends a phrase."""
+    doc = num.doc
+    nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ != "of" or nxt.i + 1 >= len(doc):
+        return None
+    for t in doc[nxt.i + 1: nxt.i + 6]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            if t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("NOUN", "PROPN"):
+                continue
+            return t
+        if t.pos_ in ("VERB", "AUX", "PUNCT", "ADP"):
+            break
+    return None
+
+
+def _what_a_numbering_verb_describes(num: Token, span_tokens: set[int]) -> Optional[Token]:
+    """Through a restating verb: "Deportations of undocumented Afghans, numbering over 500,000", "rose to 45"
+    (the number hangs off a preposition under the verb)."""
+    head = num.head
     anchor = head if head.pos_ == "ADP" else num
     verb = anchor.head if anchor is not num or num.dep_ in ("pobj", "dobj", "attr", "npadvmod") else None
-    if verb is not None and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in L.NUMBERING_VERBS:
-        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
-            return verb.head
-        subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")]
-        if subjects:
-            return subjects[0]
-    if num.dep_ in ("nsubj", "nsubjpass") and num.head.lemma_ == "be":  # "500,000 were PoR card holders"
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in L.NUMBERING_VERBS:
+        return None
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")]
+    return subjects[0] if subjects else None
+
+
+def _predicate_noun(num: Token, span_tokens: set[int]) -> Optional[Token]:
+    """ "500,000 were PoR card holders": the predicate noun of "be" with the number as subject."""
+    if num.dep_ in ("nsubj", "nsubjpass") and num.head.lemma_ == "be":
         attrs = [t for t in num.head.children if t.dep_ == "attr" and t.pos_ in ("NOUN", "PROPN")]
         if attrs:
             return attrs[0]
+    return None
+
+
+def _money_in(num: Token, span_tokens: set[int]) -> Optional[Token]:
+    """Money: "PKR 500 million in annual costs", "costing PKR 2.5 billion daily in lost revenue"."""
     holders = [num] + ([num.head] if num.dep_ == "dobj" else [])
     for child in (c for h in holders for c in h.children if c.i > num.i):
-        # money: "PKR 500 million in annual costs", "costing PKR 2.5 billion daily in lost revenue"
         if child.dep_ == "prep" and child.lower_ == "in":
             objs = [t for t in child.children if t.dep_ == "pobj" and t.pos_ == "NOUN"]
             if objs:
                 return objs[0]
     return None
+
+
+# Where the counted noun is found, tried in order: the first finder that finds one decides.
+COUNTED_NOUN_FINDERS = (
+    ("noun it modifies", _noun_it_modifies),
+    ("noun past an adjective", _noun_past_an_adjective),
+    ("object of its of", _object_of_its_of),
+    ("noun after of", _noun_after_of),
+    ("what a numbering verb describes", _what_a_numbering_verb_describes),
+    ("predicate noun", _predicate_noun),
+    ("money in", _money_in),
+)
+
+
+def counted_noun_rule(num: Token, span_tokens: set[int]) -> tuple[Optional[Token], str]:
+    """(the counted noun, the finder that found it), or (None, "")."""
+    for name, finder in COUNTED_NOUN_FINDERS:
+        noun = finder(num, span_tokens)
+        if noun is not None:
+            return noun, name
+    return None, ""
+
+
+def _counted_noun(num: Token, span_tokens: set[int]) -> Optional[Token]:
+    """The noun the number counts: "1,500 [terrorist incidents]", "hundreds of [lives]", "numbering 500,000"
+    -> what the verb describes, "PKR 500 million in [annual costs]"."""
+    return counted_noun_rule(num, span_tokens)[0]
 
 
 def _np_head(noun: Token) -> Token:
