@@ -15,57 +15,87 @@ from lib.lexicons import figures as L
 from lib.records import Figure
 
 
-def _governing_cues(num: Token, noun: Optional[Token]) -> tuple[list[str], list[str]]:
-    """(verb lemmas, object nouns) around the number: its governing verbs up to the clause, verbs that
-    describe the counted noun ("soldiers killed", "Afghans living in"), and their objects ("face
-    repatriation")."""
+def _is_clause_verb(tok: Token, came_from: Token) -> bool:
+    """A verb on the way up, or a predicate adjective, or a root "noun" with a direct object (a verb the tagger
+    missed: "Pakistan hosts 3 million")."""
+    return tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("amod", "acomp")) or (
+        tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and came_from.dep_ == "dobj")
+
+
+def _heads_up_the_clause(num: Token, start: Token) -> tuple[list[Token], list[str], list[str]]:
+    """(verbs, nouns, hosting cues) met going up from the counted thing to its clause: the governing verbs,
+    nouns it is linked to through "of"-like prepositions, and "home to"."""
     verbs: list[Token] = []
     nouns: list[str] = []
     hosting: list[str] = []
-    start = noun if noun is not None else num
-    tok, steps = start, 0
-    came_from = start
+    tok, came_from, steps = start, start, 0
     while tok.head is not tok and steps < 6:
         if came_from.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and came_from.pos_ in ("VERB", "AUX"):
             break  # a sibling clause's verb says nothing of this count ("killing 1,200 and capturing 250 hostages")
         tok = tok.head
         steps += 1
-        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("amod", "acomp")) or (
-                tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and came_from.dep_ == "dobj"):
-            # (a root "noun" with a direct object is a verb the tagger missed: "Pakistan hosts 3 million")
+        linked_by_prep = tok.pos_ in ("NOUN", "PROPN") and came_from.dep_ == "prep"
+        if _is_clause_verb(tok, came_from):
             verbs.append(tok)
             if len([v for v in verbs if v.pos_ == "VERB"]) >= 2 or tok.dep_ in ("ROOT", "ccomp", "advcl"):
                 break
-        elif tok.pos_ in ("NOUN", "PROPN") and came_from.dep_ == "prep" and came_from.lower_ == "to" \
-                and tok.lemma_.lower() in L.HOSTING_NOUNS:
+        elif linked_by_prep and came_from.lower_ == "to" and tok.lemma_.lower() in L.HOSTING_NOUNS:
             hosting.append("host")  # "is home to 3 million Afghans"
-        elif tok.pos_ in ("NOUN", "PROPN") and came_from.dep_ == "prep" and came_from.pos_ == "ADP":
+        elif linked_by_prep and came_from.pos_ == "ADP":
             # Only through "of"-like links ("deportations of 500,000 Afghans"), not through lists ("trucks
             # and half a million Afghans").
             nouns += [tok.lower_, tok.lemma_.lower()]
         came_from = tok
+    return verbs, nouns, hosting
+
+
+def _verbs_that_say_what_happened(noun: Optional[Token], verbs: list[Token]) -> list[Token]:
+    """Verbs describing the counted noun ("soldiers killed", "Afghans living in"), complement verbs ("were forced
+    to leave", "began to return") and predicate adjectives ("were shot dead", "left injured")."""
+    more: list[Token] = []
     if noun is not None:
-        verbs += [t for t in noun.children if t.dep_ in ("acl", "relcl") and t.pos_ in ("VERB", "ADJ")]
-        verbs += [t for t in noun.rights if t.dep_ == "amod" and t.pos_ in ("VERB", "ADJ")]
-    # "were forced to leave", "began to return": the complement verb says what happened.
-    verbs += [x for v in list(verbs) for x in v.children if x.dep_ == "xcomp" and x.pos_ == "VERB"]
-    # "were shot dead", "were found dead", "left injured": the predicate adjective says what happened.
-    verbs += [x for v in list(verbs) for x in v.children if x.dep_ in ("acomp", "oprd", "xcomp") and x.pos_ == "ADJ"]
-    # Objects of a verb tell what happens to its subject ("600,000 Afghans face repatriation"): read them only
-    # when the counted thing is that subject, or the verb describes it ("Afghans facing deportation").
+        more += [t for t in noun.children if t.dep_ in ("acl", "relcl") and t.pos_ in ("VERB", "ADJ")]
+        more += [t for t in noun.rights if t.dep_ == "amod" and t.pos_ in ("VERB", "ADJ")]
+    described = verbs + more
+    more += [x for v in described for x in v.children if x.dep_ == "xcomp" and x.pos_ == "VERB"]
+    described = verbs + more
+    more += [x for v in described for x in v.children if x.dep_ in ("acomp", "oprd", "xcomp") and x.pos_ == "ADJ"]
+    return more
+
+
+def _object_words(child: Token) -> list[str]:
+    """The nouns of a verb's object, lower-case and lemma (no more than 12 words)."""
+    return [w for t in child.subtree if t.i >= child.left_edge.i and t.pos_ in ("NOUN", "PROPN")
+            and not (t.dep_ == "compound" and t.lemma_.lower() in L.HEAD_ONLY_CATEGORY_WORDS)
+            for w in (t.lower_, t.lemma_.lower())][:12]
+
+
+def _objects_of_what_happens(num: Token, noun: Optional[Token], start: Token, verbs: list[Token]) -> list[str]:
+    """Objects of a verb tell what happens to its subject ("600,000 Afghans face repatriation"): read only when
+    the counted thing is that subject, or the verb describes it ("Afghans facing deportation")."""
     subjects_of = {start.head.i} if start.dep_ in ("nsubj", "nsubjpass") else set()
     subjects_of |= {x.i for x in start.head.children if x.dep_ == "xcomp"} if subjects_of else set()
     describing = {t.i for t in verbs if t.head.i == start.i}
-    for v in list(verbs):
+    nouns: list[str] = []
+    for v in verbs:
         if v.i not in subjects_of and v.i not in describing:
             continue
         for child in v.children:
             if child.dep_ in ("dobj", "attr", "oprd") and child.i != num.i and (noun is None or child.i != noun.i):
-                nouns += [w for t in child.subtree if t.i >= child.left_edge.i and t.pos_ in ("NOUN", "PROPN")
-                          and not (t.dep_ == "compound" and t.lemma_.lower() in L.HEAD_ONLY_CATEGORY_WORDS)
-                          for w in (t.lower_, t.lemma_.lower())][:12]
+                nouns += _object_words(child)
             elif child.dep_ == "prep":
                 nouns += [t.lemma_.lower() for t in child.children if t.dep_ == "pobj"]
+    return nouns
+
+
+def _governing_cues(num: Token, noun: Optional[Token]) -> tuple[list[str], list[str]]:
+    """(verb lemmas, object nouns) around the number: its governing verbs up to the clause, verbs that
+    describe the counted noun ("soldiers killed", "Afghans living in"), and their objects ("face
+    repatriation")."""
+    start = noun if noun is not None else num
+    verbs, nouns, hosting = _heads_up_the_clause(num, start)
+    verbs += _verbs_that_say_what_happened(noun, verbs)
+    nouns += _objects_of_what_happens(num, noun, start, verbs)
     lemmas = [v.lemma_.lower() for v in verbs] + [v.lower_ for v in verbs] + hosting
     return lemmas, nouns
 
