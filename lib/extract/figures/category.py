@@ -269,6 +269,47 @@ def _unit(c: _Candidate, category: str, noun: Optional[Token]) -> str:
     return noun.lower_ if noun is not None else ""
 
 
+def _sub_count(num: Token, noun: Optional[Token], sent: Span, figures: list[Figure],
+               figure_sents: list[int]) -> Optional[str]:
+    """A sub-count ("..., including 98 security personnel") inherits the head figure of its sentence."""
+    holder = noun if noun is not None else num
+    if holder.dep_ == "pobj" and holder.head.lower_ in L.SUBCOUNT_HEADS:
+        same = [f for f, s in zip(figures, figure_sents) if s == sent.start and f.category != "other"]
+        if same:
+            return same[-1].category
+    return None
+
+
+def _previous_sentence(num: Token, sent: Span, text: str) -> Optional[Span]:
+    """The sentence before, when it is in the same paragraph."""
+    if sent.start == 0:
+        return None
+    before = num.doc[sent.start - 1].sent
+    if re.search(r"\n\s*\n", text[before.start_char:sent.start_char]):
+        return None
+    return before
+
+
+def _people_moving_after_a_topic(noun: Optional[Token], before: Span) -> Optional[str]:
+    """ "... since Pakistan stepped up deportations. Nearly 6,000 people crossed at Torkham": people moving,
+    counted right after a sentence about deportations (or refugees), are those people."""
+    if noun is not None and noun.lower_ in L.GENERIC_COUNTED_NOUNS and noun.dep_ == "nsubj" and \
+            noun.head.lemma_.lower() in L.ANTECEDENT_EVENT_VERBS:
+        topic = _category_of_words([t.lemma_.lower() for t in before if t.pos_ == "NOUN"])
+        if topic in L.MOVING_PEOPLE_CATEGORIES:
+            return topic
+    return None
+
+
+def _bare_count_of_an_event(num: Token) -> bool:
+    """The count is the subject of an event verb ("some 4.6 lakh crossed"), or the parse hangs the verb on it
+    ("around 6 lakh left in 2025" as a reduced clause)."""
+    verbs = [num.head] if num.dep_ in ("nsubj", "nsubjpass") else []
+    verbs += [t for t in num.children if t.dep_ in ("acl", "relcl") and t.i > num.i]
+    return any(v.pos_ == "VERB" and (v.lemma_.lower() in L.ANTECEDENT_EVENT_VERBS or any(
+        v.lemma_.lower() in words for words in _lex().verbs.values())) for v in verbs)
+
+
 def _category_from_context(num: Token, noun: Optional[Token], sent: Span, figures: list[Figure],
                            figure_sents: list[int], text: str) -> tuple[str, Optional[Figure]]:
     """The category of a count its own clause leaves open, read from around it, and the figure it was taken from
@@ -279,40 +320,20 @@ def _category_from_context(num: Token, noun: Optional[Token], sent: Span, figure
     - a generic count of people ("an average of 5,900 people a day") or a count with no noun under an event verb
       ("Of these, some 4.6 lakh crossed") takes the category of the counted figure in the sentence before, in the
       same paragraph."""
-    if noun is not None and _people_noun(noun):
-        category = _aside_verb_category(noun)
-        if category:
-            return category, None
-    holder = noun if noun is not None else num
-    if holder.dep_ == "pobj" and holder.head.lower_ in L.SUBCOUNT_HEADS:
-        same = [f for f, s in zip(figures, figure_sents) if s == sent.start and f.category != "other"]
-        if same:
-            return same[-1].category, None
-    if sent.start == 0:
-        return "other", None
-    before = num.doc[sent.start - 1].sent
-    if re.search(r"\n\s*\n", text[before.start_char:sent.start_char]):
+    category = _aside_verb_category(noun) if noun is not None and _people_noun(noun) else None
+    category = category or _sub_count(num, noun, sent, figures, figure_sents)
+    if category:
+        return category, None
+    before = _previous_sentence(num, sent, text)
+    if before is None:
         return "other", None
     previous = [f for f, s in zip(figures, figure_sents) if s == before.start and f.category in L.PEOPLE_CATEGORIES]
     if not previous:
-        # "... since Pakistan stepped up deportations. Nearly 6,000 people crossed at Torkham": people moving,
-        # counted right after a sentence about deportations (or refugees), are those people.
-        if noun is not None and noun.lower_ in L.GENERIC_COUNTED_NOUNS and noun.dep_ == "nsubj" and \
-                noun.head.lemma_.lower() in L.ANTECEDENT_EVENT_VERBS:
-            topic = _category_of_words([t.lemma_.lower() for t in before if t.pos_ == "NOUN"])
-            if topic in L.MOVING_PEOPLE_CATEGORIES:
-                return topic, None
-        return "other", None
+        return _people_moving_after_a_topic(noun, before) or "other", None
     if noun is not None and (noun.lower_ in L.GENERIC_COUNTED_NOUNS or noun.lemma_.lower() in L.GENERIC_COUNTED_NOUNS):
         return previous[-1].category, None
-    if noun is None:
-        # the count is the verb's subject ("some 4.6 lakh crossed"), or the parse hangs the verb on it ("around
-        # 6 lakh left in 2025" as a reduced clause)
-        verbs = [num.head] if num.dep_ in ("nsubj", "nsubjpass") else []
-        verbs += [t for t in num.children if t.dep_ in ("acl", "relcl") and t.i > num.i]
-        if any(v.pos_ == "VERB" and (v.lemma_.lower() in L.ANTECEDENT_EVENT_VERBS or any(
-                v.lemma_.lower() in words for words in _lex().verbs.values())) for v in verbs):
-            return previous[-1].category, previous[-1]
+    if noun is None and _bare_count_of_an_event(num):
+        return previous[-1].category, previous[-1]
     return "other", None
 
 
