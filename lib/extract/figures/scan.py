@@ -149,6 +149,70 @@ def _currency(written: str, table: dict) -> str:
     return ""
 
 
+def _read_range(m: re.Match, cand: _Candidate, qualifier: str) -> Optional[str]:
+    """Two numbers: "1-2 million", "between 300 and 400", "Rs 300 to 400 million". None when either is no number."""
+    first = m.group("a1") or m.group("r1")
+    second = m.group("a2") or m.group("r2")
+    v1, c1, s1, sh1 = parse_number(first)
+    v2, c2, s2, sh2 = parse_number(second)
+    if v1 is None or v2 is None:
+        return None
+    # "1-2 million", "Rs 300 to 400 million": the scale written once applies to both ends.
+    p1, p2 = _NUM_PARTS_RE.match(_CUR_PREFIX_RE.sub("", first.strip())), \
+        _NUM_PARTS_RE.match(_CUR_PREFIX_RE.sub("", second.strip()))
+    if p1 and p2 and not p1.group("scale") and p2.group("scale"):
+        v1 *= v2 / float(p2.group("digits").replace(",", ""))
+    cand.value, cand.high = v1, v2
+    cand.currency = cand.currency or c1 or c2
+    cand.spelled, cand.short_scale = s1 and s2, sh1 or sh2
+    if v2 > v1:
+        qualifier = "range"
+    elif v2 == v1 or not m.group("between"):
+        cand.high = None  # "500-500", or a hyphen between a larger and a smaller number: no range
+    cand.plain_int = bool(p1 and p2 and "," not in first and "." not in first and not c1 and not c2
+                          and not p1.group("scale") and not p2.group("scale"))
+    return qualifier
+
+
+def _read_fraction(m: re.Match, cand: _Candidate, qualifier: str) -> Optional[str]:
+    """A fraction in words: "a third", "two-thirds", "half"."""
+    words = re.split(r"[\s-]+", m.group("frac").lower())
+    numerator = 1.0 if words[0] in ("a", "half") else float(L.NUMBER_WORDS.get(words[0], 1))
+    cand.value = round(numerator * L.FRACTION_WORDS[words[-1]], 3)
+    cand.fraction = True
+    return qualifier
+
+
+def _read_vague(m: re.Match, cand: _Candidate, qualifier: str) -> Optional[str]:
+    """A vague amount: "dozens", "thousands"."""
+    cand.vague = True
+    return qualifier
+
+
+def _read_single(m: re.Match, cand: _Candidate, qualifier: str) -> Optional[str]:
+    """One number, in digits or words, with its scale and currency. None when it is no number."""
+    single = m.group("single")
+    value, currency, spelled, short = parse_number(single)
+    if value is None:
+        return None
+    cand.value, cand.spelled, cand.short_scale = value, spelled, short
+    cand.currency = cand.currency or currency
+    parts = _NUM_PARTS_RE.match(_CUR_PREFIX_RE.sub("", single.strip()))
+    cand.plain_int = bool(parts and not currency and re.fullmatch(r"\d+", parts.group("digits"))
+                          and not parts.group("scale"))
+    return qualifier
+
+
+# The forms a number-like stretch takes, tried in order: (name, whether the match is of that form, its reader).
+# A reader fills in the candidate and returns its qualifier, or None when the stretch is no figure after all.
+NUMBER_FORMS = (
+    ("range", lambda m: m.group("a1") or m.group("r1"), _read_range),
+    ("fraction", lambda m: m.group("frac"), _read_fraction),
+    ("vague", lambda m: m.group("vague"), _read_vague),
+    ("single", lambda m: True, _read_single),
+)
+
+
 def _scan(text: str) -> list[_Candidate]:
     """Every number-like stretch of `text`, read but not yet judged."""
     out: list[_Candidate] = []
@@ -164,44 +228,10 @@ def _scan(text: str) -> list[_Candidate]:
         cand.percent = bool(m.group("pct"))
         if m.group("cursuf"):
             cand.currency = _currency(m.group("cursuf"), L.CURRENCY_SUFFIXES)
-        first = m.group("a1") or m.group("r1")
-        if first:
-            second = m.group("a2") or m.group("r2")
-            v1, c1, s1, sh1 = parse_number(first)
-            v2, c2, s2, sh2 = parse_number(second)
-            if v1 is None or v2 is None:
-                continue
-            # "1-2 million", "Rs 300 to 400 million": the scale written once applies to both ends.
-            p1, p2 = _NUM_PARTS_RE.match(_CUR_PREFIX_RE.sub("", first.strip())), \
-                _NUM_PARTS_RE.match(_CUR_PREFIX_RE.sub("", second.strip()))
-            if p1 and p2 and not p1.group("scale") and p2.group("scale"):
-                v1 *= v2 / float(p2.group("digits").replace(",", ""))
-            cand.value, cand.high = v1, v2
-            cand.currency = cand.currency or c1 or c2
-            cand.spelled, cand.short_scale = s1 and s2, sh1 or sh2
-            if v2 > v1:
-                qualifier = "range"
-            elif v2 == v1 or not m.group("between"):
-                cand.high = None  # "500-500", or a hyphen between a larger and a smaller number: no range
-            cand.plain_int = bool(p1 and p2 and "," not in first and "." not in first and not c1 and not c2
-                                  and not p1.group("scale") and not p2.group("scale"))
-        elif m.group("frac"):
-            words = re.split(r"[\s-]+", m.group("frac").lower())
-            numerator = 1.0 if words[0] in ("a", "half") else float(L.NUMBER_WORDS.get(words[0], 1))
-            cand.value = round(numerator * L.FRACTION_WORDS[words[-1]], 3)
-            cand.fraction = True
-        elif m.group("vague"):
-            cand.vague = True
-        else:
-            single = m.group("single")
-            value, currency, spelled, short = parse_number(single)
-            if value is None:
-                continue
-            cand.value, cand.spelled, cand.short_scale = value, spelled, short
-            cand.currency = cand.currency or currency
-            parts = _NUM_PARTS_RE.match(_CUR_PREFIX_RE.sub("", single.strip()))
-            cand.plain_int = bool(parts and not currency and re.fullmatch(r"\d+", parts.group("digits"))
-                                  and not parts.group("scale"))
+        read = next(reader for _, is_form, reader in NUMBER_FORMS if is_form(m))
+        qualifier = read(m, cand, qualifier)
+        if qualifier is None:
+            continue
         if cand.percent or cand.currency or m.group("qafter"):
             cand.plain_int = False
         cand.qualifier = qualifier
