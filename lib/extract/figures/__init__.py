@@ -134,6 +134,15 @@ def _readings(doc: Doc, text: str, trace: Optional[list]) -> tuple[list[_Candida
     return kept, read
 
 
+def _counted_head(c: _Candidate, num: Token, noun: Optional[Token], sentence_pairs: list) -> Optional[Token]:
+    """The counted noun, with a bare number beside a sibling that names its unit ("to 1,200 containers ... from
+    4,800") counting what the sibling counts, before whatever the verb's subject is."""
+    if not (c.currency or c.percent or c.fraction or c.vague) and (noun is None or noun.i != num.head.i):
+        noun = _shared_unit_donor(num, [(n, x) for n, x in sentence_pairs if x is not None
+                                        and x.i == n.head.i]) or noun
+    return noun
+
+
 def _extract(doc: Doc, quotes: Sequence[Quote], trace: Optional[list]) -> list[Figure]:
     text = doc_text(doc)
     kept, read = _readings(doc, text, trace)
@@ -147,12 +156,7 @@ def _extract(doc: Doc, quotes: Sequence[Quote], trace: Optional[list]) -> list[F
     figure_sents: list[int] = []  # per figure: its sentence's first token
     for i, c, num, span_tokens, noun in read:
         sent = num.sent
-        if not (c.currency or c.percent or c.fraction or c.vague) and (noun is None or noun.i != num.head.i):
-            # A bare number beside a sibling that names its unit ("to 1,200 containers ... from 4,800") counts
-            # what the sibling counts, before whatever the verb's subject is.
-            noun = _shared_unit_donor(num, [(n, x) for n, x in pairs_by_sentence[sent.start] if x is not None
-                                            and x.i == n.head.i]) or noun
-        phrase_start = noun
+        phrase_start = noun = _counted_head(c, num, noun, pairs_by_sentence[sent.start])
         if noun is not None:
             noun = _np_head(noun)
         category = _categorise(c, num, noun)
@@ -165,27 +169,33 @@ def _extract(doc: Doc, quotes: Sequence[Quote], trace: Optional[list]) -> list[F
                           rule))
         if not keep:
             continue
-        next_start = starts[i + 1] if i + 1 < len(starts) else len(text)
-        prev_end = kept[i - 1].end if i > 0 else 0
-        window_end = min(sent.end_char, next_start)
-        window_start = max(sent.start_char, prev_end)
+        window = (max(sent.start_char, kept[i - 1].end if i > 0 else 0),
+                  min(sent.end_char, starts[i + 1] if i + 1 < len(starts) else len(text)))
         counted = _phrase(phrase_start, span_tokens, noun) if noun is not None else ""
         if not counted and category in ("deportations", "casualties", "refugees"):
             counted = _counted_act(num, category) or (antecedent.counted if antecedent is not None else "")
         figure_sents.append(sent.start)
-        figures.append(Figure(
-            text=text[c.start:c.end].strip(_TAIL_PUNCT),
-            start_char=c.start,
-            end_char=c.start + len(text[c.start:c.end].rstrip(_TAIL_PUNCT)),
-            sentence=span_text(sent).strip(),
-            category=category,
-            value=None if c.vague else _clean_value(c.value),
-            unit=_unit(c, category, noun),
-            qualifier=c.qualifier,
-            value_high=_clean_value(c.high),
-            period=_period(c, text, sent, window_end, window_start, doc, num),
-            attributed_to=_attribution(c, doc, sent, num, quotes),
-            counted=counted,
-            paragraph=blank_line_paragraph(text, c.start),
-        ))
+        figures.append(_figure(c, doc, num, noun, category, counted, window, quotes))
     return _dedupe_repeats(_dedupe_headlines(figures, text))
+
+
+def _figure(c: _Candidate, doc: Doc, num: Token, noun: Optional[Token], category: str, counted: str,
+            window: tuple[int, int], quotes: Sequence[Quote]) -> Figure:
+    """The record of a kept figure; `window` is the stretch of its sentence between its neighbours, where its
+    period is read."""
+    text, sent = doc_text(doc), num.sent
+    return Figure(
+        text=text[c.start:c.end].strip(_TAIL_PUNCT),
+        start_char=c.start,
+        end_char=c.start + len(text[c.start:c.end].rstrip(_TAIL_PUNCT)),
+        sentence=span_text(sent).strip(),
+        category=category,
+        value=None if c.vague else _clean_value(c.value),
+        unit=_unit(c, category, noun),
+        qualifier=c.qualifier,
+        value_high=_clean_value(c.high),
+        period=_period(c, text, sent, window[1], window[0], doc, num),
+        attributed_to=_attribution(c, doc, sent, num, quotes),
+        counted=counted,
+        paragraph=blank_line_paragraph(text, c.start),
+    )
