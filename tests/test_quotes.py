@@ -635,3 +635,32 @@ def test_attribute_names_the_rule_that_found_the_speaker(nlp):
     assert (found.speaker.name, rule) == ("Khawaja Asif", "the speech cue in the quote's own sentences")
     article, at = _placed(nlp, "It was a “historic” day for the region after the long talks.")
     assert attribute(article, at) == (NO_ATTRIBUTION, "")
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ('The talks were held on Monday.\n\n"Talks between the two DGMOs were held at 5:00 PM. Both reaffirmed their '
+     'commitment to peace," the Indian Army', "Indian Army"),
+    ("His Congolese counterpart, Therese Kayikwamba Wagner, highlighted the agreement.\n\n“By signing this "
+     "agreement, we reaffirm a simple truth. Peace is a choice,” she", "Kayikwamba Wagner"),
+])
+def test_a_page_cut_off_before_the_speech_verb_still_names_the_speaker(nlp, text, speaker):
+    from lib.extract.quotes import extract_quotes
+
+    (quote,) = [q for q in extract_quotes(nlp(text)) if not q.fragment]
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    # the parse hangs the quote's words on the noun after it: a role made of them is no speaker
+    'Crowds gathered outside the hall.\n\n"We want peace now, not later," protesters',
+    # no comma before the cut: the quote was not leading to an attribution
+    '"We will keep talking until there is a deal." The minister',
+    # more text follows: not a cut-off page
+    '"We will keep talking until there is a deal," the minister, speaking after the meeting in Doha on Sunday',
+])
+def test_no_cut_off_speaker_without_a_bare_name_at_the_end(nlp, text):
+    from lib.extract.quotes import extract_quotes
+
+    quotes = [q for q in extract_quotes(nlp(text)) if not q.fragment]
+    assert all(q.speaker in ("", "minister") for q in quotes)
+    assert all("We" not in q.speaker for q in quotes)

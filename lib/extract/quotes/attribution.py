@@ -38,6 +38,35 @@ def by_context(article: ArticleQuotes, at: QuoteAt) -> Attribution:
                                    article.inside_quote, article.text, article.paragraphs)
 
 
+# The most words a cut-off attribution may have (`,” the Indian Army` / `,” she` at the very end of a page).
+MAX_CUT_OFF_SPEAKER_TOKENS = 5
+
+
+def by_cut_off_attribution(article: ArticleQuotes, at: QuoteAt) -> Attribution:
+    """A page cut off before its speech verb: `“…,” the Indian Army` or `“…,” she` as the last words of the text.
+    The words after a quote that closes on a comma are the speaker's (a pronoun is resolved as a subject)."""
+    doc = article.doc
+    rest = [t for t in doc[at.close_token + 1:] if not t.is_space]
+    closes_on_comma = at.close_token > 0 and doc[at.close_token - 1].text == ","
+    if rest and rest[0].text == ",":
+        rest = rest[1:]  # `”, the army` (the comma outside the mark)
+    elif not closes_on_comma:
+        return NO_ATTRIBUTION  # the quote does not close on a comma: no attribution was coming
+    if not rest or len(rest) > MAX_CUT_OFF_SPEAKER_TOKENS or article.text[rest[-1].idx + len(rest[-1]):].strip():
+        return NO_ATTRIBUTION
+    if any(t.pos_ not in ("PROPN", "NOUN", "PRON", "DET", "ADJ") for t in rest):
+        return NO_ATTRIBUTION  # a verb or punctuation: not a bare noun phrase cut off before its verb
+    head = next((t for t in reversed(rest) if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+    if head is None:
+        return NO_ATTRIBUTION
+    speaker = article.speakers.for_subject(head)
+    # A role or a body is named by the words after the quote alone (the parse may hang the quote's words on them).
+    if speaker.origin not in ("named", "pronoun") and \
+            not set(speaker.name.lower().split()) <= {t.text.lower() for t in rest}:
+        return NO_ATTRIBUTION
+    return Attribution(speaker, "") if speaker.name else NO_ATTRIBUTION
+
+
 def _context_may_speak(article: ArticleQuotes, at: QuoteAt) -> bool:
     """A fragment is nobody's statement; a quote whose own cue is `he said` keeps no speaker when no person fits."""
     return at.kind != FRAGMENT and not _has_person_pronoun_cue(article.doc, article.attributor, at.introducer,
@@ -49,6 +78,7 @@ ATTRIBUTION_RULES: tuple[tuple[str, Callable[[ArticleQuotes, QuoteAt], bool],
                                Callable[[ArticleQuotes, QuoteAt], Attribution]], ...] = (
     ("the speech verb governing a partial quote", lambda article, at: at.kind == PARTIAL, by_governing_verb),
     ("the speech cue in the quote's own sentences", lambda article, at: True, by_cue_in_frame),
+    ("a page cut off before the speech verb", lambda article, at: at.kind != FRAGMENT, by_cut_off_attribution),
     ("the context before or after the quote", _context_may_speak, by_context),
 )
 
