@@ -664,3 +664,23 @@ def test_no_cut_off_speaker_without_a_bare_name_at_the_end(nlp, text):
     quotes = [q for q in extract_quotes(nlp(text)) if not q.fragment]
     assert all(q.speaker in ("", "minister") for q in quotes)
     assert all("We" not in q.speaker for q in quotes)
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Officials met on Thursday.\nAlso read: 'Pakistan’s nuclear facilities intact, no radiation leak': IAEA\n"
+     "The decision to extend the pause follows the strikes.", "IAEA"),
+    ("Also read: ‘We will not bow to pressure from anyone’: PM Shehbaz\n\nThe prime minister spoke in Lahore.",
+     "PM Shehbaz"),
+])
+def test_a_headline_credit_after_a_colon_names_the_speaker(nlp, text, speaker):
+    from lib.extract.quotes import extract_quotes
+
+    (quote,) = [q for q in extract_quotes(nlp(text)) if not q.fragment]
+    assert quote.speaker == speaker
+
+
+def test_a_partial_quote_before_a_colon_keeps_its_own_speaker(nlp):
+    from lib.extract.quotes import extract_quotes
+
+    quotes = extract_quotes(nlp('He called it "a historic step toward a lasting peace": Reuters\n'))
+    assert all(q.speaker != "Reuters" for q in quotes)

@@ -42,6 +42,49 @@ def by_context(article: ArticleQuotes, at: QuoteAt) -> Attribution:
 MAX_CUT_OFF_SPEAKER_TOKENS = 5
 
 
+def _bare_speaker(article: ArticleQuotes, rest: list[Token]) -> Attribution:
+    """The speaker named by a short bare noun phrase (`the Indian Army`, `she`, `IAEA`), or no attribution when the
+    words are more than a name or resolve to words that are not theirs."""
+    if not rest or len(rest) > MAX_CUT_OFF_SPEAKER_TOKENS:
+        return NO_ATTRIBUTION
+    # (a capitalised word is a name whatever the tagger made of it: "IAEA" alone on a line is read as a verb)
+    if any(t.pos_ not in ("PROPN", "NOUN", "PRON", "DET", "ADJ") and not t.text[:1].isupper() for t in rest):
+        return NO_ATTRIBUTION  # a verb or punctuation: not a bare noun phrase
+    head = next((t for t in reversed(rest) if t.pos_ in ("PROPN", "NOUN", "PRON") or t.text[:1].isupper()), None)
+    if head is None:
+        return NO_ATTRIBUTION
+    speaker = article.speakers.for_subject(head)
+    if not speaker.name and all(t.text[:1].isupper() and t.is_alpha for t in rest):
+        speaker = Speaker(" ".join(t.text for t in rest), "statement")  # a name the parse does not know ("IAEA")
+    # A role or a body is named by these words alone (the parse may hang the quote's words on them).
+    if speaker.origin not in ("named", "pronoun") and \
+            not set(speaker.name.lower().split()) <= {t.text.lower() for t in rest}:
+        return NO_ATTRIBUTION
+    return Attribution(speaker, "") if speaker.name else NO_ATTRIBUTION
+
+
+def by_headline_credit(article: ArticleQuotes, at: QuoteAt) -> Attribution:
+    """A headline's credit: `‘Nuclear facilities intact, no radiation leak’: IAEA` — a quote, a colon and a short
+    name ending the line."""
+    doc = article.doc
+    after = at.close_token + 1
+    if after >= len(doc) or doc[after].text not in (":", "—", "–"):
+        return NO_ATTRIBUTION
+    rest = []
+    for t in doc[after + 1:]:
+        if "\n" in t.text or (t.i > after + 1 and "\n" in doc[t.i - 1].whitespace_):
+            break
+        if not t.is_space:
+            rest.append(t)
+        if len(rest) > MAX_CUT_OFF_SPEAKER_TOKENS:
+            return NO_ATTRIBUTION
+    end = rest[-1].idx + len(rest[-1]) if rest else 0
+    line_end = article.text.find("\n", end)
+    if not rest or article.text[end:line_end if line_end >= 0 else len(article.text)].strip(" ."):
+        return NO_ATTRIBUTION
+    return _bare_speaker(article, rest)
+
+
 def by_cut_off_attribution(article: ArticleQuotes, at: QuoteAt) -> Attribution:
     """A page cut off before its speech verb: `“…,” the Indian Army` or `“…,” she` as the last words of the text.
     The words after a quote that closes on a comma are the speaker's (a pronoun is resolved as a subject)."""
@@ -52,19 +95,9 @@ def by_cut_off_attribution(article: ArticleQuotes, at: QuoteAt) -> Attribution:
         rest = rest[1:]  # `”, the army` (the comma outside the mark)
     elif not closes_on_comma:
         return NO_ATTRIBUTION  # the quote does not close on a comma: no attribution was coming
-    if not rest or len(rest) > MAX_CUT_OFF_SPEAKER_TOKENS or article.text[rest[-1].idx + len(rest[-1]):].strip():
+    if not rest or article.text[rest[-1].idx + len(rest[-1]):].strip():
         return NO_ATTRIBUTION
-    if any(t.pos_ not in ("PROPN", "NOUN", "PRON", "DET", "ADJ") for t in rest):
-        return NO_ATTRIBUTION  # a verb or punctuation: not a bare noun phrase cut off before its verb
-    head = next((t for t in reversed(rest) if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
-    if head is None:
-        return NO_ATTRIBUTION
-    speaker = article.speakers.for_subject(head)
-    # A role or a body is named by the words after the quote alone (the parse may hang the quote's words on them).
-    if speaker.origin not in ("named", "pronoun") and \
-            not set(speaker.name.lower().split()) <= {t.text.lower() for t in rest}:
-        return NO_ATTRIBUTION
-    return Attribution(speaker, "") if speaker.name else NO_ATTRIBUTION
+    return _bare_speaker(article, rest)
 
 
 def _context_may_speak(article: ArticleQuotes, at: QuoteAt) -> bool:
@@ -79,6 +112,8 @@ ATTRIBUTION_RULES: tuple[tuple[str, Callable[[ArticleQuotes, QuoteAt], bool],
     ("the speech verb governing a partial quote", lambda article, at: at.kind == PARTIAL, by_governing_verb),
     ("the speech cue in the quote's own sentences", lambda article, at: True, by_cue_in_frame),
     ("a page cut off before the speech verb", lambda article, at: at.kind != FRAGMENT, by_cut_off_attribution),
+    ("a headline's credit after a colon", lambda article, at: at.kind not in (FRAGMENT, PARTIAL),
+     by_headline_credit),
     ("the context before or after the quote", _context_may_speak, by_context),
 )
 
