@@ -188,19 +188,10 @@ def test_process_pool_ingest_into_postgres(tmp_path, pg_url):
         engine.dispose()
 
 
-def _has_dask_engine() -> bool:
-    if not (ROOT / "lib" / "distributed.py").exists():
-        return False
-    done = run_cli("ingest", "--help", timeout=60)
-    return "--engine" in done.stdout
-
-
 def test_dask_ingest_into_postgres(tmp_path, pg_url):
     """`--engine dask` (a LocalCluster) writing into PostgreSQL: every article exactly once, also when a
     second, plain ingest of the same articles runs at the same time."""
     pytest.importorskip("distributed")
-    if not _has_dask_engine():
-        pytest.skip("lib/ingest/distributed.py with `python -m lib ingest --engine dask` is not there yet")
     names = [f"d{i}" for i in range(8)]
     corpus = _corpus(tmp_path / "dask", names)
     procs = [subprocess.Popen([sys.executable, "-m", "lib", "ingest", str(corpus), "--db", pg_url, "--quiet",
