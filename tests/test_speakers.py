@@ -357,3 +357,23 @@ def _rule_at(nlp, text, word):
 ])
 def test_mention_rule_that_records_a_token(nlp, text, word, rule):
     assert _rule_at(nlp, text, word) == rule
+
+
+@pytest.mark.parametrize("text,opening,speaker", [
+    # "it" stands for the body that spoke last, not for the country that owns it
+    ('The talks were held in Muscat, Iran said. The negotiators also spoke directly for "a few minutes", '
+     'Iran\'s foreign ministry said. It said the talks were held "in a constructive and mutually respectful '
+     'atmosphere".', "in a constructive", "foreign ministry"),
+    ('Pakistan said the border would reopen. The interior ministry said crossings had resumed. It said traders '
+     'would be "allowed through without any further delay from Monday".', "allowed through", "interior ministry"),
+])
+def test_it_stands_for_the_body_that_spoke_last(nlp, text, opening, speaker):
+    (quote,) = [q for q in extract_quotes(nlp(text)) if q.quote.startswith(opening)]
+    assert quote.speaker == speaker
+
+
+def test_he_still_stands_for_a_person_after_a_body_spoke(nlp):
+    text = ('Defence Minister Khawaja Asif met the delegation. The ministry said the meeting went well. '
+            'He said: "We will not accept any more attacks on our soil from across the border."')
+    (quote,) = [q for q in extract_quotes(nlp(text)) if not q.fragment]
+    assert quote.speaker == "Khawaja Asif"

@@ -60,6 +60,17 @@ def _take_statement(speakers: ArticleSpeakers, token: Token, ent: Optional[Span]
     return token.i + 1
 
 
+def _take_body_noun(speakers: ArticleSpeakers, token: Token, ent: Optional[Span]) -> int:
+    # "Iran's foreign ministry said …. It said …": the body, not the country that owns it, is what "it" stands for.
+    speakers._add_mention(token, speakers._noun_phrase(token), "body", "statement")
+    return token.i + 1
+
+
+def _is_body_noun_subject(speakers: ArticleSpeakers, token: Token, ent: Optional[Span]) -> bool:
+    return ent is None and token.pos_ in ("NOUN", "PROPN") and token.dep_ in SUBJECT_DEPS and \
+        token.text.lower() in BODY_NOUNS and speakers._ent_of.get(token.i) is None
+
+
 def _take_pronoun(speakers: ArticleSpeakers, token: Token, ent: Optional[Span]) -> int:
     speakers._bind_pronoun(token)
     return token.i + 1
@@ -98,6 +109,7 @@ MENTION_RULES: tuple[MentionRule, ...] = (
      _take_body),
     ("a document (statement, communique)",
      lambda s, token, ent: token.pos_ == "NOUN" and token.lemma_.lower() in STATEMENT_NOUNS, _take_statement),
+    ("a body noun as subject", _is_body_noun_subject, _take_body_noun),
     ("a he or she as subject",
      lambda s, token, ent: token.pos_ == "PRON" and token.text.lower() in GENDER_BINDING_PRONOUNS and
      token.dep_ in SUBJECT_DEPS, _take_pronoun),
