@@ -684,3 +684,35 @@ def test_a_partial_quote_before_a_colon_keeps_its_own_speaker(nlp):
 
     quotes = extract_quotes(nlp('He called it "a historic step toward a lasting peace": Reuters\n'))
     assert all(q.speaker != "Reuters" for q in quotes)
+
+
+LIST_ARTICLE = (
+    "The talks in Istanbul ended after two hours.\n\n"
+    "The head of the Russian delegation, Vladimir Medinsky, named three results of the meeting:\n\n"
+    "→ the two sides will exchange prisoners in the coming days;\n\n"
+    "→ a meeting of the leaders was put forward, and the Russian side \"took note of this request\";\n\n"
+    "\"After such a vision is presented, we consider it appropriate to continue our negotiations,\" the statement "
+    "ended.\n")
+
+
+def test_a_quote_in_a_list_is_given_by_the_line_that_introduces_it(nlp):
+    from lib.extract.quotes import extract_quotes
+
+    quotes = {q.quote[:20]: q.speaker for q in extract_quotes(nlp(LIST_ARTICLE)) if not q.fragment}
+    assert quotes["took note of this re"] == "Vladimir Medinsky"
+
+
+def test_a_list_introduced_by_no_speaker_gives_none(nlp):
+    from lib.extract.quotes import extract_quotes
+    from lib.extract.quotes.attribution import _list_introducer
+
+    text = "Three results of the meeting:\n\n→ the sides \"took note of the request for a summit\";\n"
+    assert _list_introducer(text, text.index('"')) == text.index(":")
+    assert [q.speaker for q in extract_quotes(nlp(text)) if not q.fragment] == [""]
+
+
+def test_a_colon_line_without_a_list_introduces_nothing():
+    from lib.extract.quotes.attribution import _list_introducer
+
+    text = "Medinsky named three results of the meeting:\n\nThe sides \"took note of the request for a summit\".\n"
+    assert _list_introducer(text, text.index('"')) is None

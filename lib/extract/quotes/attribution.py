@@ -100,6 +100,56 @@ def by_cut_off_attribution(article: ArticleQuotes, at: QuoteAt) -> Attribution:
     return _bare_speaker(article, rest)
 
 
+# Marks that open the items of a list, as scraped pages keep them.
+LIST_ITEM_MARKS = ("→", "•", "·", "▪", "►", "-", "–", "—", "*")
+
+
+def _line_before(text: str, line_start: int) -> tuple[int, str]:
+    """(start, stripped text) of the line before the line starting at `line_start`."""
+    end = line_start - 1
+    start = text.rfind("\n", 0, max(0, end)) + 1
+    return start, text[start:max(start, end)].strip()
+
+
+def _list_introducer(text: str, open_at: int) -> Optional[int]:
+    """The offset of the colon ending the line that introduces the list a quote is in, or follows right after
+    (`X named three results: / → … “…” / → … / “…”`); None when the quote is in no such list."""
+    line_start = text.rfind("\n", 0, open_at) + 1
+    in_list = text[line_start:open_at].lstrip().startswith(LIST_ITEM_MARKS)
+    while line_start > 0:
+        line_start, line = _line_before(text, line_start)
+        if not line:
+            continue
+        if line.startswith(LIST_ITEM_MARKS):
+            in_list = True
+            continue
+        if in_list and line.endswith(":"):
+            return text.rfind(":", line_start, line_start + len(text[line_start:].split("\n", 1)[0]))
+        return None
+    return None
+
+
+def by_list_introducer(article: ArticleQuotes, at: QuoteAt) -> Attribution:
+    """A quote in a list (or right after one) whose introducing line names who speaks: "Vladimir Medinsky named
+    three results of the meeting: / → … “took note of this request”": the subject of that line's verb."""
+    colon = _list_introducer(article.text, at.group.first.open_at)
+    if colon is None or colon < 0:
+        return NO_ATTRIBUTION
+    doc = article.doc
+    span = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if span is None:
+        return NO_ATTRIBUTION
+    verb = span[0].sent.root
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and not article.inside_quote[c.i]), None)
+    if subject is None or verb.pos_ not in ("VERB", "AUX"):
+        return NO_ATTRIBUTION
+    # "The head of the delegation, advisor to the president, Vladimir Medinsky, named": the person set beside the
+    # subject, down a chain of appositions
+    named = next((t for t in subject.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"), None)
+    speaker = article.speakers.for_subject(named if named is not None else subject)
+    return Attribution(speaker, ":") if speaker.name else NO_ATTRIBUTION
+
+
 def _context_may_speak(article: ArticleQuotes, at: QuoteAt) -> bool:
     """A fragment is nobody's statement; a quote whose own cue is `he said` keeps no speaker when no person fits."""
     return at.kind != FRAGMENT and not _has_person_pronoun_cue(article.doc, article.attributor, at.introducer,
@@ -114,6 +164,7 @@ ATTRIBUTION_RULES: tuple[tuple[str, Callable[[ArticleQuotes, QuoteAt], bool],
     ("a page cut off before the speech verb", lambda article, at: at.kind != FRAGMENT, by_cut_off_attribution),
     ("a headline's credit after a colon", lambda article, at: at.kind not in (FRAGMENT, PARTIAL),
      by_headline_credit),
+    ("the line that introduces a list", lambda article, at: at.kind != FRAGMENT, by_list_introducer),
     ("the context before or after the quote", _context_may_speak, by_context),
 )
 
