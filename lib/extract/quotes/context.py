@@ -11,6 +11,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Optional
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from lib.extract.quotes import cues
@@ -42,13 +43,13 @@ class ArticleQuotes:
 
     @classmethod
     def read(cls, doc: Doc, text: str, spans: list[QuotedSpan]) -> ArticleQuotes:
-        token_starts = [t.idx for t in doc]
+        token_starts = doc.to_array(IDX).tolist() if len(doc) else []
         inside_quote = [False] * len(doc)
         for span in spans:
             for i in range(_token_at(token_starts, span.start), len(doc)):
-                if doc[i].idx >= span.end:
+                if token_starts[i] >= span.end:
                     break
-                if doc[i].idx >= span.start:
+                if token_starts[i] >= span.start:
                     inside_quote[i] = True
         sentences = list(doc.sents)
         sentence_of = [0] * len(doc)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Callable, Optional, Sequence
 
+from spacy.attrs import POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from lib.aliases import _is_title_word, tidy_name
@@ -167,7 +169,8 @@ class ArticleSpeakers(Answers):
             if role:
                 self._register_role(role.lower(), self.full_name(name), ent.start)
         # A name of two words or more the NER missed, as the subject ("Prof Ayesha Siddiqa Malik ... sees").
-        for token in self.doc:
+        pos = self.doc.to_array(POS).tolist() if len(self.doc) else []
+        for token in (self.doc[i] for i, p in enumerate(pos) if p == PROPN):  # only proper nouns need a Token
             if token.dep_ in SUBJECT_DEPS and token.pos_ == "PROPN" and token.is_title and \
                     token.i not in self._ent_of and not self.inside_quote[token.i] and \
                     self.sentence_of[token.i] not in self._headline_sentences and \

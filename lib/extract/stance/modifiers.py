@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.extract.doctext import doc_text, span_text
 from lib.extract.stance.topic import is_talk_term
-from lib.extract.stance.words import _lookup
+from lib.extract.stance.words import _lookup, _token_arrays
 from lib.lexicons import stance as L
 
 
@@ -75,8 +75,9 @@ def _latest_round(doc: Doc) -> int:
     key = "lib.extract.stance.latest_round"
     if key not in doc.user_data:
         best = 0
-        for t in doc:
-            n = L.ORDINALS.get(t.lower_)
+        lowers = _token_arrays(doc)[1]
+        for i in (i for i, lower in enumerate(lowers) if lower in L.ORDINALS):  # only ordinals need a Token
+            t, n = doc[i], L.ORDINALS[lowers[i]]
             if n and t.dep_ == "amod" and is_talk_term(t.head) and \
                     not any(d.dep_ == "det" and d.lower_ in ("a", "an", "another", "no") for d in t.head.children):
                 best = max(best, n)

@@ -3,12 +3,13 @@
 topic; and the evaluated prospect nouns ("expectations are low") both this and the cues read."""
 from __future__ import annotations
 
+import functools
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
 from lib.extract.doctext import doc_text, span_text
-from lib.extract.stance.words import _caches, _lookup, _topic
+from lib.extract.stance.words import _caches, _keys_of, _lookup, _token_arrays, _topic
 from lib.lexicons import stance as L
 
 
@@ -114,9 +115,39 @@ def is_about_talks(span: Span) -> bool:
     key = (span.start, span.end)
     answer = cache.get(key)
     if answer is None:
-        answer = cache[key] = any(is_talk_term(t) or _is_over_predicate(t) or _ending_conflict(t) for t in span) \
-            or _continues_topic(span)
+        doc = span.doc
+        answer = cache[key] = any(is_talk_term(t) or _is_over_predicate(t) or _ending_conflict(t)
+                                  for t in _candidate_tokens(doc, span.start, span.end)) or _continues_topic(span)
     return answer
+
+
+def _candidate_tokens(doc: Doc, start: int, end: int):
+    """The tokens of doc[start:end] that carry a word `is_talk_term`, `_is_over_predicate` or `_ending_conflict`
+    starts from (each answers False for any other token): only these are worth a Token and the rules."""
+    flags = _starts_a_rule(doc)
+    return (doc[i] for i in range(start, end) if flags[i])
+
+
+def _starts_a_rule(doc: Doc) -> list[bool]:
+    """Per token: one of its keys is a talk term or "round"; its lemma a scare noun, "process", "peace", a frame
+    term or an ending word; its form a venue, "over" or an ending word. Computed once per Doc (per topic)."""
+    caches = _caches(doc)
+    venues, terms = _topic()
+    if caches.rule_starts is None or caches.rule_starts[0] != (venues, terms):
+        lemmas, lowers = _token_arrays(doc)[:2]
+        caches.rule_starts = ((venues, terms), [_word_starts_a_rule(lemma, lower, venues, terms)
+                                                for lemma, lower in zip(lemmas, lowers)])
+    return caches.rule_starts[1]
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_starts_a_rule(lemma: str, lower: str, venues: frozenset, terms: frozenset) -> bool:
+    keys = _keys_of(lemma, lower)
+    return any(k in terms or k == "round" for k in keys) or lemma in _LEMMA_STARTS or lower in venues or \
+        lower == "over" or lower in L.ENDING_WORDS
+
+
+_LEMMA_STARTS = L.SCARE_NOUNS | L.FRAME_TERMS | L.ENDING_WORDS | {"process", "peace"}
 
 
 def _continues_topic(span: Span) -> bool:
@@ -126,7 +157,7 @@ def _continues_topic(span: Span) -> bool:
     if first.lower_ not in L.TOPIC_CONTINUERS and not _anaphoric_hook(span):
         return False
     prev = _previous_in_paragraph(span)
-    return prev is not None and any(is_talk_term(t) for t in prev)
+    return prev is not None and any(is_talk_term(t) for t in _candidate_tokens(span.doc, prev.start, prev.end))
 
 
 def _previous_in_paragraph(span: Span) -> Optional[Span]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Optional
 
+from spacy.attrs import IDX, LEMMA, LOWER, POS
 from spacy.tokens import Doc, Token
 
 from lib.extract.text import stems
@@ -16,7 +17,7 @@ class _DocCaches:
     """What this module has worked out about one Doc: per token (`keys`, `talk`: `_keys`, `is_talk_term`), per
     span (`cues`, `about`: `sentence_cues`, `is_about_talks`), and whole-Doc arrays."""
 
-    __slots__ = ("n_tokens", "keys", "talk", "cues", "about", "arrays", "bounds")
+    __slots__ = ("n_tokens", "keys", "talk", "cues", "about", "arrays", "bounds", "rule_starts")
 
     def __init__(self, n_tokens: int):
         self.n_tokens = n_tokens
@@ -26,6 +27,7 @@ class _DocCaches:
         self.about: dict[tuple[int, int], bool] = {}
         self.arrays: Optional[tuple] = None
         self.bounds: Optional[list[tuple[int, int]]] = None
+        self.rule_starts: Optional[tuple] = None  # (topic words, per token: a talk rule may start there)
 
 
 _CACHE_KEY = "lib.extract.stance"
@@ -41,20 +43,33 @@ def _caches(doc: Doc) -> _DocCaches:
 
 def _token_arrays(doc: Doc) -> tuple[list[str], list[str], list[str], list[str], list[int]]:
     """Per token of the Doc: lowercase lemma, lowercase form, the form without trailing "s", part of speech,
-    character offset. Read once per Doc instead of once per phrase and position."""
+    character offset. Read once per Doc from its arrays (no Token objects) instead of once per phrase and position."""
     caches = _caches(doc)
     arrays = caches.arrays
     if arrays is None:
-        lemmas, lowers, stripped, pos, idx = [], [], [], [], []
-        for t in doc:
-            lower = t.lower_
-            lemmas.append(t.lemma_.lower())
-            lowers.append(lower)
-            stripped.append(lower.rstrip("s"))
-            pos.append(t.pos_)
-            idx.append(t.idx)
+        columns = doc.to_array([LEMMA, LOWER, POS, IDX]).T.tolist() if len(doc) else [[], [], [], []]
+        strings = doc.vocab.strings
+        lemma_ids, lower_ids, pos_ids, idx = columns
+        lemmas = [_lower_string(strings, h) for h in lemma_ids]
+        lowers = [strings[h] for h in lower_ids]
+        stripped = [_stripped(lower) for lower in lowers]
+        pos = [strings[h] for h in pos_ids]
         arrays = caches.arrays = (lemmas, lowers, stripped, pos, idx)
     return arrays
+
+
+@functools.lru_cache(maxsize=65536)
+def _stripped(lower: str) -> str:
+    return lower.rstrip("s")
+
+
+def _lower_string(strings, key: int) -> str:
+    return _lowered(strings[key])
+
+
+@functools.lru_cache(maxsize=65536)
+def _lowered(text: str) -> str:
+    return text.lower()
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
