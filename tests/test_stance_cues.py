@@ -68,3 +68,39 @@ def test_a_class_that_does_not_count_stops_the_search(nlp):
 
     succeed = next(t for t in nlp("We pray the talks succeed.") if t.text == "succeed")
     assert class_cue_rule(succeed) == ("outcome verb", (None,))
+
+
+# One sentence of our own per finder and per talk-term rule, beside the seeds: the words the prefilters start from.
+FINDER_SENTENCES = [
+    "Negotiations are over, officials said.",
+    "The so-called peace process stalled again.",
+    "No fourth round has been scheduled; there is no plan for a fourth round.",
+    "Expectations are low and prospects look bleak.",
+    "We pray the talks succeed and produce a lasting deal.",
+    "The mediators aim to end decades of conflict and bring an end to the war.",
+    "The border clashes cast a shadow over the talks.",
+    "Security failures and economic progress were discussed in the Istanbul process.",
+    "The ceasefire holds, but the truce collapsed in the north; the framework was agreed.",
+]
+
+
+def test_the_cue_prefilter_skips_only_tokens_no_finder_answers_for(nlp, seed_docs):
+    """`_cue_word_flags` may skip a token only when every finder answers None for it, and `_starts_a_rule` only
+    when no talk-term, 'over' or ending rule holds: checked on every token of the seeds and of our sentences (a
+    finder added without its words in the prefilter fails here)."""
+    from lib.extract.stance.cues import _cue_word_flags
+    from lib.extract.stance.topic import _ending_conflict, _is_over_predicate, _starts_a_rule, is_talk_term
+
+    docs = list(seed_docs.values()) + list(nlp.pipe(FINDER_SENTENCES))
+    answered = skipped = 0
+    for doc in docs:
+        cue_flags, rule_flags = _cue_word_flags(doc), _starts_a_rule(doc)
+        for tok in doc:
+            answers = [name for name, finder in CUE_FINDERS if finder(tok) is not None]
+            answered += bool(answers)
+            if not cue_flags[tok.i]:
+                skipped += 1
+                assert not answers, (tok.text, answers)
+            if not rule_flags[tok.i]:
+                assert not (is_talk_term(tok) or _is_over_predicate(tok) or _ending_conflict(tok)), tok.text
+    assert answered > 100 and skipped > 1000  # both sides of the filter are exercised

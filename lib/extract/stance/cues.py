@@ -2,6 +2,7 @@
 conditions, G2 classes; each then negated, softened and contrasted (`lib.extract.stance.modifiers`)."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -11,8 +12,9 @@ from lib.extract.negation import negated, negating_governor
 from lib.extract.stance.classes import _absent_talks, _class_cue, _describes_other_noun
 from lib.extract.stance.modifiers import (_SOFTENERS, _before_contrast, _contrast_factors, _contrast_marker,
                                           _contrast_opener, _rebuttal)
-from lib.extract.stance.topic import _describes_other, _is_over_predicate, _so_called, is_about_talks, is_talk_term
-from lib.extract.stance.words import _caches, _lookup, _token_arrays
+from lib.extract.stance.topic import (_describes_other, _is_over_predicate, _so_called, _word_starts_a_rule,
+                                      is_about_talks, is_talk_term)
+from lib.extract.stance.words import _caches, _keys_of, _lookup, _token_arrays, _topic
 from lib.lexicons import stance as L
 
 
@@ -246,8 +248,12 @@ def _candidates(span: Span) -> tuple[list[tuple[Token, str, float, str]], set[in
         consumed.update(t.i for t in words)
         if any(t.lower_ in L.NEGATING_DETS for t in words):
             self_negated.add(words.root.i)
-    for tok in span:
-        if tok.i in consumed or tok.is_punct:
+    doc, flags = span.doc, _cue_word_flags(span.doc)
+    for i in range(span.start, span.end):
+        if not flags[i] or i in consumed:  # no finder answers for a token without one of their words
+            continue
+        tok = doc[i]
+        if tok.is_punct:
             continue
         name, found = find_cue(tok)
         candidates.extend((anchor, text, base, name) for anchor, text, base in found.cues)
@@ -255,6 +261,33 @@ def _candidates(span: Span) -> tuple[list[tuple[Token, str, float, str]], set[in
         if found.self_negated:
             self_negated.add(tok.i)
     return candidates, self_negated
+
+
+def _cue_word_flags(doc) -> list[bool]:
+    """Per token of the Doc: it carries a word one of CUE_FINDERS starts from (`_finder_word`). Every finder
+    answers None for any other token, so `find_cue` would find nothing there. Computed once per Doc (per topic)."""
+    caches = _caches(doc)
+    venues, terms = _topic()
+    if caches.cue_words is None or caches.cue_words[0] != (venues, terms):
+        lemmas, lowers = _token_arrays(doc)[:2]
+        caches.cue_words = ((venues, terms), [_finder_word(lemma, lower, venues, terms)
+                                              for lemma, lower in zip(lemmas, lowers)])
+    return caches.cue_words[1]
+
+
+_CUE_KEYS = frozenset(L.PROGRESS_CUES) | frozenset(L.FAILURE_CUES) | L.PROSPECT_NOUNS
+_CUE_LEMMAS = frozenset(L.OUTCOME_VERBS) | frozenset(L.WISH_VERBS) | L.SHADOW_NOUNS | L.ABSENT_TALKS_NOUNS | \
+    L.ENDING_WORDS
+_CUE_FORMS = L.ENDING_WORDS | {"over", "called"}
+
+
+@functools.lru_cache(maxsize=65536)
+def _finder_word(lemma: str, lower: str, venues: frozenset, terms: frozenset) -> bool:
+    """A word some finder starts from: a progress, failure or prospect word (`_lookup`'s keys); an outcome verb, a
+    wish, a shadow, an absent-talks noun or an ending (lemma); "over", "called" or an ending (form); or a word a
+    talk term starts from (the absent talks: "no fourth round")."""
+    return any(k in _CUE_KEYS for k in _keys_of(lemma, lower)) or lemma in _CUE_LEMMAS or lower in _CUE_FORMS or \
+        _word_starts_a_rule(lemma, lower, venues, terms)
 
 
 def _modified(tok: Token, base: float, self_negated: bool, governors_used: set[int],

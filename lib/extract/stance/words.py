@@ -17,7 +17,7 @@ class _DocCaches:
     """What this module has worked out about one Doc: per token (`keys`, `talk`: `_keys`, `is_talk_term`), per
     span (`cues`, `about`: `sentence_cues`, `is_about_talks`), and whole-Doc arrays."""
 
-    __slots__ = ("n_tokens", "keys", "talk", "cues", "about", "arrays", "bounds", "rule_starts")
+    __slots__ = ("n_tokens", "keys", "talk", "cues", "about", "arrays", "bounds", "rule_starts", "cue_words")
 
     def __init__(self, n_tokens: int):
         self.n_tokens = n_tokens
@@ -28,6 +28,7 @@ class _DocCaches:
         self.arrays: Optional[tuple] = None
         self.bounds: Optional[list[tuple[int, int]]] = None
         self.rule_starts: Optional[tuple] = None  # (topic words, per token: a talk rule may start there)
+        self.cue_words: Optional[tuple] = None  # (topic words, per token: a cue finder may start there)
 
 
 _CACHE_KEY = "lib.extract.stance"
