@@ -120,3 +120,21 @@ def test_a_ruler_setting_what_the_table_does_not_write_is_refused():
 def test_an_empty_doc_passes_through():
     vocab, _ruler, table = _rulers(PATTERNS)
     assert len(table(Doc(vocab, words=[]))) == 0
+
+
+LINE_BREAK_TEXTS = ["Talks resume\nPakistan has agreed to talks.", "\n\nA headline\n", "x \n \n y", "one\n", "\n",
+                    "No break at all.", "Two\n\nparagraphs here\nand a third line"]
+
+
+@pytest.mark.parametrize("text", LINE_BREAK_TEXTS)
+def test_line_breaks_found_from_the_text_are_those_of_every_token(nlp, text):
+    """`_after_line_breaks` (from the text's line breaks) names the tokens a visit of every token would."""
+    doc = nlp.make_doc(text)
+    visited = [t.i for t in doc[1:] if "\n" in doc[t.i - 1].text or "\n" in doc[t.i - 1].whitespace_]
+    assert nlp_module._after_line_breaks(doc) == visited
+
+
+def test_a_line_break_starts_a_sentence_and_keeps_the_next_word_in_it(nlp):
+    doc = nlp("Ceasefire talks resume\nPakistan has agreed to a second round.")
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert "Pakistan" in starts and "has" not in starts

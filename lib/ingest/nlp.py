@@ -40,16 +40,37 @@ class ModelMissing(RuntimeError):
 def paragraph_breaks(doc: Doc) -> Doc:
     """A line break always ends a sentence: headlines, bylines and list items carry no final full stop, and
     the parser would otherwise glue them to the next paragraph."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
-            token.is_sent_start = True
-            # A paragraph never opens with a one-word sentence ("Pakistan" | "has agreed ..."): the word after
-            # the first stays in its sentence unless the line ends there.
-            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if following is not None and not following.is_space and "\n" not in token.whitespace_:
-                following.is_sent_start = False
+    for i in _after_line_breaks(doc):
+        token = doc[i]
+        token.is_sent_start = True
+        # A paragraph never opens with a one-word sentence ("Pakistan" | "has agreed ..."): the word after
+        # the first stays in its sentence unless the line ends there.
+        following = doc[i + 1] if i + 1 < len(doc) else None
+        if following is not None and not following.is_space and "\n" not in token.whitespace_:
+            following.is_sent_start = False
     return doc
+
+
+def _after_line_breaks(doc: Doc) -> list[int]:
+    """The tokens (after the first) whose previous token holds a line break in its text or trailing whitespace, in
+    order: found from the line breaks of the text (a token and its whitespace run from its offset to the next
+    token's), not by visiting every token."""
+    import bisect
+
+    from spacy.attrs import IDX
+
+    text = doc.text
+    if "\n" not in text or len(doc) < 2:
+        return []
+    starts = doc.to_array(IDX).tolist()
+    found: list[int] = []
+    position = text.find("\n")
+    while position != -1:
+        following = bisect.bisect_right(starts, position)  # the token after the one holding this break
+        if following < len(starts) and (not found or found[-1] != following):
+            found.append(following)
+        position = text.find("\n", position + 1)
+    return found
 
 
 def _register_components() -> None:
