@@ -15,6 +15,7 @@ import functools
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from lib.ingest.attribute_table import use_attribute_table
+from lib.ingest.lemma_table import use_lemma_table
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -29,8 +30,9 @@ DISABLED_COMPONENTS: tuple[str, ...] = ()
 
 BATCH_SIZE = 32
 
-# The attribute ruler run as a lookup table of the same rules (same Doc, token for token).
-FAST_ATTRIBUTES = True
+# The attribute ruler and the rule lemmatizer run as lookup tables of the same rules (same Doc, token for token:
+# lib/ingest/attribute_table.py, lib/ingest/lemma_table.py).
+FAST_TABLES = True
 
 
 class ModelMissing(RuntimeError):
@@ -53,24 +55,16 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 def _after_line_breaks(doc: Doc) -> list[int]:
     """The tokens (after the first) whose previous token holds a line break in its text or trailing whitespace, in
-    order: found from the line breaks of the text (a token and its whitespace run from its offset to the next
-    token's), not by visiting every token."""
-    import bisect
+    order. A token's trailing whitespace is one space or none (spaCy makes any other whitespace a token of its own),
+    so these are the tokens after a whitespace token holding a line break: read from the Doc's arrays, with no
+    Token object and no rebuilt `doc.text`."""
+    from spacy.attrs import IS_SPACE, ORTH
 
-    from spacy.attrs import IDX
-
-    text = doc.text
-    if "\n" not in text or len(doc) < 2:
+    if len(doc) < 2:
         return []
-    starts = doc.to_array(IDX).tolist()
-    found: list[int] = []
-    position = text.find("\n")
-    while position != -1:
-        following = bisect.bisect_right(starts, position)  # the token after the one holding this break
-        if following < len(starts) and (not found or found[-1] != following):
-            found.append(following)
-        position = text.find("\n", position + 1)
-    return found
+    strings = doc.vocab.strings
+    rows = doc.to_array([IS_SPACE, ORTH]).tolist()
+    return [i + 1 for i, (is_space, orth) in enumerate(rows[:-1]) if is_space and "\n" in strings[orth]]
 
 
 def _register_components() -> None:
@@ -97,8 +91,9 @@ def load_model(name: str | None = None) -> Language:
             continue
         if "paragraph_breaks" not in nlp.pipe_names:
             nlp.add_pipe("paragraph_breaks", before="parser")
-        if FAST_ATTRIBUTES:
-            use_attribute_table(nlp)  # the same attributes for a tenth of the parse (lib/ingest/attribute_table.py)
+        if FAST_TABLES:
+            use_attribute_table(nlp)  # the same attributes for a tenth of the parse's time
+            use_lemma_table(nlp)
         return nlp
     raise ModelMissing(
         "No English spaCy model is installed. Install it with "
