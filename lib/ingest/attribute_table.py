@@ -28,7 +28,7 @@ KEYS: tuple[str, ...] = ("TAG", "LOWER", "DEP", "IS_SPACE")
 # What a rule may set to be reproduced here (token attributes only: the ruler also writes a lexeme's, but none of
 # these is a lexeme attribute).
 WRITABLE: tuple[str, ...] = ("TAG", "POS", "MORPH", "LEMMA", "DEP")
-CACHE_LIMIT = 500_000  # distinct token keys remembered; past it the table starts afresh (memory stays bounded)
+CACHE_LIMIT = 100_000  # distinct token keys remembered (~30 MB at most); past it the table starts afresh
 
 
 def _value_test(value) -> Optional[callable]:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 FACTORY = "lemma_table"
 STOCK_NAME = "rule_lemmatizer"
-CACHE_LIMIT = 500_000  # distinct (form, part of speech, morphology) remembered; past it the table starts afresh
+CACHE_LIMIT = 100_000  # distinct (form, part of speech, morphology) remembered; past it the table starts afresh
 
 
 class LemmaTable:
