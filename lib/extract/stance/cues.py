@@ -14,7 +14,7 @@ from lib.extract.stance.modifiers import (_SOFTENERS, _before_contrast, _contras
                                           _contrast_opener, _rebuttal)
 from lib.extract.stance.topic import (_describes_other, _is_over_predicate, _so_called, _word_starts_a_rule,
                                       is_about_talks, is_talk_term)
-from lib.extract.stance.words import _caches, _keys_of, _lookup, _token_arrays, _topic
+from lib.extract.stance.words import _caches, _keys_of, _lookup, _token_arrays, word_flags
 from lib.lexicons import stance as L
 
 
@@ -266,13 +266,7 @@ def _candidates(span: Span) -> tuple[list[tuple[Token, str, float, str]], set[in
 def _cue_word_flags(doc) -> list[bool]:
     """Per token of the Doc: it carries a word one of CUE_FINDERS starts from (`_finder_word`). Every finder
     answers None for any other token, so `find_cue` would find nothing there. Computed once per Doc (per topic)."""
-    caches = _caches(doc)
-    venues, terms = _topic()
-    if caches.cue_words is None or caches.cue_words[0] != (venues, terms):
-        lemmas, lowers = _token_arrays(doc)[:2]
-        caches.cue_words = ((venues, terms), [_finder_word(lemma, lower, venues, terms)
-                                              for lemma, lower in zip(lemmas, lowers)])
-    return caches.cue_words[1]
+    return word_flags(doc, _finder_word)
 
 
 _CUE_KEYS = frozenset(L.PROGRESS_CUES) | frozenset(L.FAILURE_CUES) | L.PROSPECT_NOUNS

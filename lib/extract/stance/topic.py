@@ -9,7 +9,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from lib.extract.doctext import doc_text, span_text
-from lib.extract.stance.words import _caches, _keys_of, _lookup, _token_arrays, _topic
+from lib.extract.stance.words import _caches, _keys_of, _lookup, _topic, word_flags
 from lib.lexicons import stance as L
 
 
@@ -131,13 +131,7 @@ def _candidate_tokens(doc: Doc, start: int, end: int):
 def _starts_a_rule(doc: Doc) -> list[bool]:
     """Per token: one of its keys is a talk term or "round"; its lemma a scare noun, "process", "peace", a frame
     term or an ending word; its form a venue, "over" or an ending word. Computed once per Doc (per topic)."""
-    caches = _caches(doc)
-    venues, terms = _topic()
-    if caches.rule_starts is None or caches.rule_starts[0] != (venues, terms):
-        lemmas, lowers = _token_arrays(doc)[:2]
-        caches.rule_starts = ((venues, terms), [_word_starts_a_rule(lemma, lower, venues, terms)
-                                                for lemma, lower in zip(lemmas, lowers)])
-    return caches.rule_starts[1]
+    return word_flags(doc, _word_starts_a_rule)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -17,7 +17,7 @@ class _DocCaches:
     """What this module has worked out about one Doc: per token (`keys`, `talk`: `_keys`, `is_talk_term`), per
     span (`cues`, `about`: `sentence_cues`, `is_about_talks`), and whole-Doc arrays."""
 
-    __slots__ = ("n_tokens", "keys", "talk", "cues", "about", "arrays", "bounds", "rule_starts", "cue_words")
+    __slots__ = ("n_tokens", "keys", "talk", "cues", "about", "arrays", "bounds", "word_flags")
 
     def __init__(self, n_tokens: int):
         self.n_tokens = n_tokens
@@ -27,8 +27,7 @@ class _DocCaches:
         self.about: dict[tuple[int, int], bool] = {}
         self.arrays: Optional[tuple] = None
         self.bounds: Optional[list[tuple[int, int]]] = None
-        self.rule_starts: Optional[tuple] = None  # (topic words, per token: a talk rule may start there)
-        self.cue_words: Optional[tuple] = None  # (topic words, per token: a cue finder may start there)
+        self.word_flags: dict[tuple, list[bool]] = {}  # (word test, topic words) -> per token (`word_flags`)
 
 
 _CACHE_KEY = "lib.extract.stance"
@@ -51,7 +50,7 @@ def _token_arrays(doc: Doc) -> tuple[list[str], list[str], list[str], list[str],
         columns = doc.to_array([LEMMA, LOWER, POS, IDX]).T.tolist() if len(doc) else [[], [], [], []]
         strings = doc.vocab.strings
         lemma_ids, lower_ids, pos_ids, idx = columns
-        lemmas = [_lower_string(strings, h) for h in lemma_ids]
+        lemmas = [_lowered(strings[h]) for h in lemma_ids]
         lowers = [strings[h] for h in lower_ids]
         stripped = [_stripped(lower) for lower in lowers]
         pos = [strings[h] for h in pos_ids]
@@ -64,13 +63,23 @@ def _stripped(lower: str) -> str:
     return lower.rstrip("s")
 
 
-def _lower_string(strings, key: int) -> str:
-    return _lowered(strings[key])
-
-
 @functools.lru_cache(maxsize=65536)
 def _lowered(text: str) -> str:
     return text.lower()
+
+
+def word_flags(doc: Doc, word_test) -> list[bool]:
+    """Per token of the Doc: `word_test(lemma, lower, venues, talk_terms)` under the topic in force, from the token
+    arrays (no Token objects). Computed once per Doc, test and topic: the prefilters of the stance rules."""
+    caches = _caches(doc)
+    venues, terms = _topic()
+    key = (word_test, venues, terms)
+    flags = caches.word_flags.get(key)
+    if flags is None:
+        lemmas, lowers = _token_arrays(doc)[:2]
+        flags = caches.word_flags[key] = [word_test(lemma, lower, venues, terms)
+                                          for lemma, lower in zip(lemmas, lowers)]
+    return flags
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
