@@ -6,7 +6,7 @@ import streamlit as st
 from lib import ui
 from lib.app import data
 
-st.set_page_config(page_title=f"{data.topic().name}: coverage", page_icon="🕊️", layout="wide")
+st.set_page_config(page_title=f"{data.topic().name}: coverage", page_icon=":material/handshake:", layout="wide")
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),

@@ -72,7 +72,7 @@ def test_long_article_runs():
 
 def test_start_runs(seeds_db):
     out = bench("start.py", "--runs", "1", "--db", str(seeds_db))
-    assert "first full render" in out and "server up" in out
+    assert "browser first render" in out and "script first run" in out and "server up" in out
 
 
 WARM = """
