@@ -716,3 +716,64 @@ def test_a_colon_line_without_a_list_introduces_nothing():
 
     text = "Medinsky named three results of the meeting:\n\nThe sides \"took note of the request for a summit\".\n"
     assert _list_introducer(text, text.index('"')) is None
+
+
+# ------------------------------------------------------------------------------------------------ reported clauses
+# (sentence, quoted words' opening, speaker, cue): who put out words quoted inside a reported clause, the object of
+# `quoted … as saying`, and reporting verbs that name a speaker only in some uses.
+REPORTED_CLAUSES = [
+    # a verb of content (agree, reflect) under a speech verb, or followed by one: the speech verb's subject speaks
+    ("Lamamra said the accord reflected “a common wish to keep the border quiet for good.”",
+     "a common wish to keep", "Lamamra", "said"),
+    ("The envoy said that the two commanders agreed to “an orderly pullback from every forward post.”",
+     "an orderly pullback", "envoy", "said"),
+    ("Kenyan President William Ruto and Ugandan President Yoweri Museveni have agreed to “a full withdrawal with "
+     "effect from midnight on Friday,” Ramaphosa said as he read out the communique.",
+     "a full withdrawal", "Ramaphosa", "said"),
+    # ... and alone it still speaks; a speech verb inside the clause keeps its own subject
+    ("The two leaders agreed to “a complete halt to shelling along the frontier.”",
+     "a complete halt", "leaders", "agreed"),
+    ("Ramaphosa said Kagame had called the deal “a turning point for the whole region.”",
+     "a turning point", "Kagame", "called"),
+    # `X quoted Y as saying`: Y speaks
+    ("“We are ready to sign tomorrow,” the state broadcaster quoted Minister Okello as saying.",
+     "We are ready to sign", "Okello", "saying"),
+    ("“We are ready to sign tomorrow,” the broadcaster quoted the official as saying.",
+     "We are ready to sign", "official", "saying"),
+    # `spoke of`, `commended … for`
+    ("Okello spoke of a “new chapter in relations between our two peoples.”", "new chapter in relations",
+     "Okello", "spoke"),
+    ("Okello commended the mediators for their “patience and steady work over many months.”", "patience and steady",
+     "Okello", "commended"),
+    # a document's words: `the statement read` (the tagger takes "read" for a noun here)
+    ("“The movement will honour every clause of the agreement it signed,” the rebels' statement read.",
+     "The movement will honour", "statement", "read"),
+]
+
+
+@pytest.mark.parametrize("text, opening, speaker, cue", REPORTED_CLAUSES)
+def test_reported_clause_speakers(nlp, text, opening, speaker, cue):
+    found = [q for q in _quotes(nlp, text) if not q.fragment]
+    assert [(q.quote[:len(opening)], q.speaker, q.cue) for q in found] == [(opening, speaker, cue)]
+
+
+def test_reading_is_speech_only_for_a_document(nlp):
+    from lib.extract.quotes import is_speech_verb
+
+    (document,) = [t for t in nlp("“We will honour the deal,” the statement read.") if t.lower_ == "read"]
+    (person,) = [t for t in nlp("The minister read the report twice before the vote.") if t.lower_ == "read"]
+    assert is_speech_verb(document) and not is_speech_verb(person)
+
+
+def test_opening_mark_where_the_closing_one_belongs_closes_the_quote(nlp):
+    """`“…,“ said X`: a mark shaped as an opener right after the words and before a space closes the quote; one
+    before a word still opens a new quote (its predecessor lost its closing mark)."""
+    text = "“This deal lets thousands of families go home before the rains,“ said Okello."
+    (span,) = quoted_spans(text)
+    assert (text[span.start:span.end], span.close_at) == (
+        "This deal lets thousands of families go home before the rains,", text.rindex("“"))
+    (found,) = [q for q in _quotes(nlp, text) if not q.fragment]
+    assert (found.speaker, found.cue) == ("Okello", "said")
+    unclosed = "“The first words never close. “The second quote opens here,” he said."
+    assert [unclosed[s.start:s.end] for s in quoted_spans(unclosed)] == [
+        "The first words never close.", "The second quote opens here,"]

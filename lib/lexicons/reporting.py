@@ -10,8 +10,21 @@ REPORTING_VERBS = frozenset({
     "reflect", "quip", "recall", "mention", "point", "clarify", "contend", "counter", "estimate",
     "brief", "inform", "assure", "concede", "lament", "demand", "threaten", "praise", "hail", "thank",
     "express", "voice", "agree", "boast", "tout", "complain", "retort", "exclaim", "plead", "recount",
+    "speak", "commend",  # "X spoke of a “…”", "X commended the mediators for their “…”"
     "show", "indicate",  # "IOM data show ...": a document as the subject attributes a figure
 })
+
+# Reporting verbs that say what something contains or what parties settled on rather than who uttered words (`the
+# truce reflected “…”`, `both sides agreed to “…”`): when a speech verb governs their clause (`X said the truce
+# reflected “…”`), the quoted words are what that verb's subject put out.
+CONTENT_VERBS = frozenset({"agree", "reflect", "show", "indicate"})
+
+# Verbs whose object is the speaker of the speech verb under them: `the agency quoted the minister as saying`.
+QUOTING_VERBS = frozenset({"quote", "cite"})
+
+# Verbs that report words only with a document as their subject (`“…,” the statement read`; a person who reads
+# something says nothing by it).
+DOCUMENT_SPEECH_VERBS = frozenset({"read"})
 
 # Past and present forms of the reporting verbs whose past is not lemma + "ed"/"d", read when the tagger took
 # the verb for an auxiliary and gave it no lemma ("Dar said, …" with "said" tagged AUX).

@@ -19,12 +19,14 @@ from lib.extract.quotes.cues import is_speech_verb
 from lib.extract.quotes.kinds import FRAGMENT, PARTIAL
 from lib.extract.quotes.spans import QuoteGroup
 from lib.extract.speakers import ArticleSpeakers, Speaker
+from lib.lexicons.reporting import CONTENT_VERBS
 from lib.lexicons.speakers import PERSON_PRONOUNS, ROLE_NOUNS, SUBJECT_DEPS
 from lib.records import Quote
 
 
 def by_governing_verb(article: ArticleQuotes, at: QuoteAt) -> Attribution:
-    return _attribute_by_governing_verb(article.doc, article.attributor, at.tokens, article.inside_quote)
+    return _attribute_by_governing_verb(article.doc, article.attributor, at.tokens, article.inside_quote,
+                                        at.cue_after)
 
 
 def by_cue_in_frame(article: ArticleQuotes, at: QuoteAt) -> Attribution:
@@ -196,20 +198,35 @@ def _has_person_pronoun_cue(doc: Doc, attributor: Attributor, introducer: Option
 
 
 def _attribute_by_governing_verb(doc: Doc, attributor: Attributor, tokens: list[Token],
-                                 inside_quote: list[bool]) -> Attribution:
+                                 inside_quote: list[bool], cue_after: Optional[Token] = None) -> Attribution:
     """A partial quote is the speaker's words inside the writer's clause: the speech verb that governs that
-    clause speaks (`Officials warn that the Taliban risk “repeating …”, analysts say` is the officials')."""
+    clause speaks (`Officials warn that the Taliban risk “repeating …”, analysts say` is the officials'). A verb
+    of content (`agreed to “…”`, `reflected “…”`, lib.lexicons.reporting.CONTENT_VERBS) speaks only when no
+    other speech verb governs it or follows the closing mark: `Anwar said both leaders agreed to “…”` and
+    `Both leaders agreed to “…,” Anwar said` are Anwar's."""
     top = next((t for t in tokens if not inside_quote[t.head.i] or t.head.i == t.i), None)
     current = top.head if top is not None else None
+    content_verb = None
     for _ in range(MAX_CLAUSE_CLIMB + 2):
         if current is None or inside_quote[current.i]:
             break
         if is_speech_verb(current):
-            return attributor.from_verb(current)
+            if current.lemma_.lower() not in CONTENT_VERBS:
+                found = attributor.from_verb(current)
+                if found.speaker.name or content_verb is None:
+                    return found
+                break
+            content_verb = content_verb or current
         if current.head.i == current.i:
             break
         current = current.head
-    return NO_ATTRIBUTION
+    if content_verb is None:
+        return NO_ATTRIBUTION
+    if cue_after is not None and is_speech_verb(cue_after) and cue_after.lemma_.lower() not in CONTENT_VERBS:
+        found = attributor.from_verb(cue_after)
+        if found.speaker.name:
+            return found
+    return attributor.from_verb(content_verb)
 
 
 def _attribute_in_frame(doc: Doc, attributor: Attributor, cue_tokens: list[int], sentences, first: int,

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from lib.extract.quotes.cues import is_speech_verb
 from lib.extract.speakers import NO_SPEAKER, ArticleSpeakers, Speaker
+from lib.lexicons.reporting import QUOTING_VERBS
 from lib.lexicons.speakers import BORROW_SUBJECT_DEPS, INVERTED_SPEAKER_DEPS, SUBJECT_DEPS
 
 # How far left of a noun a possessive ("Asif’s 29 October warning") may stand.
@@ -47,6 +48,9 @@ class Attributor:
     def cue_subject(self, verb: Token) -> Optional[Token]:
         """The speaker token of a speech verb: its subject; for `said X` the name after it; for a participle
         with no subject (`..., stating, “...”`) the subject of the clause it hangs from."""
+        quoted = self._quoted_as_saying(verb)
+        if quoted is not None:
+            return quoted
         current = verb
         for _ in range(4):
             agent = self._passive_agent(current)
@@ -79,6 +83,16 @@ class Attributor:
                 (self.doc[left].ent_type_ in ("PERSON", "ORG") or self.doc[left].pos_ == "PROPN"):
             return self.doc[left]
         return None
+
+    def _quoted_as_saying(self, verb: Token) -> Optional[Token]:
+        """`the agency quoted the minister as saying`: the object of the quoting verb speaks, not its subject."""
+        as_word = verb.head
+        if verb.dep_ != "pcomp" or as_word.lower_ != "as" or as_word.head.i == as_word.i:
+            return None
+        quoting = as_word.head
+        if quoting.lemma_.lower() not in QUOTING_VERBS:
+            return None
+        return next((c for c in quoting.children if c.dep_ == "dobj" and not self.inside_quote[c.i]), None)
 
     def _passive_agent(self, verb: Token) -> Optional[Token]:
         """The speaker of a passive speech verb: the object of its `by` phrase (`was asked by the hosts`)."""

@@ -7,7 +7,13 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from lib.lexicons.reporting import ATTRIBUTION_PHRASES, REPORTING_VERBS, reporting_lemma
+from lib.lexicons.reporting import (
+    ATTRIBUTION_PHRASES,
+    DOCUMENT_SPEECH_VERBS,
+    REPORTING_VERBS,
+    STATEMENT_NOUNS,
+    reporting_lemma,
+)
 
 # How far (in tokens) after a closing mark a speech verb still introduces the quote (`,” one senior official said`).
 CUE_AFTER_WINDOW = 6
@@ -23,9 +29,21 @@ MID_PHRASE_DEPS = frozenset({"det", "predet", "poss", "amod", "nummod", "compoun
 def is_speech_verb(token: Token) -> bool:
     """A reporting verb ("said", "warned"); also when the tagger took it for an auxiliary ("Dar said, …" parsed
     with "said" as AUX): the lemma and a verb tag decide, the coarse part of speech may be wrong."""
+    if _is_document_speech(token):
+        return True
     if token.pos_ == "VERB":
         return token.lemma_.lower() in REPORTING_VERBS
     return token.tag_.startswith("VB") and bool(reporting_lemma(token.text))
+
+
+def _is_document_speech(token: Token) -> bool:
+    """`“…,” the RSF statement read`: a verb of DOCUMENT_SPEECH_VERBS whose subject is a document
+    (lib.lexicons.reporting.STATEMENT_NOUNS); the tagger often takes the last word for a noun, the parse still
+    gives it the subject."""
+    low = token.lower_
+    if low not in DOCUMENT_SPEECH_VERBS and not (low.endswith("s") and low[:-1] in DOCUMENT_SPEECH_VERBS):
+        return False
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in STATEMENT_NOUNS for c in token.children)
 
 
 def is_cue_token(token: Token) -> bool:

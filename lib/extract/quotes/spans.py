@@ -124,12 +124,23 @@ def _double_spans(text: str, p_start: int, p_end: int, paragraph: int) -> list[Q
         if mark in DOUBLE_CLOSERS[text[open_at]]:
             spans.append(QuotedSpan(*_trimmed(text, open_at + 1, i), open_at, i, paragraph))
             open_at = None
+        elif mark in DOUBLE_CLOSERS and _at_word_end(text, i, p_end):
+            # `“…,“ said X`: an opening mark set where the closing one belongs (right after the words, before a
+            # space or the paragraph's end) closes the quote
+            spans.append(QuotedSpan(*_trimmed(text, open_at + 1, i), open_at, i, paragraph))
+            open_at = None
         elif mark in DOUBLE_CLOSERS:  # a new opener: the previous quote lost its closing mark
             spans.append(QuotedSpan(*_trimmed(text, open_at + 1, i), open_at, None, paragraph))
             open_at = i
     if open_at is not None:
         spans.append(QuotedSpan(*_trimmed(text, open_at + 1, p_end), open_at, None, paragraph))
     return spans
+
+
+def _at_word_end(text: str, i: int, p_end: int) -> bool:
+    """The mark at `i` follows a word or its punctuation and is followed by a space, punctuation or the end."""
+    after = text[i + 1] if i + 1 < p_end else " "
+    return i > 0 and not text[i - 1].isspace() and (after.isspace() or after in ",.;:!?)")
 
 
 def _single_spans(text: str, p_start: int, p_end: int, paragraph: int) -> list[QuotedSpan]:
