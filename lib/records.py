@@ -16,7 +16,7 @@ STANCE_LABELS = ("hopeful", "mixed", "pessimistic", "insufficient evidence")
 # The version of the analysis (lib/analyse.py): bump it whenever an extractor's output changes; stored analyses of
 # an older version are redone on the next ingest. Kept here, free of spaCy, so that checking what is already
 # stored (lib/ingest/pipeline.py) needs no model; re-exported as lib.analyse.ANALYSIS_VERSION.
-ANALYSIS_VERSION = 8
+ANALYSIS_VERSION = 9
 
 
 @dataclass(frozen=True)
