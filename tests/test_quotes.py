@@ -745,6 +745,13 @@ REPORTED_CLAUSES = [
      "Okello", "spoke"),
     ("Okello commended the mediators for their “patience and steady work over many months.”", "patience and steady",
      "Okello", "commended"),
+    # a common noun describing the name set right after it: the name speaks (a person's title keeps its holder)
+    ("As the Congolese newspaper Le Potentiel points out, the deal “leaves the hardest questions for a later round "
+     "of talks.”", "leaves the hardest questions", "Le Potentiel", "points"),
+    ("“We are ready to sign tomorrow,” the state news agency Bernama said.", "We are ready to sign", "Bernama",
+     "said"),
+    ("“We are ready to sign tomorrow,” the defence minister Khawaja Asif said.", "We are ready to sign",
+     "Khawaja Asif", "said"),
     # a document's words: `the statement read` (the tagger takes "read" for a noun here)
     ("“The movement will honour every clause of the agreement it signed,” the rebels' statement read.",
      "The movement will honour", "statement", "read"),

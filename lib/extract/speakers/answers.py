@@ -37,6 +37,11 @@ class Answers(NameReading):
         apposed = self._apposed_person(token)
         if apposed is not None:
             return Speaker(self.full_name(self._name_at(apposed)), "named")
+        # A common noun that describes the proper name set right after it names that body ("the Congolese
+        # newspaper Le Potentiel", "the state news agency Bernama").
+        described = self._described_name(token)
+        if described:
+            return Speaker(described, "statement")
         if self._label(token) in BODY_ENTITY_LABELS and token.text.lower() not in ROLE_NOUNS:
             return Speaker(self._entity_text(token), "statement")
         if token.pos_ in ("NOUN", "PROPN") and token.text.lower() in BODY_NOUNS:
@@ -104,6 +109,24 @@ class Answers(NameReading):
             if len(words) < 2 or any(_is_title_word(t.text) or t.text.lower() in BODY_NOUNS for t in words):
                 return ""
             return self.full_name(strip_titles(words.text))
+        return ""
+
+    def _described_name(self, noun: Token) -> str:
+        """The proper name in apposition right after a common noun, with no punctuation between, that is not a
+        person's (persons are `_apposed_person`'s): its words and the proper nouns compounded to it."""
+        if noun.pos_ != "NOUN":
+            return ""
+        for child in noun.rights:
+            if child.dep_ != "appos" or child.pos_ != "PROPN" or self.inside_quote[child.i] or \
+                    self._label(child) == "PERSON" or _is_title_word(child.text):
+                continue
+            if any(t.is_punct for t in self.doc[noun.i + 1:child.i]):
+                return ""
+            start = child.i
+            while start - 1 > noun.i and self.doc[start - 1].dep_ == "compound" and \
+                    self.doc[start - 1].head.i == child.i:
+                start -= 1
+            return self.doc[start:child.i + 1].text
         return ""
 
     def _starts_name_run(self, j: int, within: bool = False) -> bool:
