@@ -62,7 +62,7 @@ REAL = ROOT / "tests" / "real"
 # Real news pages of other negotiations (tests/real/README.md): each development set stays at the level reached
 # once its misses were fixed by general rules. The pages are read from ../shared, never committed.
 REAL_GATES = {
-    "a": {"quote_recall": 0.97, "speaker_accuracy": 0.92, "quote_precision": 0.97, "figure_recall": 0.93,
+    "a": {"quote_recall": 0.97, "speaker_accuracy": 0.93, "quote_precision": 0.97, "figure_recall": 0.93,
           "figure_category_accuracy": 0.95, "figure_precision": 0.97, "stance_accuracy": 0.65, "outlet_accuracy": 0.95,
           "date_accuracy": 0.93},
     "b": {"quote_recall": 0.98, "speaker_accuracy": 0.92, "quote_precision": 0.98, "figure_recall": 0.79,

@@ -735,6 +735,10 @@ REPORTED_CLAUSES = [
      "a complete halt", "leaders", "agreed"),
     ("Ramaphosa said Kagame had called the deal “a turning point for the whole region.”",
      "a turning point", "Kagame", "called"),
+    # a quoted clause coordinated with the verb before it is governed by what governs both
+    ('However, the envoys also spoke directly for "a few minutes" and "the two delegations agreed to meet again in '
+     'Doha next week," the Qatari foreign ministry said.', "the two delegations agreed", "Qatari foreign ministry",
+     "said"),
     # `X quoted Y as saying`: Y speaks
     ("“We are ready to sign tomorrow,” the state broadcaster quoted Minister Okello as saying.",
      "We are ready to sign", "Okello", "saying"),

@@ -206,6 +206,10 @@ def _attribute_by_governing_verb(doc: Doc, attributor: Attributor, tokens: list[
     `Both leaders agreed to “…,” Anwar said` are Anwar's."""
     top = next((t for t in tokens if not inside_quote[t.head.i] or t.head.i == t.i), None)
     current = top.head if top is not None else None
+    if top is not None and top.dep_ == "conj" and current.head.i != current.i:
+        # a clause of its own coordinated with the verb before it (`X spoke for “…” and “the two sides agreed
+        # …,” the ministry said`): that verb does not govern it; what governs both does
+        current = current.head
     content_verb = None
     for _ in range(MAX_CLAUSE_CLIMB + 2):
         if current is None or inside_quote[current.i]:
