@@ -788,3 +788,15 @@ def test_opening_mark_where_the_closing_one_belongs_closes_the_quote(nlp):
     unclosed = "“The first words never close. “The second quote opens here,” he said."
     assert [unclosed[s.start:s.end] for s in quoted_spans(unclosed)] == [
         "The first words never close.", "The second quote opens here,"]
+
+
+def test_name_after_the_quote_beats_the_role_before_its_colon(nlp):
+    """`The Kenyan leader hailed it as a turning point: “…,” Ruto said`: the name is who the role stands for; with
+    no name after the quote the colon's role still speaks."""
+    lead = ("Kenyan President William Ruto said on Sunday that the accord would hold.\n\nThe Kenyan leader hailed "
+            "the signing of the joint declaration as a turning point:\n\n")
+    quote = "“The documents signed today are a watershed moment for the whole region,”"
+    (named,) = _full(_quotes(nlp, lead + quote + " Ruto said, calling the development a success."))
+    assert (named.speaker, named.cue) == ("William Ruto", "said")
+    (role,) = _full(_quotes(nlp, lead + quote.replace(",”", ".”")))
+    assert (role.speaker, role.cue) == ("Kenyan leader", ":")

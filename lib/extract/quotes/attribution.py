@@ -31,7 +31,8 @@ def by_governing_verb(article: ArticleQuotes, at: QuoteAt) -> Attribution:
 
 def by_cue_in_frame(article: ArticleQuotes, at: QuoteAt) -> Attribution:
     return _attribute_in_frame(article.doc, article.attributor, article.cue_tokens, article.sentences,
-                               at.first_sentence, at.last_sentence, at.open_token, at.close_token, at.introducer)
+                               at.first_sentence, at.last_sentence, at.open_token, at.close_token, at.introducer,
+                               at.cue_after)
 
 
 def by_context(article: ArticleQuotes, at: QuoteAt) -> Attribution:
@@ -235,12 +236,19 @@ def _attribute_by_governing_verb(doc: Doc, attributor: Attributor, tokens: list[
 
 def _attribute_in_frame(doc: Doc, attributor: Attributor, cue_tokens: list[int], sentences, first: int,
                         last: int, open_token: int, close_token: int,
-                        introducer: Optional[Token]) -> Attribution:
+                        introducer: Optional[Token], cue_after: Optional[Token] = None) -> Attribution:
     """The speech cue nearest the quote in its own sentence(s). `cue_tokens`: the indices of the article's cue
-    tokens outside quotes (`is_cue_token`), in order."""
+    tokens outside quotes (`is_cue_token`), in order. A colon's speaker that is only a role or a body gives way to
+    a name in the cue right after the quote (`The Armenian leader hailed it as a turning point: “…,” Pashinyan
+    said`): the name is who the role stands for."""
     if introducer is not None and introducer.text != "," and introducer.i > 0:
         found = attributor.from_colon(doc[introducer.i - 1], introducer.text)
         if found.speaker.name:
+            if found.speaker.origin in ("role", "statement") and cue_after is not None and \
+                    is_speech_verb(cue_after):
+                named = attributor.from_verb(cue_after)
+                if named.speaker.origin == "named":
+                    return named
             return found
     lo = bisect.bisect_left(cue_tokens, sentences[first].start)
     hi = bisect.bisect_left(cue_tokens, sentences[last].end)
