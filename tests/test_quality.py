@@ -65,7 +65,7 @@ REAL_GATES = {
     "a": {"quote_recall": 0.97, "speaker_accuracy": 0.93, "quote_precision": 0.97, "figure_recall": 0.93,
           "figure_category_accuracy": 0.95, "figure_precision": 0.97, "stance_accuracy": 0.65, "outlet_accuracy": 0.95,
           "date_accuracy": 0.93},
-    "b": {"quote_recall": 0.98, "speaker_accuracy": 0.92, "quote_precision": 0.98, "figure_recall": 0.79,
+    "b": {"quote_recall": 0.98, "speaker_accuracy": 0.94, "quote_precision": 0.98, "figure_recall": 0.79,
           "figure_category_accuracy": 0.9, "figure_precision": 0.9, "stance_accuracy": 0.65, "outlet_accuracy": 0.95,
           "date_accuracy": 0.88},
     "c": {"quote_recall": 0.97, "speaker_accuracy": 0.95, "quote_precision": 0.97, "figure_recall": 0.98,

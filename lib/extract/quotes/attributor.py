@@ -72,6 +72,10 @@ class Attributor:
                     if child.dep_ in INVERTED_SPEAKER_DEPS and not self.inside_quote[child.i] and \
                             (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
                         return child
+            if current.dep_ == "conj":
+                antecedent = self._relative_clause_continued(current)
+                if antecedent is not None:
+                    return antecedent
             if current.dep_ in BORROW_SUBJECT_DEPS and current.head.i != current.i:
                 current = current.head
             else:
@@ -82,6 +86,25 @@ class Attributor:
         if left >= 0 and not self.inside_quote[left] and \
                 (self.doc[left].ent_type_ in ("PERSON", "ORG") or self.doc[left].pos_ == "PROPN"):
             return self.doc[left]
+        return None
+
+    def _relative_clause_continued(self, verb: Token) -> Optional[Token]:
+        """`…, Barrack, who acknowledged “…” but said “…”`: a verb right after a relative clause, joined by "but" or
+        "and", continues that clause even when the parser coordinates it with the main verb; the noun the clause
+        hangs from is its subject."""
+        j = verb.i - 1
+        if j < 1 or self.doc[j].lower_ not in ("but", "and"):
+            return None
+        end = j - 1  # the clause's last word, past closing quote marks (a comma closes the clause: `, who …, and`)
+        while end > 0 and self.doc[end].is_punct:
+            if self.doc[end].text in (",", ";", "(", ")"):
+                return None
+            end -= 1
+        for clause in self.doc[verb.sent.start:end + 1]:
+            if clause.dep_ == "relcl" and clause.head.i != verb.head.i and clause.i < end <= clause.right_edge.i + 1 \
+                    and self.doc[end].i <= clause.right_edge.i and not self.inside_quote[clause.head.i] and \
+                    any(c.dep_ in SUBJECT_DEPS and c.tag_ in RELATIVE_PRONOUN_TAGS for c in clause.children):
+                return clause.head
         return None
 
     def _quoted_as_saying(self, verb: Token) -> Optional[Token]:
