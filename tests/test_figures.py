@@ -353,6 +353,8 @@ MORE = [
      "Pakistan's exports"),
     ("Pakistan has faced 1,200 attacks over the past two years.", "1,200", 1200, "incidents", "attacks"),
     ("Since January 1, 2025, Pakistan has deported 367,000 Afghans.", "367,000", 367000, "deportations", "Afghans"),
+    ("The army said its missiles hit 14 militant targets across the border overnight.", "14", 14, "incidents",
+     "militant targets"),
 ]
 
 

@@ -149,6 +149,7 @@ CATEGORY_NOUNS = {
         "airstrikes", "clash", "clashes", "raid", "raids", "ambush", "ambushes", "bombing", "bombings",
         "blast", "blasts", "explosion", "explosions", "skirmish", "skirmishes", "assault", "assaults",
         "infiltration", "infiltrations", "shelling", "firing", "incursion", "incursions",
+        "targets",  # "26 military targets": each one struck
     }),
     "casualties": frozenset({
         "life", "lives", "death", "deaths", "dead", "fatality", "fatalities", "casualty", "casualties", "body",
