@@ -233,6 +233,12 @@ def test_an_unexpected_error_on_one_file_skips_only_that_file(tmp_path, monkeypa
     ("https://www.naijaonpoint.com/x", ["Reporting by Naija On Point staff"], "Naija On Point"),
     ("https://kathmandupost.com/editorial/x", ["No name of the site in this text."], "kathmandupost.com"),
     ("https://www.dawn.com/news/1", [], "Dawn"),  # a known domain
+    # no name printed: the registrable domain, never the host's own labels (a feed, app or edition subdomain)
+    ("https://news.examplepost.vn/world/x", [], "examplepost.vn"),
+    ("https://m.en.examplewire.com/a/1", [], "examplewire.com"),
+    ("https://english.examplegazette.org.eg/News/1.aspx", [], "examplegazette.org.eg"),
+    ("https://feeds.bbci.co.uk/news/world/x", [], "BBC"),  # the BBC's feed domain is a known one
+    ("https://news.examplepost.vn/world/x", ["Read it in the Examplepost."], "Examplepost"),
 ])
 def test_outlet_from_url(url, texts, outlet):
     assert infer.outlet_from_url(url, texts) == outlet

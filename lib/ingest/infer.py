@@ -68,7 +68,8 @@ _PRINTED_NAME = re.compile(r"\b(?:The\s+)?(?:[A-Z][\w&'-]*(?:\s+(?:of|on|the|and
 
 def outlet_from_url(url: Optional[str], texts: Iterable[str] = ()) -> Optional[str]:
     """The outlet an address names: a known outlet of its domain, else the name the page itself prints that spells
-    the domain ("kathmandupost.com" and "The Kathmandu Post"), else the host name."""
+    the domain ("kathmandupost.com" and "The Kathmandu Post"), else the registrable domain (`registrable_domain`:
+    "feeds.example.co.uk" -> "example.co.uk")."""
     if not url:
         return None
     host = (urlparse(url if "//" in url else "//" + url).hostname or "").lower()
@@ -81,8 +82,21 @@ def outlet_from_url(url: Optional[str], texts: Iterable[str] = ()) -> Optional[s
             return outlet
     labels = [label for label in host.split(".")[:-1] if label not in _HOST_PREFIXES and len(label) >= 3]
     if labels:
-        return _printed_name(labels, texts) or host
-    return host
+        return _printed_name(labels, texts) or registrable_domain(host)
+    return registrable_domain(host)
+
+
+def registrable_domain(host: str) -> str:
+    """The part of a host name its owner registered, by the Public Suffix List that `tld` ships (no download):
+    "news.example.vn" -> "example.vn", "english.example.org.eg" -> "example.org.eg"; the host itself when the
+    list does not know its suffix (an intranet name)."""
+    from tld import get_fld
+    from tld.exceptions import TldBadUrl, TldDomainNotFound
+
+    try:
+        return get_fld(host, fix_protocol=True)
+    except (TldBadUrl, TldDomainNotFound):
+        return host
 
 
 def _squash(name: str) -> str:

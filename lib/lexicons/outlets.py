@@ -8,6 +8,7 @@ DOMAIN_OUTLETS = {
     "apnews.com": "AP",
     "bbc.com": "BBC",
     "bbc.co.uk": "BBC",
+    "bbci.co.uk": "BBC",  # the BBC's feed and media domain (feeds.bbci.co.uk)
     "aa.com.tr": "Anadolu Agency",
     "arabnews.com": "Arab News",
     "trtworld.com": "TRT World",
