@@ -18,6 +18,7 @@ BODY = ("Pakistan and Afghanistan resumed talks on Thursday, officials said, aft
     ("https://example.org/news/12-april-2025-talks-resume", "2025-04-12"),
     ("https://allafrica.com/stories/202509040001.html", "2025-09-04"),
     ("https://epaper.example.com/DetailImage.php?StoryImage=28_06_2025_011_002", "2025-06-28"),
+    ("https://www.example-intl.com/en/202504129254", "2025-04-12"),  # a compact id ending the path
     # no full date: a year and month only, an id, a far-off year
     ("https://example.org/2024/11/ceasefire-agreed", None),
     ("https://example.org/news/911889-hamas-hands-over", None),
@@ -72,3 +73,20 @@ def test_split_timestamp(paragraph, stamp, rest):
 def test_url_date_has_its_own_origin():
     article = build_article("u.txt", BODY, header={"url": "https://example.org/2025/11/08/talks-end"})
     assert (article.published, article.published_origin) == ("2025-11-08", "url")
+
+
+@pytest.mark.parametrize("first, url, published", [
+    # a place with its country, and a dash before the full date
+    ("Nairobi, Kenya – March 3, 2025 – The two delegations signed the truce.", None, "2025-03-03"),
+    ("Islamabad, November 8, 2025 – Talks ended without a deal.", None, "2025-11-08"),
+    # a place in capitals and a day, no agency: the year the article writes, else its address's in that month
+    ("NAIROBI, Mar 3 — The two delegations signed the truce, the first of 2025.", None, "2025-03-03"),
+    ("NAIROBI, Mar 3 — The two delegations signed the truce.", "https://example.com/en/2025/03/336878",
+     "2025-03-03"),
+    ("NAIROBI, Mar 3 — The two delegations signed the truce.", "https://example.com/en/2025/04/336878", None),
+    ("NAIROBI, Mar 3 — The two delegations signed the truce.", None, None),
+    # not datelines: prose that opens with a place
+    ("Nairobi, the capital, hosted the talks on March 3, 2025 – a first.", None, None),
+])
+def test_datelines(first, url, published):
+    assert pubdate.published_date([first], [], url)[0] == published

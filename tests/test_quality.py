@@ -67,10 +67,10 @@ REAL_GATES = {
           "date_accuracy": 0.93},
     "b": {"quote_recall": 0.98, "speaker_accuracy": 0.94, "quote_precision": 0.98, "figure_recall": 0.79,
           "figure_category_accuracy": 0.9, "figure_precision": 0.9, "stance_accuracy": 0.65, "outlet_accuracy": 1.0,
-          "date_accuracy": 0.88},
+          "date_accuracy": 0.94},
     "c": {"quote_recall": 0.97, "speaker_accuracy": 0.95, "quote_precision": 0.97, "figure_recall": 0.98,
           "figure_category_accuracy": 0.92, "figure_precision": 0.96, "stance_accuracy": 0.63, "outlet_accuracy": 1.0,
-          "date_accuracy": 0.91},
+          "date_accuracy": 1.0},
     # The Russia-Ukraine pages under their own topic profile (topics/russia-ukraine.toml).
     "ru": {"quote_recall": 0.98, "speaker_accuracy": 0.92, "quote_precision": 0.98, "figure_recall": 0.87,
            "figure_category_accuracy": 0.8, "figure_precision": 0.8, "stance_accuracy": 0.65, "outlet_accuracy": 1.0,

@@ -30,9 +30,12 @@ EARLIEST_YEAR = 1995  # no news page the dashboard reads is older; an older "dat
 
 # "Published 12 May 2025", "Updated: …", "Posted on …", "First published …"
 PUBLISHED_LINE = re.compile(r"^(?:published|posted|updated|last updated|first published)\b.{0,80}$", re.I)
-# "Islamabad, November 8, 2025 –"
-DATELINE = re.compile(rf"^[A-Z][A-Za-z .'-]{{1,30}},\s*(?:{MONTH_PATTERN}\s+{_DAY},?\s+\d{{4}}"
-                      rf"|{_DAY}\s+{MONTH_PATTERN},?\s+\d{{4}})\s*[-–—:|]", re.I)
+# "Islamabad, November 8, 2025 –", "Abu Dhabi, UAE – November 25, 2025 –"
+DATELINE = re.compile(rf"^[A-Z][A-Za-z .'-]{{1,30}}(?:,\s*[A-Z][A-Za-z .'-]{{1,30}}\s*[–—-])?,?\s*"
+                      rf"(?:{MONTH_PATTERN}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{MONTH_PATTERN},?\s+\d{{4}})\s*[-–—:|]", re.I)
+# "BANGKOK, Dec 27 —": a place in capitals and a day, no agency (the year as for a wire dateline)
+PLACE_DATELINE = re.compile(
+    rf"^[A-Z][A-Z .'/-]{{2,40}},\s*(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\s*[-–—]")
 # "ISLAMABAD (Reuters) -", "ISLAMABAD/KABUL, Nov 8 (Reuters) -", "KABUL, November 8, 2025 (AFP) –"
 AGENCY_DATELINE = re.compile(
     rf"^[A-Z][A-Z .'/-]{{2,40}}(?:,\s*(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?)?\s*"
@@ -108,7 +111,7 @@ def date_in_url(url: Optional[str]) -> Optional[str]:
     if not url:
         return None
     parsed = urlparse(url if "//" in url else "//" + url)
-    where = unquote(f"{parsed.path}?{parsed.query}")
+    where = unquote(parsed.path + (f"?{parsed.query}" if parsed.query else ""))  # an id may end the path
     from htmldate.extractors import extract_url_date  # imported late: only articles with an address need it
     from htmldate.utils import Extractor
 
@@ -164,23 +167,36 @@ def _timestamp_near_top(paragraphs: list[str], stripped: list[str], url) -> Opti
 def _dateline(paragraphs: list[str], stripped: list[str], url) -> Optional[str]:
     for para in paragraphs[:4]:
         if DATELINE.match(para):
-            return parse_date(para[:60])
+            return parse_date(para[:80])
         wire = AGENCY_DATELINE.match(para)
         if wire and wire.group("month"):
-            return _wire_date(wire, paragraphs)
+            return _wire_date(wire, paragraphs, url)
+        place = PLACE_DATELINE.match(para)
+        if place:
+            return _wire_date(place, paragraphs, url)
     return None
 
 
-def _wire_date(match: re.Match, paragraphs: list[str]) -> Optional[str]:
+def _wire_date(match: re.Match, paragraphs: list[str], url: Optional[str] = None) -> Optional[str]:
     """A wire dateline's date ("Nov 8"). Wires leave the year out; it is taken as the latest year the article
-    itself writes, and the date stays unknown when the article writes none."""
+    itself writes, else the year of the address when the address is dated in that month ("/2025/12/" for
+    "Dec 27"); the date stays unknown otherwise."""
     year = match.group("year")
     if not year:
         years = [int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", "\n".join(paragraphs))]
-        if not years:
+        year = max(years) if years else _year_of_address_month(url, _month(match.group("month")))
+        if not year:
             return None
-        year = max(years)
     return _iso(year, match.group("month"), match.group("day"))
+
+
+_ADDRESS_YEAR_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/")
+
+
+def _year_of_address_month(url: Optional[str], month: int) -> Optional[int]:
+    """The year of an address dated by year and month ("/2025/12/336878"), when that month is `month`."""
+    m = _ADDRESS_YEAR_MONTH.search(urlparse(url).path if url and "//" in url else url or "")
+    return int(m.group(1)) if m and int(m.group(2)) == month else None
 
 
 # Tried in order; the first that finds a date gives it (and its name says how it was found).
