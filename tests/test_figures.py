@@ -358,6 +358,28 @@ MORE = [
 ]
 
 
+# (sentence, text, value, category): "leave" with the count as its object is a cause, never a departure; the state
+# the count is left in decides, and a small spelled count of a state ("three dead") is a figure.
+LEFT_IN_A_STATE = [
+    ("The drone attack on the capital left three dead.", "three", 3, "casualties"),
+    ("The strike hit a market, leaving three dead and 12 injured.", "three", 3, "casualties"),
+    ("The strike hit a market, leaving three dead and 12 injured.", "12", 12, "casualties"),
+    ("The army shelled the town, marking its heaviest assault on the border and leaving three dead.", "three", 3,
+     "casualties"),
+    ("The floods left 2,000 families homeless.", "2,000", 2000, "refugees"),
+    ("The closure left 3,000 trucks stranded at Torkham.", "3,000", 3000, "economy"),
+    # people who leave are still counted as leaving
+    ("Some 800,000 ACC holders must leave by March 31.", "Some 800,000", 800000, "deportations"),
+    ("More than 50,000 Afghans left Pakistan last month.", "More than 50,000", 50000, "deportations"),
+]
+
+
+@pytest.mark.parametrize("sentence,text,value,category", LEFT_IN_A_STATE)
+def test_counts_left_in_a_state(nlp, sentence, text, value, category):
+    hits = [f for f in figs(nlp, sentence) if f.text == text]
+    assert [(f.value, f.category) for f in hits] == [(value, category)]
+
+
 @pytest.mark.parametrize("sentence,text,value,category,counted", MORE)
 def test_more_counts(nlp, sentence, text, value, category, counted):
     hits = [f for f in figs(nlp, sentence) if f.text == text]

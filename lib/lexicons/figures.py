@@ -137,7 +137,7 @@ PERSON_NOUNS = frozenset({
 CATEGORY_NOUNS = {
     "refugees": frozenset({
         "refugee", "refugees", "asylum", "asylum-seeker", "asylum-seekers", "camp-dweller",
-        "displaced", "displacement", "idp", "idps", "evacuee", "evacuees",
+        "displaced", "displacement", "idp", "idps", "evacuee", "evacuees", "homeless",
     }),
     "deportations": frozenset({
         "deportation", "deportations", "deportee", "deportees", "returnee", "returnees", "expulsion", "expulsions",

@@ -36,7 +36,10 @@ def _heads_up_the_clause(num: Token, start: Token) -> tuple[list[Token], list[st
         steps += 1
         linked_by_prep = tok.pos_ in ("NOUN", "PROPN") and came_from.dep_ == "prep"
         if _is_clause_verb(tok, came_from):
-            verbs.append(tok)
+            # "left 2,000 families homeless": a causative verb of the counted thing is no departure (its state,
+            # `_caused_state`, or the thing itself says what is counted)
+            if not (came_from.dep_ == "dobj" and tok.lemma_.lower() in L.CAUSATIVE_VERBS):
+                verbs.append(tok)
             if len([v for v in verbs if v.pos_ == "VERB"]) >= 2 or tok.dep_ in ("ROOT", "ccomp", "advcl"):
                 break
         elif linked_by_prep and came_from.lower_ == "to" and tok.lemma_.lower() in L.HOSTING_NOUNS:
@@ -182,7 +185,7 @@ def _words_in_order(s: _Signals) -> Optional[str]:
 # What a figure counts, tried in order: the first rule that names a category decides.
 CATEGORY_RULES = (
     ("subject of a generic count", _subject_of_a_generic_count),
-    ("caused state", lambda s: _caused_state(s.noun)),
+    ("caused state", lambda s: _caused_state(s.noun if s.noun is not None else s.num)),
     ("captives", _captives),
     ("detained migrants", _detained_migrants),
     ("times violated", _times_violated),
@@ -236,11 +239,21 @@ def _is_migrant(noun: Token) -> bool:
 
 
 def _caused_state(noun: Optional[Token]) -> Optional[str]:
-    """"left 1.2 million people displaced": the object of a causative verb, with the state it is left in."""
-    if noun is None or noun.dep_ != "dobj" or noun.head.lemma_.lower() not in L.CAUSATIVE_VERBS:
+    """"left 1.2 million people displaced", "leaving three dead and 12 injured", "left 2,000 families homeless":
+    the object of a causative verb (or a count joined to it, or a count of the state itself), with the state it
+    is left in. (The causative verb itself says nothing of the category: `_heads_up_the_clause` skips it.)"""
+    if noun is None:
         return None
-    states = [t.lemma_.lower() for t in noun.children if t.dep_ in ("acl", "amod", "oprd") and t.i > noun.i]
-    states += [t.lemma_.lower() for t in noun.head.children if t.dep_ in ("oprd", "xcomp", "acomp")]
+    obj, states = noun, []
+    while obj.dep_ == "conj" and obj.head.i != obj.i:
+        obj = obj.head
+    if obj.dep_ == "nummod" and obj.head.pos_ == "ADJ":  # "leaving three dead": the state is the object
+        obj = obj.head
+        states.append(obj.lemma_.lower())
+    if obj.dep_ != "dobj" or obj.head.lemma_.lower() not in L.CAUSATIVE_VERBS:
+        return None
+    states += [t.lemma_.lower() for t in noun.children if t.dep_ in ("acl", "amod", "oprd") and t.i > noun.i]
+    states += [t.lemma_.lower() for t in obj.head.children if t.dep_ in ("oprd", "xcomp", "acomp")]
     return _category_of_verbs(states) or _category_of_words(states)
 
 

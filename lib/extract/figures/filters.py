@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from lib.extract.doctext import doc_text
 from lib.extract.figures.category import _counts_captives, _people_noun
 from lib.extract.figures.counted import _words_of
-from lib.extract.figures.lexicon import _category_of_words, _lex
+from lib.extract.figures.lexicon import _category_of_verbs, _category_of_words, _lex
 from lib.extract.figures.scan import (_AGE_BEFORE_RE, _HYPHEN_COMPOUND_RE, _LIST_AFTER_RE, _MONTH_AFTER_RE,
                                       _MONTH_BEFORE_RE, _NEXT_WORD_RE, _PHONE_RE, _TIME_AFTER_RE, _YEAR_RE, _Candidate)
 from lib.lexicons import figures as L
@@ -253,6 +253,8 @@ def _small_spelled_in_category(r: Reading) -> Optional[bool]:
     c, num = r.c, r.num
     if not (_in_category(r) and c.spelled and (c.value or 0) < 100 and not c.currency and not c.percent):
         return None
+    if num is not None and num.dep_ == "nummod" and _category_of_verbs([num.head.lemma_.lower()]):
+        return True  # "left three dead": the number counts the people in that state
     return r.noun is not None or (num is not None and num.dep_ in ("dobj", "nsubj", "nsubjpass")
                                   and not any(t.dep_ == "det" for t in num.children))
 
