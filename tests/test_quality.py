@@ -72,7 +72,7 @@ REAL_GATES = {
           "figure_category_accuracy": 0.92, "figure_precision": 0.96, "stance_accuracy": 0.63, "outlet_accuracy": 1.0,
           "date_accuracy": 1.0},
     # The Russia-Ukraine pages under their own topic profile (topics/russia-ukraine.toml).
-    "ru": {"quote_recall": 0.98, "speaker_accuracy": 0.92, "quote_precision": 0.98, "figure_recall": 0.87,
+    "ru": {"quote_recall": 0.98, "speaker_accuracy": 0.92, "quote_precision": 0.98, "figure_recall": 0.91,
            "figure_category_accuracy": 0.8, "figure_precision": 0.8, "stance_accuracy": 0.65, "outlet_accuracy": 1.0,
            "date_accuracy": 0.95},
     # The held-out set, at its first run (the honest estimate, tests/real/README.md): never tuned on, kept as a gate.
