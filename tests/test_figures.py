@@ -359,8 +359,9 @@ MORE = [
 
 
 # (sentence, text, value, category): "leave" with the count as its object is a cause, never a departure; the state
-# the count is left in decides, and a small spelled count of a state ("three dead") is a figure.
-LEFT_IN_A_STATE = [
+# the count is left in decides, and a small spelled count of a state ("three dead") is a figure. Refuge makes
+# refugees of civilians only.
+STATE_AND_REFUGE_COUNTS = [
     ("The drone attack on the capital left three dead.", "three", 3, "casualties"),
     ("The strike hit a market, leaving three dead and 12 injured.", "three", 3, "casualties"),
     ("The strike hit a market, leaving three dead and 12 injured.", "12", 12, "casualties"),
@@ -371,11 +372,16 @@ LEFT_IN_A_STATE = [
     # people who leave are still counted as leaving
     ("Some 800,000 ACC holders must leave by March 31.", "Some 800,000", 800000, "deportations"),
     ("More than 50,000 Afghans left Pakistan last month.", "More than 50,000", 50000, "deportations"),
+    # refuge makes refugees of civilians only: armed people sheltered or fleeing are counted as what they are
+    ("Islamabad accused Kabul of sheltering 6,000 TTP fighters.", "6,000", 6000, "other"),
+    ("About 300 militants fled the area after the operation.", "About 300", 300, "other"),
+    ("Some 40,000 civilians fled the fighting in Kurram.", "Some 40,000", 40000, "refugees"),
+    ("Iran shelters 780,000 Afghans.", "780,000", 780000, "refugees"),
 ]
 
 
-@pytest.mark.parametrize("sentence,text,value,category", LEFT_IN_A_STATE)
-def test_counts_left_in_a_state(nlp, sentence, text, value, category):
+@pytest.mark.parametrize("sentence,text,value,category", STATE_AND_REFUGE_COUNTS)
+def test_counts_by_state_and_refuge(nlp, sentence, text, value, category):
     hits = [f for f in figs(nlp, sentence) if f.text == text]
     assert [(f.value, f.category) for f in hits] == [(value, category)]
 

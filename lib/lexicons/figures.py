@@ -117,6 +117,12 @@ CHANGE_VERBS = frozenset({
 
 # --- What is counted ------------------------------------------------------------------------------------------
 
+# Armed people: a verb of refuge ("sheltering 6,000 fighters", "300 militants fled") makes no refugees of them.
+COMBATANT_NOUNS = frozenset({
+    "militant", "militants", "terrorist", "terrorists", "insurgent", "insurgents", "fighter", "fighters",
+    "soldier", "soldiers", "troop", "troops", "combatant", "combatants", "gunman", "gunmen", "rebel", "rebels",
+})
+
 # Nouns that are people (the unit of a count of them is "people"); by themselves they say nothing about the
 # category, the verb does ("Afghans face repatriation", "soldiers killed").
 # (The parties' demonyms come from the topic profile; any NORP entity counts as people too.)

@@ -125,8 +125,9 @@ def _signals(c: _Candidate, num: Optional[Token], noun: Optional[Token]) -> _Sig
         lemmas, objects = _governing_cues(num, noun)
         verb_cat = _category_of_verbs(lemmas)
         chain_cat = _category_of_words(objects)
-    if verb_cat == "refugees" and noun is not None and not _people_noun(noun):
-        verb_cat = None  # "the expo hosts 300 companies": hosting makes refugees only of people
+    if verb_cat == "refugees" and noun is not None and (not _people_noun(noun) or _is_combatant(noun)):
+        # "the expo hosts 300 companies", "sheltering 6,000 fighters": refuge makes refugees only of civilians
+        verb_cat = None
     if verb_cat == "economy" and noun is not None and _people_noun(noun):
         # "they lost nine fighters" counts the dead; "exported 40 workers" is no economic figure
         verb_cat = "casualties" if "lose" in lemmas else None
@@ -255,6 +256,10 @@ def _caused_state(noun: Optional[Token]) -> Optional[str]:
     states += [t.lemma_.lower() for t in noun.children if t.dep_ in ("acl", "amod", "oprd") and t.i > noun.i]
     states += [t.lemma_.lower() for t in obj.head.children if t.dep_ in ("oprd", "xcomp", "acomp")]
     return _category_of_verbs(states) or _category_of_words(states)
+
+
+def _is_combatant(noun: Token) -> bool:
+    return noun.lower_ in L.COMBATANT_NOUNS or noun.lemma_.lower() in L.COMBATANT_NOUNS
 
 
 def _people_noun(noun: Token) -> bool:
