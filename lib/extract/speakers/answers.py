@@ -101,15 +101,19 @@ class Answers(NameReading):
             between = self.doc[token.i + 1:child.i]
             if any(t.is_punct for t in between):
                 return ""
-            start = child.i
-            while start - 1 > token.i and self.doc[start - 1].dep_ == "compound" and \
-                    self.doc[start - 1].head.i == child.i and self.doc[start - 1].pos_ == "PROPN":
-                start -= 1
-            words = self.doc[start:child.i + 1]
+            words = self._apposed_words(token, child)
             if len(words) < 2 or any(_is_title_word(t.text) or t.text.lower() in BODY_NOUNS for t in words):
                 return ""
             return self.full_name(strip_titles(words.text))
         return ""
+
+    def _apposed_words(self, head: Token, appos: Token):
+        """The appositive name after `head` with the proper nouns compounded to it ("Le Potentiel")."""
+        start = appos.i
+        while start - 1 > head.i and self.doc[start - 1].dep_ == "compound" and \
+                self.doc[start - 1].head.i == appos.i and self.doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        return self.doc[start:appos.i + 1]
 
     def _described_name(self, noun: Token) -> str:
         """The proper name in apposition right after a common noun, with no punctuation between, that is not a
@@ -122,11 +126,7 @@ class Answers(NameReading):
                 continue
             if any(t.is_punct for t in self.doc[noun.i + 1:child.i]):
                 return ""
-            start = child.i
-            while start - 1 > noun.i and self.doc[start - 1].dep_ == "compound" and \
-                    self.doc[start - 1].head.i == child.i:
-                start -= 1
-            return self.doc[start:child.i + 1].text
+            return self._apposed_words(noun, child).text
         return ""
 
     def _starts_name_run(self, j: int, within: bool = False) -> bool:
