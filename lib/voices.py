@@ -59,6 +59,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from lib import store
+from lib.lazy_import import submodule
 from lib.lexicons.agencies import AGENCY_NAMES, CREDIT_RULES, LEAD_PARAGRAPHS, TAIL_PARAGRAPHS
 from lib.records import Article
 
@@ -75,6 +76,9 @@ NUM_PERM = 128  # MinHash permutations (512 bytes of signature per article)
 SEED = 1  # of the permutations: signatures made with another seed cannot be compared
 MINHASH_SCHEME = "affine32"  # datasketch's permutation scheme (its default since 2.0): 32-bit hash values
 LSH_THRESHOLD = 0.1  # Jaccard the LSH bands are tuned for (64 bands of 2): a pair at 0.25 is found 98 times in 100
+# The bands datasketch's MinHashLSH picks for that threshold and NUM_PERM (its weighing of missed pairs against false
+# candidates), held here: asking it imports SciPy's integration (about 0.4 s of every process that indexes).
+LSH_BANDS, LSH_ROWS = 64, 2
 PREFILTER = 0.25  # estimated containment below which a candidate is not read and checked
 BUCKET_CAP = 8  # articles a band's bucket keeps: the first copies of a much-copied story are enough to find it
 MAX_CHECKS = 16  # candidates checked exactly per article, best estimate first
@@ -142,7 +146,7 @@ def are_copies(text_a: str, text_b: str) -> bool:
 
 def signatures(shingle_sets: Iterable[frozenset]) -> list[np.ndarray]:
     """The MinHash signature of each set (datasketch; NUM_PERM little-endian uint32 values)."""
-    from datasketch import MinHash
+    MinHash = submodule("datasketch", "minhash").MinHash
 
     hashed = [[s.encode("utf-8") for s in sorted(shingle_set)] for shingle_set in shingle_sets]
     if not hashed:
@@ -160,7 +164,7 @@ def signature_from_bytes(data: bytes) -> np.ndarray:
 def estimated_containment(sig_a: np.ndarray, n_a: int, sig_b: np.ndarray, n_b: int) -> float:
     """Containment of the smaller set estimated from two signatures and the two set sizes: the Jaccard estimate J
     gives the intersection J (n_a + n_b) / (1 + J)."""
-    from datasketch import LeanMinHash
+    LeanMinHash = submodule("datasketch", "lean_minhash").LeanMinHash
 
     jaccard = LeanMinHash(seed=SEED, hashvalues=sig_a, scheme=MINHASH_SCHEME).jaccard(
         LeanMinHash(seed=SEED, hashvalues=sig_b, scheme=MINHASH_SCHEME))
@@ -169,13 +173,10 @@ def estimated_containment(sig_a: np.ndarray, n_a: int, sig_b: np.ndarray, n_b: i
     return min(1.0, jaccard * (n_a + n_b) / (1.0 + jaccard) / min(n_a, n_b))
 
 
-@lru_cache(maxsize=1)
 def band_ranges() -> tuple[tuple[int, int], ...]:
-    """The (start, end) slices of a signature that make its LSH bands, as datasketch's MinHashLSH chooses them
-    for LSH_THRESHOLD and NUM_PERM (its weighing of missed pairs against false candidates)."""
-    from datasketch import MinHashLSH
-
-    return tuple((start, end) for start, end in MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges)
+    """The (start, end) slices of a signature that make its LSH bands: LSH_BANDS bands of LSH_ROWS values, what
+    datasketch's MinHashLSH chooses for LSH_THRESHOLD and NUM_PERM (tests/test_voices.py asks it)."""
+    return tuple((band * LSH_ROWS, (band + 1) * LSH_ROWS) for band in range(LSH_BANDS))
 
 
 @lru_cache(maxsize=1)

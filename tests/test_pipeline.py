@@ -131,3 +131,24 @@ def test_upload_loads_the_model_only_when_something_needs_analysing(tmp_path, nl
     pipeline.ingest_upload(engine, [("talks.txt", STORY.encode())], load_model=lambda: loads.append(1) or nlp)
     pipeline.ingest_upload(engine, [("stub.txt", b"Too short.")], load_model=lambda: loads.append(1) or nlp)
     assert loads == [1]
+
+
+def test_titles_read_apart_are_parsed_with_the_texts_as_parse_gives_them(seed_articles, nlp):
+    import dataclasses
+
+    from lib.analyse import needs_title_doc
+    from lib.ingest.nlp import parse
+
+    articles = list(seed_articles.values())
+    # One headline not in its text (read apart), the others as the seeds have them (found at the top, or none).
+    apart = dataclasses.replace(articles[2], title="Mediators say the Istanbul round stalled over guarantees")
+    chunk = [articles[0], articles[1], apart, *articles[3:]]
+    ((got, docs, titles),) = pipeline.parsed_chunks([chunk], nlp, batch_size=4)
+    assert got == chunk and [d.text for d in docs] == [parse(a.text, nlp).text for a in chunk]
+    wanted = {k for k, (a, d) in enumerate(zip(chunk, docs)) if needs_title_doc(a, d)}
+    assert 2 in wanted and set(titles) == wanted  # exactly the titles the analysis reads apart
+
+    def reading(doc):
+        return [(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_, t.is_sent_start) for t in doc]
+
+    assert all(reading(titles[k]) == reading(parse(chunk[k].title.strip(), nlp)) for k in wanted)

@@ -142,8 +142,12 @@ def test_a_short_text_needs_enough_shared_words_or_to_be_nearly_all_inside():
 
 
 def test_lsh_bands_are_what_datasketch_picks_for_the_threshold():
+    from datasketch import MinHashLSH
+
+    picked = MinHashLSH(threshold=voices.LSH_THRESHOLD, num_perm=voices.NUM_PERM)
+    assert (picked.b, picked.r) == (voices.LSH_BANDS, voices.LSH_ROWS) == (64, 2)
     ranges = voices.band_ranges()
-    assert len(ranges) == 64 and all(end - start == 2 for start, end in ranges)  # MinHashLSH(0.1, 128): b=64, r=2
+    assert ranges == tuple(picked.hashranges)
     sig = voices.signatures([voices.shingles(WIRE)])[0]
     keys = voices.band_keys(sig)
     assert len(keys) == 64 and len(set(keys)) == 64 and all(-2 ** 63 <= k < 2 ** 63 for k in keys)

@@ -31,13 +31,11 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
-from textblob.en import (
-    sentiment as _pattern_sentiment,  # what TextBlob(text).sentiment_assessments runs
-)
 
 from lib.extract.doctext import doc_text, span_text
 from lib.extract.negation import negated
 from lib.extract.text import INFLECTIONS, paragraph_of, paragraph_spans, stems
+from lib.lazy_import import submodule
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "sentiment_domain.csv"
 MASKED_ENTITIES = frozenset({"PERSON", "ORG", "GPE"})  # names carry no sentiment
@@ -46,6 +44,8 @@ _INFLECTIONS = INFLECTIONS + (("d", ""),)  # the domain lexicon also matches a w
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.:/]*")
 _STRING_NEGATORS = frozenset({"not", "no", "never", "without", "n't", "cannot", "nor"})
 _CACHE_KEY = "lib.extract.sentiment"
+# What TextBlob(text).sentiment_assessments runs (`textblob.en.sentiment`), imported without NLTK.
+_ANALYSER = submodule("textblob", "en").sentiment
 
 
 @functools.lru_cache(maxsize=1)
@@ -84,7 +84,7 @@ def _assess(text: str) -> list[tuple[str, float, float]]:
     `TextBlob(text).sentiment_assessments.assessments` is exactly `textblob.en.sentiment(text).assessments` (its
     default PatternAnalyzer), but TextBlob also lower-strips the text, runs the pattern analyser a second time for
     the polarity and builds a namedtuple class on every call; the assessments alone cost half as much."""
-    return [(words[-1].lower(), float(p), float(s)) for words, p, s, _ in _pattern_sentiment(text).assessments]
+    return [(words[-1].lower(), float(p), float(s)) for words, p, s, _ in _ANALYSER(text).assessments]
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from sqlalchemy.engine import Engine
 
 from lib import store
 from lib.ingest.skip import Skipped
-from lib.ingest.pipeline import IngestReport, Progress, _batches, analyse_each, plan, save_each
+from lib.ingest.pipeline import IngestReport, Progress, _batches, analyse_each, parsed_chunks, plan, save_each
 from lib.records import Analysis, Article
 
 PARTITION = 32  # articles per task: big enough for nlp.pipe batching, small enough for steady progress
@@ -41,10 +41,10 @@ def analyse_partition(articles: Sequence[Article], batch_size: int = PARTITION) 
         -> tuple[list[tuple[int, Analysis]], list[Skipped]]:
     """Parse and analyse one partition on a worker (the model is loaded once per worker process): (position in
     the partition, Analysis) of each article analysed, and the ones whose analysis failed, with the reason."""
-    from lib.ingest.nlp import load_model, parse_many
+    from lib.ingest.nlp import load_model
 
-    docs = parse_many((a.text for a in articles), load_model(), batch_size=batch_size)
-    analysed, failed = analyse_each(articles, docs)
+    ((_, docs, titles),) = parsed_chunks([articles], load_model(), batch_size=batch_size)
+    analysed, failed = analyse_each(articles, iter(docs), titles)
     position = {id(article): n for n, article in enumerate(articles)}
     return [(position[id(article)], analysis) for article, analysis in analysed], failed
 

@@ -122,19 +122,16 @@ def ingest_articles(engine: Engine, articles: Sequence[Article], progress: Optio
                                  min_words=MIN_WORDS_PER_PROCESS if _can_fork() else MIN_WORDS_PER_SPAWNED_PROCESS)
     if todo and n_process > 1:
         _ingest_in_pool(engine, todo, report, progress, n_process, nlp, load_model)
-    elif todo:
-        from lib.ingest.nlp import parse_many  # spaCy: imported only when there is something to analyse
-
+    elif todo:  # spaCy is imported only here, when there is something to analyse
         if nlp is None:
             from lib.ingest.nlp import load_model as default_loader
 
             nlp = (load_model or default_loader)()
-        docs = parse_many((a.text for a in todo), nlp, batch_size=batch_size)
         done = 0
         if progress:
             progress(0, len(todo))
-        for chunk in _batches(todo, batch_size):
-            analysed, failed = analyse_each(chunk, docs)
+        for chunk, docs, titles in parsed_chunks(_batches(todo, batch_size), nlp, batch_size):
+            analysed, failed = analyse_each(chunk, iter(docs), titles)
             written, refused = save_each(engine, analysed)
             report.skipped += failed + refused
             report.analysed += written
@@ -180,10 +177,8 @@ def _start_worker(nlp) -> None:
 def _analyse_chunk(chunk: Sequence[Article]) -> tuple[list[tuple[int, Analysis]], list[Skipped]]:
     """In a worker: a chunk parsed and analysed; (position in the chunk, Analysis) of each article analysed,
     and the ones that failed, with the reason."""
-    from lib.ingest.nlp import parse_many
-
-    docs = parse_many((a.text for a in chunk), _POOL_MODEL, batch_size=len(chunk))
-    analysed, failed = analyse_each(chunk, docs)
+    ((_, docs, titles),) = parsed_chunks([chunk], _POOL_MODEL, batch_size=len(chunk))
+    analysed, failed = analyse_each(chunk, iter(docs), titles)
     position = {id(article): n for n, article in enumerate(chunk)}
     return [(position[id(article)], analysis) for article, analysis in analysed], failed
 
@@ -232,15 +227,54 @@ def _ingest_in_pool(engine: Engine, todo: Sequence[Article], report: IngestRepor
                 progress(done, len(todo))
 
 
-def analyse_each(articles: Sequence[Article], docs: Iterator) -> tuple[list[tuple[Article, Analysis]],
-                                                                        list[Skipped]]:
+def parsed_chunks(chunks: Iterable[Sequence[Article]], nlp, batch_size: int) \
+        -> Iterator[tuple[Sequence[Article], list, dict]]:
+    """(chunk, its Docs in order, {position: parsed title}) for each chunk of articles, the texts and the titles the
+    stance reads apart (`title_apart`) parsed in one stream: a title parsed in a batch of its own costs the
+    parser's per-batch overhead for a dozen tokens (a title parsed here is the Doc `lib.ingest.nlp.parse` gives).
+    A text the model fails on comes as the exception in place of its Doc; a title it fails on is left out."""
+    from lib.ingest.nlp import parse_many
+
+    plans: deque = deque()  # (chunk, positions of its titles), filled as the parser reads ahead
+
+    def texts() -> Iterator[str]:
+        for chunk in chunks:
+            wanted = [k for k, article in enumerate(chunk) if title_apart(article)]
+            plans.append((chunk, wanted))
+            yield from (article.text for article in chunk)
+            yield from (chunk[k].title.strip() for k in wanted)
+
+    docs = parse_many(texts(), nlp, batch_size=batch_size)
+    for first in docs:
+        chunk, wanted = plans.popleft()
+        chunk_docs = [first, *(next(docs) for _ in range(len(chunk) - 1))]
+        titles = {k: next(docs) for k in wanted}
+        yield chunk, chunk_docs, {k: title for k, title in titles.items() if not isinstance(title, Exception)}
+
+
+def title_apart(article: Article) -> bool:
+    """Whether the analysis will read the article's title parsed apart (`lib.analyse.needs_title_doc`), decided on
+    the text the parser is given, before parsing; False when the check fails (the analysis meets that failure)."""
+    from lib.extract.stance import title_needs_parse
+    from lib.ingest.parsetext import parser_text
+
+    try:
+        return title_needs_parse(parser_text(article.text), article.title)
+    except Exception:
+        return False
+
+
+def analyse_each(articles: Sequence[Article], docs: Iterator, titles: Optional[dict] = None) \
+        -> tuple[list[tuple[Article, Analysis]], list[Skipped]]:
     """Each article analysed on its Doc (the next of `docs`); one that could not be parsed or whose analysis
-    fails is skipped with the reason and the others go on."""
+    fails is skipped with the reason and the others go on. `titles`: {position: parsed title} of the titles
+    parsed with the texts (`parsed_chunks`); without it, the titles the analysis reads apart are parsed here."""
     from lib.analyse import analyse, needs_title_doc
     from lib.ingest.nlp import parse
 
     chunk_docs = [next(docs) for _ in articles]
-    titles = _title_docs(articles, chunk_docs)
+    if titles is None:
+        titles = _title_docs(articles, chunk_docs)
     analysed, failed = [], []
     for k, (article, doc) in enumerate(zip(articles, chunk_docs)):
         if isinstance(doc, Exception):  # the model failed on this text (lib.ingest.nlp.parse_many)
