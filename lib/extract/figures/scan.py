@@ -213,6 +213,9 @@ NUMBER_FORMS = (
 )
 
 
+_FOLLOWED_BY_OF = re.compile(r"\s+of\b")  # matched at a position: no copy of the text's rest per figure
+
+
 def _scan(text: str) -> list[_Candidate]:
     """Every number-like stretch of `text`, read but not yet judged."""
     out: list[_Candidate] = []
@@ -235,7 +238,7 @@ def _scan(text: str) -> list[_Candidate]:
         if cand.percent or cand.currency or m.group("qafter"):
             cand.plain_int = False
         cand.qualifier = qualifier
-        cand.followed_by_of = bool(re.match(r"\s+of\b", text[m.end():]))
+        cand.followed_by_of = bool(_FOLLOWED_BY_OF.match(text, m.end()))
         out.append(cand)
     return out
 
