@@ -462,3 +462,17 @@ def test_checked_metadata_drops_what_cannot_be_a_value_with_a_warning():
     assert values == {"title": "Talks resume in Doha"}
     assert [w.split(":")[0] for w in warnings] == ["url from the manifest dropped", "outlet from the manifest dropped"]
 
+
+
+def test_the_text_is_searched_only_for_what_nobody_gave(monkeypatch):
+    searched = []
+    real_date, real_outlet = loader.published_date, loader.infer_outlet
+    monkeypatch.setattr(loader, "published_date", lambda *a: searched.append("date") or real_date(*a))
+    monkeypatch.setattr(loader, "infer_outlet", lambda *a: searched.append("outlet") or real_outlet(*a))
+    dated = "Published: 14 October 2025\n\n" + BODY
+    given = build_article("given.txt", dated, header={"published": "2025-10-20", "outlet": "Dawn"})
+    assert (given.published, given.published_origin, given.outlet_origin) == ("2025-10-20", "header", "header")
+    assert searched == []  # both were given: dateparser and the outlet rules never ran
+    found = build_article("found.txt", dated)
+    assert (found.published, found.published_origin) == ("2025-10-14", "inferred")
+    assert searched == ["outlet", "date"]
