@@ -337,7 +337,9 @@ def _sentence_cues(span: Span) -> list[Cue]:
     if not is_about_talks(span) or _is_question(span):
         return []
     candidates, self_negated = _candidates(span)
-    context = (_contrast_factors(span), _contrast_opener(span), _rebuttal(span) if candidates else None)
+    if not candidates:  # nothing to modify, and an implicit contrast answers cues only
+        return []
+    context = (_contrast_factors(span), _contrast_opener(span), _rebuttal(span))
     governors_used: set[int] = set()
     cues = []
     for tok, text, base, rule in candidates:
