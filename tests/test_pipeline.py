@@ -152,3 +152,13 @@ def test_titles_read_apart_are_parsed_with_the_texts_as_parse_gives_them(seed_ar
         return [(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_, t.is_sent_start) for t in doc]
 
     assert all(reading(titles[k]) == reading(parse(chunk[k].title.strip(), nlp)) for k in wanted)
+
+
+def test_pool_tasks_shrink_in_the_last_rounds_and_keep_the_order():
+    items = list(range(300))
+    sizes = [len(t) for t in pipeline.tasks(items, 8, 2)]
+    assert [x for t in pipeline.tasks(items, 8, 2) for x in t] == items  # every article once, in order
+    assert sizes[:30] == [8] * 30 and sizes == sorted(sizes, reverse=True)
+    # the last rounds: a quarter of what is left, down to MIN_CHUNK, so neither worker ends a whole task alone
+    assert sizes[-6:] == [4, 3, 2, 2, 2, 2] and sum(sizes[-6:]) == 15
+    assert [len(t) for t in pipeline.tasks(list(range(5)), 8, 2)] == [2, 2, 1]

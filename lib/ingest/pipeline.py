@@ -36,9 +36,9 @@ SAVE_BATCH = 32  # articles per transaction: a crash loses at most one batch, ne
 # Performance section.
 MIN_WORDS_PER_PROCESS = 2_500  # forked workers (the CLI): they share the model already loaded
 MIN_WORDS_PER_SPAWNED_PROCESS = 10_000  # spawned workers (the dashboard): each imports spaCy and loads the model
-# A worker's task: TASK_ARTICLES articles, fewer on a short run (CHUNKS_PER_WORKER tasks each at least). Small tasks
-# keep both workers busy to the end (the last task runs alone: 32 articles were ~4 s of one core idle); the writes
-# are still grouped SAVE_BATCH articles a transaction.
+# A worker's task: TASK_ARTICLES articles, fewer on a short run (CHUNKS_PER_WORKER tasks each at least) and in the
+# last rounds (`tasks`). Small tasks keep both workers busy to the end (the last task runs alone: 32 articles were
+# ~4 s of one core idle); the writes are still grouped SAVE_BATCH articles a transaction.
 MIN_CHUNK, CHUNKS_PER_WORKER, TASK_ARTICLES = 2, 4, 8
 IN_FLIGHT_PER_WORKER = 6  # chunks queued per worker: bounds the memory of finished chunks waiting to be written
 
@@ -77,6 +77,18 @@ def _batches(items: Sequence, size: int) -> Iterator[list]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+def tasks(items: Sequence, size: int, workers: int) -> Iterator[list]:
+    """`items` in order as the pool's tasks: `size` items each until the last rounds, then a share of what is left
+    (a 2*workers-th, at least MIN_CHUNK): the workers finish together instead of one finishing a whole task
+    alone while the others wait (guided scheduling)."""
+    start = 0
+    while start < len(items):
+        left = len(items) - start
+        n = max(MIN_CHUNK, min(size, -(-left // (2 * workers))))
+        yield list(items[start:start + n])
+        start += n
 
 
 def pending(engine: Engine, articles: Sequence[Article]) -> list[Article]:
@@ -197,7 +209,7 @@ def _ingest_in_pool(engine: Engine, todo: Sequence[Article], report: IngestRepor
         nlp = (load_model or default_loader)()  # loaded once here, shared by the forked workers
     context = multiprocessing.get_context("fork" if fork else "spawn")
     size = max(MIN_CHUNK, min(TASK_ARTICLES, len(todo) // (n_process * CHUNKS_PER_WORKER)))
-    chunks = _batches(todo, size)
+    chunks = tasks(todo, size, n_process)
     done = 0
     if progress:
         progress(0, len(todo))
