@@ -161,13 +161,19 @@ def signature_from_bytes(data: bytes) -> np.ndarray:
     return np.frombuffer(data, dtype="<u4")
 
 
-def estimated_containment(sig_a: np.ndarray, n_a: int, sig_b: np.ndarray, n_b: int) -> float:
-    """Containment of the smaller set estimated from two signatures and the two set sizes: the Jaccard estimate J
-    gives the intersection J (n_a + n_b) / (1 + J)."""
+def lean_minhash(signature: np.ndarray):
+    """A signature as datasketch's LeanMinHash, what a Jaccard estimate is read from (made once per signature: a
+    new article is compared with dozens of candidates)."""
     LeanMinHash = submodule("datasketch", "lean_minhash").LeanMinHash
 
-    jaccard = LeanMinHash(seed=SEED, hashvalues=sig_a, scheme=MINHASH_SCHEME).jaccard(
-        LeanMinHash(seed=SEED, hashvalues=sig_b, scheme=MINHASH_SCHEME))
+    return LeanMinHash(seed=SEED, hashvalues=signature, scheme=MINHASH_SCHEME)
+
+
+def estimated_containment(sig_a, n_a: int, sig_b, n_b: int) -> float:
+    """Containment of the smaller set estimated from two signatures (arrays, or `lean_minhash` of them) and the two
+    set sizes: the Jaccard estimate J gives the intersection J (n_a + n_b) / (1 + J)."""
+    lean_a, lean_b = (sig if hasattr(sig, "jaccard") else lean_minhash(sig) for sig in (sig_a, sig_b))
+    jaccard = lean_a.jaccard(lean_b)
     if not n_a or not n_b:
         return 0.0
     return min(1.0, jaccard * (n_a + n_b) / (1.0 + jaccard) / min(n_a, n_b))
@@ -295,10 +301,11 @@ def find_links(engine: Engine, sets: dict[str, frozenset], sigs: dict[str, np.nd
     for aid, (scheme, n, data) in store.read_voice_signatures(engine, wanted).items():
         if scheme == SCHEME:
             known[aid] = (n, signature_from_bytes(data))
+    lean = {aid: lean_minhash(sig) for aid, (_n, sig) in known.items()}
     ranked = {}
     for aid, others in candidates.items():
-        n, sig = known[aid]
-        scored = sorted((-estimated_containment(sig, n, known[o][1], known[o][0]), o) for o in others if o in known)
+        n = known[aid][0]
+        scored = sorted((-estimated_containment(lean[aid], n, lean[o], known[o][0]), o) for o in others if o in known)
         ranked[aid] = [o for score, o in scored if -score >= PREFILTER][:MAX_CHECKS]
     shingled = {**sets, **stored_shingles(engine, set().union(*ranked.values()) - set(sets))}
     links = []
