@@ -44,7 +44,7 @@ def analyse_partition(articles: Sequence[Article], batch_size: int = PARTITION) 
     from lib.ingest.nlp import load_model
 
     ((_, docs, titles),) = parsed_chunks([articles], load_model(), batch_size=batch_size)
-    analysed, failed = analyse_each(articles, iter(docs), titles)
+    analysed, failed = analyse_each(articles, docs, titles)
     position = {id(article): n for n, article in enumerate(articles)}
     return [(position[id(article)], analysis) for article, analysis in analysed], failed
 

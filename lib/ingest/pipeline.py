@@ -143,7 +143,7 @@ def ingest_articles(engine: Engine, articles: Sequence[Article], progress: Optio
         if progress:
             progress(0, len(todo))
         for chunk, docs, titles in parsed_chunks(_batches(todo, batch_size), nlp, batch_size):
-            analysed, failed = analyse_each(chunk, iter(docs), titles)
+            analysed, failed = analyse_each(chunk, docs, titles)
             written, refused = save_each(engine, analysed)
             report.skipped += failed + refused
             report.analysed += written
@@ -190,7 +190,7 @@ def _analyse_chunk(chunk: Sequence[Article]) -> tuple[list[tuple[int, Analysis]]
     """In a worker: a chunk parsed and analysed; (position in the chunk, Analysis) of each article analysed,
     and the ones that failed, with the reason."""
     ((_, docs, titles),) = parsed_chunks([chunk], _POOL_MODEL, batch_size=len(chunk))
-    analysed, failed = analyse_each(chunk, iter(docs), titles)
+    analysed, failed = analyse_each(chunk, docs, titles)
     position = {id(article): n for n, article in enumerate(chunk)}
     return [(position[id(article)], analysis) for article, analysis in analysed], failed
 
@@ -276,52 +276,27 @@ def title_apart(article: Article) -> bool:
         return False
 
 
-def analyse_each(articles: Sequence[Article], docs: Iterator, titles: Optional[dict] = None) \
+def analyse_each(articles: Sequence[Article], docs: Sequence, titles: dict) \
         -> tuple[list[tuple[Article, Analysis]], list[Skipped]]:
-    """Each article analysed on its Doc (the next of `docs`); one that could not be parsed or whose analysis
-    fails is skipped with the reason and the others go on. `titles`: {position: parsed title} of the titles
-    parsed with the texts (`parsed_chunks`); without it, the titles the analysis reads apart are parsed here."""
+    """Each article analysed on its Doc (as `parsed_chunks` gives them, with {position: parsed title} of the titles
+    the analysis reads apart); one that could not be parsed or whose analysis fails is skipped with the reason and
+    the others go on."""
     from lib.analyse import analyse, needs_title_doc
     from lib.ingest.nlp import parse
 
-    chunk_docs = [next(docs) for _ in articles]
-    if titles is None:
-        titles = _title_docs(articles, chunk_docs)
     analysed, failed = [], []
-    for k, (article, doc) in enumerate(zip(articles, chunk_docs)):
+    for k, (article, doc) in enumerate(zip(articles, docs)):
         if isinstance(doc, Exception):  # the model failed on this text (lib.ingest.nlp.parse_many)
             failed.append(Skipped(article.file, f"could not be parsed ({type(doc).__name__}: {doc})"[:300]))
             continue
         try:
-            # a title apart from the text is parsed here, as the text was: analyse itself loads no model
+            # a title read apart comes parsed with the texts (else it is parsed here): analyse itself loads no model
             title_doc = titles[k] if k in titles else \
                 parse(article.title.strip()) if needs_title_doc(article, doc) else None
             analysed.append((article, analyse(article, doc, title_doc=title_doc)))
         except Exception as exc:  # an extractor's bug on one text must not stop the others
             failed.append(Skipped(article.file, f"could not be analysed ({type(exc).__name__}: {exc})"[:300]))
     return analysed, failed
-
-
-def _title_docs(articles: Sequence[Article], docs: Sequence) -> dict:
-    """{position: parsed title} of the articles whose title is not at the top of their text, parsed together (one
-    `nlp.pipe` of the batch's titles costs a fraction of parsing each alone). An article whose check fails is left
-    out: its own analysis meets the failure and reports it."""
-    from lib.analyse import needs_title_doc
-    from lib.ingest.nlp import parse_many
-
-    wanted: dict[int, str] = {}
-    for k, (article, doc) in enumerate(zip(articles, docs)):
-        if isinstance(doc, Exception):
-            continue
-        try:
-            if needs_title_doc(article, doc):
-                wanted[k] = article.title.strip()
-        except Exception:
-            continue
-    if not wanted:
-        return {}
-    return {k: title for k, title in zip(wanted, parse_many(list(wanted.values())))
-            if not isinstance(title, Exception)}
 
 
 def save_each(engine: Engine, analysed: Sequence[tuple[Article, Analysis]]) -> tuple[int, list[Skipped]]:
