@@ -3,7 +3,10 @@
     python bench/start.py [--runs 3] [--db FILLED_STORE] [--no-browser] [--no-server]
 
 Three measures, each alternating dashboard / trivial app (bench/trivial_app.py: pandas + plotly, one chart),
-median of --runs, each run a fresh Python process:
+median of --runs, each run a fresh Python process; the first two also time bench/kinds_app.py in the same
+alternation (the trivial app drawing, from constants, the element kinds the dashboard's first screen draws: sidebar
+filters, metrics, four tables, download buttons), which splits the dashboard's extra time into what those elements
+cost any app and what its own code (imports, store reads) adds:
 1. browser first render (what an analyst waits for): `streamlit run APP` on a free 127.0.0.1 port and Chromium
    (/usr/bin/chromium via Playwright, launched once before the runs, a fresh page each run) opening it, from the
    server's start until the first script run has finished (`stApp` in state `notRunning`) with its Plotly chart
@@ -33,6 +36,7 @@ from typing import Optional
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = ROOT / "dashboard.py"
 TRIVIAL = ROOT / "bench" / "trivial_app.py"
+KINDS = ROOT / "bench" / "kinds_app.py"
 
 RENDER = """
 import sys, time
@@ -123,8 +127,8 @@ def browser_render(browser, app: Path, db: Path, timeout: float = 120) -> float:
         _stop(proc)
 
 
-def browser_measure(runs: int, db: Path) -> Optional[tuple[float, float]]:
-    """(dashboard, trivial) medians of `browser_render`, or None without Chromium or Playwright."""
+def browser_measure(runs: int, db: Path) -> Optional[tuple[float, float, float]]:
+    """(dashboard, trivial, kinds app) medians of `browser_render`, or None without Chromium or Playwright."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -137,13 +141,22 @@ def browser_measure(runs: int, db: Path) -> Optional[tuple[float, float]]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
         try:
             browser_render(browser, DASHBOARD, db)  # warms the OS file cache and the browser's
-            dash, triv = [], []
+            browser_render(browser, KINDS, db)
+            dash, triv, kinds = [], [], []
             for _ in range(max(1, runs)):
                 dash.append(browser_render(browser, DASHBOARD, db))
                 triv.append(browser_render(browser, TRIVIAL, db))
+                kinds.append(browser_render(browser, KINDS, db))
         finally:
             browser.close()
-    return statistics.median(dash), statistics.median(triv)
+    return statistics.median(dash), statistics.median(triv), statistics.median(kinds)
+
+
+def kinds_line(result: dict, measure: str) -> str:
+    """The kinds app's line of a measure: its time, its ratio to the trivial app, the dashboard's ratio to it."""
+    dash, triv, kinds = (result[f"{measure}_{app}_s"] for app in ("dashboard", "trivial", "kinds"))
+    return (f"  the same element kinds from constants (bench/kinds_app.py): {kinds:6.2f} s   ratio to the trivial "
+            f"app {kinds / triv:.2f}; the dashboard's own code on top of them: {dash / kinds:.2f}x")
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -162,15 +175,18 @@ def main(argv: list[str] | None = None) -> dict:
         if not args.no_browser:
             measured = browser_measure(args.runs, db)
             if measured:
-                result.update(browser_dashboard_s=measured[0], browser_trivial_s=measured[1])
+                result.update(browser_dashboard_s=measured[0], browser_trivial_s=measured[1],
+                              browser_kinds_s=measured[2])
         first_render(DASHBOARD, db)  # warms the OS file cache for both (imports, model-free)
-        dash, triv, spacy_seen = [], [], False
+        dash, triv, kinds, spacy_seen = [], [], [], False
         for _ in range(max(1, args.runs)):
             t, s = first_render(DASHBOARD, db)
             dash.append(t)
             spacy_seen |= s
             triv.append(first_render(TRIVIAL, db)[0])
-        result.update(render_dashboard_s=statistics.median(dash), render_trivial_s=statistics.median(triv))
+            kinds.append(first_render(KINDS, db)[0])
+        result.update(render_dashboard_s=statistics.median(dash), render_trivial_s=statistics.median(triv),
+                      render_kinds_s=statistics.median(kinds))
         print(f"machine: {os.cpu_count()} CPUs; store {db}; load average after "
               f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         if "browser_dashboard_s" in result:
@@ -179,11 +195,13 @@ def main(argv: list[str] | None = None) -> dict:
             print(f"  dashboard warm start: {result['browser_dashboard_s']:6.2f} s   trivial app: "
                   f"{result['browser_trivial_s']:6.2f} s   ratio "
                   f"{result['browser_dashboard_s'] / result['browser_trivial_s']:.2f}  (target <= 1.3)")
+            print(kinds_line(result, "browser"))
         print(f"script first run (fresh process, AppTest.run(): imports and script, no server or browser), "
               f"median of {args.runs}:")
         render_ratio = result['render_dashboard_s'] / result['render_trivial_s']
         print(f"  dashboard warm start: {result['render_dashboard_s']:6.2f} s   trivial app: "
               f"{result['render_trivial_s']:6.2f} s   ratio {render_ratio:.2f}  (target <= 1.3)")
+        print(kinds_line(result, "render"))
         print(f"  spaCy imported by the dashboard's warm start: {'YES' if spacy_seen else 'no'}")
         if not args.no_server:
             sd, st_ = [], []

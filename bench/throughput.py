@@ -12,8 +12,12 @@ medians are compared.
 Prints both rates and the ratio full/bare (target >= 0.9). --jobs defaults to the CPUs this process may use.
 --cli adds, in the same alternation, the default command `python -m lib export CORPUS --out OUT` (a fresh
 process and store: its start, imports, model load, its own --jobs default and the CSV export included) against the
-same bare nlp.pipe. --profile adds a cProfile of one full ingest, its time summed by module (where the non-parse
-time goes; with --jobs > 1 the workers' time is not seen: profile with --jobs 1).
+same bare nlp.pipe. --ceiling adds, in the same alternation, the most any analysis could reach inside the default
+command's structure: a fresh process that reads the corpus, opens a fresh store and runs the default ingest (its
+--jobs default, its pool, its model load) with every article's analysis replaced by nothing, so the workers only
+parse; nothing is stored or exported. What separates it from the default export is the analysis, the store and the
+CSVs. --profile adds a cProfile of one full ingest, its time summed by module (where the non-parse time goes; with
+--jobs > 1 the workers' time is not seen: profile with --jobs 1).
 """
 from __future__ import annotations
 
@@ -59,6 +63,31 @@ def cli_export(corpus: Path) -> float:
                         "--db", str(Path(tmp) / "cli.db"), "--quiet"], cwd=ROOT, check=True,
                        stderr=subprocess.DEVNULL)
         return time.perf_counter() - start
+
+
+PARSE_ONLY = """
+import sys, tempfile
+from pathlib import Path
+from lib import store
+from lib.ingest import pipeline
+from lib.ingest.loader import load_folder
+
+# Every chunk is still parsed (pipeline.parsed_chunks) and handed on; its analysis (and so its write) is nothing.
+pipeline.analyse_each = lambda articles, docs, titles: ([], [])
+with tempfile.TemporaryDirectory() as tmp:
+    engine = store.open_store(str(Path(tmp) / "ceiling.db"))
+    articles, _ = load_folder(sys.argv[1])
+    pipeline.ingest_articles(engine, articles, n_process=None)
+    engine.dispose()
+"""
+
+
+def parse_only_cli(corpus: Path) -> float:
+    """Seconds of a fresh process running the default ingest's structure with the analysis taken out (--ceiling)."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", PARSE_ONLY, str(corpus)], cwd=ROOT, check=True,
+                   env=dict(os.environ, PYTHONPATH=str(ROOT)), stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
 
 
 def stock_model():
@@ -133,6 +162,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--repeat", type=int, default=2, help="alternating runs of each (median)")
     parser.add_argument("--profile", action="store_true", help="cProfile one full ingest, by module")
     parser.add_argument("--cli", action="store_true", help="also time the default `python -m lib export`")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="also time the default ingest's structure with the analysis taken out (parse only)")
     args = parser.parse_args(argv)
     from lib.ingest.pipeline import usable_cpus
 
@@ -150,13 +181,15 @@ def main(argv: list[str] | None = None) -> dict:
         nlp, bare_nlp = load_model(), stock_model()
         bare_pipe(texts[:4], bare_nlp, 1)  # warm-up: first-call allocations belong to neither side
         bare_pipe(texts[:4], nlp, 1)
-        bare, full, cli = [], [], []
+        bare, full, cli, ceiling = [], [], [], []
         load = os.getloadavg()
         for _ in range(max(1, args.repeat)):
             bare.append(bare_pipe(texts, bare_nlp, args.jobs))
             full.append(full_ingest(corpus, nlp, args.jobs))
             if args.cli:
                 cli.append(cli_export(corpus))
+            if args.ceiling:
+                ceiling.append(parse_only_cli(corpus))
         b, f = statistics.median(bare), statistics.median(full)
         print(f"machine: {os.cpu_count()} CPUs; {len(texts)} articles, {words:,} words, n_process={args.jobs}, "
               f"model pipes {nlp.pipe_names} (bare: {bare_nlp.pipe_names}); "
@@ -171,10 +204,19 @@ def main(argv: list[str] | None = None) -> dict:
             runs = ", ".join(f"{x:.1f}" for x in cli)
             print(f"default CLI export: {c:7.2f} s  {words / c:8.0f} words/s   (runs: {runs})")
             print(f"ratio default export/bare: {b / c:.2f}  (target >= 0.9)")
+        if ceiling:
+            c = statistics.median(ceiling)
+            runs = ", ".join(f"{x:.1f}" for x in ceiling)
+            print(f"ceiling (default ingest, parse only): {c:7.2f} s  {words / c:8.0f} words/s   (runs: {runs})")
+            print(f"ratio ceiling/bare: {b / c:.2f}  (what any analysis inside the default command can reach)")
+            if cli:
+                print(f"analysis, store and CSVs in the default export: {statistics.median(cli) - c:.2f} s of its "
+                      f"{statistics.median(cli):.2f} s; 0.9x bare leaves them {b / 0.9 - c:.2f} s")
         if args.profile:
             profile(corpus, nlp, args.jobs)
     return {"bare_s": b, "full_s": f, "words": words, "ratio": b / f,
-            **({"cli_s": statistics.median(cli)} if cli else {})}
+            **({"cli_s": statistics.median(cli)} if cli else {}),
+            **({"ceiling_s": statistics.median(ceiling)} if ceiling else {})}
 
 
 if __name__ == "__main__":

@@ -47,8 +47,9 @@ def test_corpus_builds_distinct_articles(tmp_path):
 
 
 def test_throughput_runs():
-    out = bench("throughput.py", "--n", "3", "--repeat", "1", "--profile")
+    out = bench("throughput.py", "--n", "3", "--repeat", "1", "--profile", "--cli", "--ceiling")
     assert "ratio full/bare" in out and "own time by module" in out
+    assert "ratio default export/bare" in out and "ratio ceiling/bare" in out and "0.9x bare leaves them" in out
 
 
 def test_jobs_runs():
@@ -73,6 +74,7 @@ def test_long_article_runs():
 def test_start_runs(seeds_db):
     out = bench("start.py", "--runs", "1", "--db", str(seeds_db))
     assert "browser first render" in out and "script first run" in out and "server up" in out
+    assert out.count("the same element kinds from constants") == 2
 
 
 WARM = """
