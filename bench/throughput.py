@@ -199,25 +199,25 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"full ingest   : {f:7.2f} s  {words / f:8.0f} words/s   (runs: {', '.join(f'{x:.1f}' for x in full)})")
         print(f"ratio full/bare: {b / f:.2f}  (target >= 0.9); analysis+store+load cost per article: "
               f"{1000 * (f - b) / len(texts):.0f} ms")
-        if cli:
-            c = statistics.median(cli)
+        cli_s = statistics.median(cli) if cli else None
+        ceiling_s = statistics.median(ceiling) if ceiling else None
+        if cli_s is not None:
             runs = ", ".join(f"{x:.1f}" for x in cli)
-            print(f"default CLI export: {c:7.2f} s  {words / c:8.0f} words/s   (runs: {runs})")
-            print(f"ratio default export/bare: {b / c:.2f}  (target >= 0.9)")
-        if ceiling:
-            c = statistics.median(ceiling)
+            print(f"default CLI export: {cli_s:7.2f} s  {words / cli_s:8.0f} words/s   (runs: {runs})")
+            print(f"ratio default export/bare: {b / cli_s:.2f}  (target >= 0.9)")
+        if ceiling_s is not None:
             runs = ", ".join(f"{x:.1f}" for x in ceiling)
-            print(f"ceiling (default ingest, parse only): {c:7.2f} s  {words / c:8.0f} words/s   (runs: {runs})")
-            print(f"ratio ceiling/bare: {b / c:.2f}  (what any analysis inside the default command can reach)")
-            if cli:
-                print(f"analysis, store and CSVs in the default export: {statistics.median(cli) - c:.2f} s of its "
-                      f"{statistics.median(cli):.2f} s; 0.9x bare leaves them {b / 0.9 - c:.2f} s")
+            print(f"ceiling (default ingest, parse only): {ceiling_s:7.2f} s  {words / ceiling_s:8.0f} words/s   "
+                  f"(runs: {runs})")
+            print(f"ratio ceiling/bare: {b / ceiling_s:.2f}  (what any analysis inside the default command can reach)")
+            if cli_s is not None:
+                print(f"analysis, store and CSVs in the default export: {cli_s - ceiling_s:.2f} s of its "
+                      f"{cli_s:.2f} s; 0.9x bare leaves them {b / 0.9 - ceiling_s:.2f} s")
         if args.profile:
             profile(corpus, nlp, args.jobs)
     return {"bare_s": b, "full_s": f, "words": words, "ratio": b / f,
-            **({"cli_s": statistics.median(cli)} if cli else {}),
-            **({"ceiling_s": statistics.median(ceiling)} if ceiling else {})}
-
+            **({"cli_s": cli_s} if cli_s is not None else {}),
+            **({"ceiling_s": ceiling_s} if ceiling_s is not None else {})}
 
 if __name__ == "__main__":
     main()

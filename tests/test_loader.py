@@ -463,7 +463,6 @@ def test_checked_metadata_drops_what_cannot_be_a_value_with_a_warning():
     assert [w.split(":")[0] for w in warnings] == ["url from the manifest dropped", "outlet from the manifest dropped"]
 
 
-
 def test_the_text_is_searched_only_for_what_nobody_gave(monkeypatch):
     searched = []
     real_date, real_outlet = loader.published_date, loader.infer_outlet
